@@ -1,0 +1,60 @@
+// pairsim compare FILE FILE…: the summaries of several scenarios side by side. A
+// comparison file counts as all of its scenarios.
+import { compileScenario } from '../../model/compile.js';
+import { simulate, type Summary } from '../../model/simulate.js';
+import type { ResolvedScenario } from '../../schema/scenario.js';
+import { table } from '../format.js';
+import { EXIT, UsageError, compiledFrom, formatOption, loadScenarios, parse, type Command } from '../common.js';
+
+interface Column {
+  id: string;
+  title: { zh: string; en: string };
+  policy: string;
+  mode: string;
+  summary: Summary;
+}
+
+function rowsFor(columns: Column[]): unknown[][] {
+  const parties = [...new Set(columns.flatMap((c) => c.summary.parties.map((p) => p.party)))];
+  const rows: unknown[][] = [];
+  const per = (label: string, pick: (s: Summary, party: string) => number | null | undefined) => {
+    for (const party of parties) rows.push([`${label} [${party}]`, ...columns.map((c) => pick(c.summary, party) ?? null)]);
+  };
+  const find = (s: Summary, party: string) => s.parties.find((p) => p.party === party);
+  rows.push(['policy', ...columns.map((c) => c.policy)]);
+  rows.push(['pairing mode', ...columns.map((c) => c.mode)]);
+  per('NPV net fiscal gain (亿元)', (s, p) => find(s, p)?.discountedGain.netFiscal);
+  per('tax retained gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.taxRetained);
+  per('output credited gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.outputCredited);
+  per('employment gain (person-years)', (s, p) => find(s, p)?.cumulativeGain.employment);
+  per('cost borne, extra (亿元)', (s, p) => find(s, p)?.cumulativeGain.cost);
+  per('transfers received (亿元)', (s, p) => find(s, p)?.transferTotal);
+  per('payback year', (s, p) => find(s, p)?.paybackYear);
+  rows.push(['synergy: GDP, cumulative (亿元)', ...columns.map((c) => c.summary.synergy.gdp)]);
+  rows.push(['synergy: GDP, NPV (亿元)', ...columns.map((c) => c.summary.synergy.gdpDiscounted)]);
+  rows.push(['Theil index, last year, deal', ...columns.map((c) => c.summary.imbalance.deal.at(-1)?.theil)]);
+  rows.push(['Theil index, last year, no deal', ...columns.map((c) => c.summary.imbalance.noDeal.at(-1)?.theil)]);
+  return rows;
+}
+
+export const compare: Command = {
+  name: 'compare',
+  usage: 'pairsim compare FILE [FILE…] [--format table|json]',
+  summary: 'summaries of scenarios side by side (a comparison file counts as its scenarios)',
+  async run(argv, io) {
+    const { positionals, values } = parse(argv, { format: { type: 'string' } }, this.usage);
+    if (!positionals.length) throw new UsageError(`give scenario or comparison files\nusage: ${this.usage}`);
+    const format = formatOption(values.format, ['table', 'json'], 'table');
+    const scenarios: [string, ResolvedScenario][] = [];
+    for (const path of positionals) for (const s of await loadScenarios(path)) scenarios.push([path, s]);
+    if (scenarios.length < 2) throw new UsageError('compare needs at least two scenarios');
+    const columns: Column[] = [];
+    for (const [path, s] of scenarios) {
+      const compiled = await compiledFrom(path, () => compileScenario(s));
+      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: s.policy.mode, summary: simulate(compiled).summary });
+    }
+    if (format === 'json') io.out(JSON.stringify({ scenarios: columns }, null, 2) + '\n');
+    else io.out(table(['measure (deal minus no deal)', ...columns.map((c) => c.id)], rowsFor(columns)));
+    return EXIT.ok;
+  },
+};

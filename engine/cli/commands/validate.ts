@@ -1,0 +1,37 @@
+// pairsim validate FILE…: exit 0 when every file is valid, else one "FILE: POINTER: message" line per error.
+import { loadDocument } from '../../schema/resolve.js';
+import { ScenarioError, validateDocument } from '../../schema/validate.js';
+import { compileScenario } from '../../model/compile.js';
+import { readDocument } from '../read.js';
+import { EXIT, UsageError, parse, type Command } from '../common.js';
+
+export const validate: Command = {
+  name: 'validate',
+  usage: 'pairsim validate FILE [FILE…]',
+  summary: 'check scenario, economy, policy and comparison files',
+  async run(argv, io) {
+    const { positionals } = parse(argv, {}, this.usage);
+    if (!positionals.length) throw new UsageError(`give at least one file\nusage: ${this.usage}`);
+    let failed = 0;
+    for (const path of positionals) {
+      const problems: string[] = [];
+      try {
+        const doc = await readDocument(path);
+        const kind = (doc as { kind?: unknown })?.kind;
+        if (kind === 'scenario' || kind === 'comparison') {
+          // Follow references and compile too: expressions are checked by running them.
+          const loaded = await loadDocument(path, readDocument);
+          for (const s of loaded.kind === 'scenario' ? [loaded.scenario] : loaded.scenarios) await compileScenario(s);
+        } else problems.push(...validateDocument(doc).map((i) => `${i.path || '/'}: ${i.message}`));
+      } catch (err) {
+        if (err instanceof ScenarioError) problems.push(...err.issues.map((i) => `${i.path || '/'}: ${i.message}`));
+        else problems.push((err as Error).message);
+      }
+      if (problems.length) {
+        failed++;
+        for (const p of problems) io.err(`${path}: ${p}\n`);
+      } else io.out(`${path}: valid\n`);
+    }
+    return failed ? EXIT.invalidInput : EXIT.ok;
+  },
+};

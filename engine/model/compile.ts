@@ -1,0 +1,412 @@
+// Compile: a validated, resolved scenario becomes flat typed arrays, once. Sharing rules
+// (including JSONata expressions) are evaluated here into per row-year-party tables, so
+// nothing is parsed or looked up by name inside the kernel's year loop.
+import type { Project, ResolvedScenario, ShareRule, SharingRule } from '../schema/scenario.js';
+import { ROW_KIND, type CompiledScenario, type ProjectArrays, type World } from './compiled.js';
+import { evaluateShares } from './expressions.js';
+import { pointerEscape } from '../schema/validate.js';
+
+type Ledger = 'statistics' | 'tax';
+
+/** Results of JSONata rules, [project][ledger] → origin share per year index. */
+export type ExpressionTables = Map<string, Float64Array>;
+const tableKey = (project: number, ledger: Ledger) => `${project}:${ledger}`;
+
+/** The rule that applies to a category: its own, else "*", else none. */
+export function ruleFor(s: ResolvedScenario, category: string): { key: string; rule: SharingRule } | null {
+  const rules = s.policy.rules;
+  if (Object.prototype.hasOwnProperty.call(rules, category)) return { key: category, rule: rules[category]! };
+  if (Object.prototype.hasOwnProperty.call(rules, '*')) return { key: '*', rule: rules['*']! };
+  return null;
+}
+
+/** Where the deal puts production and registration of a project. */
+export function dealPlacement(s: ResolvedScenario, p: Project): { host: string; registration: string } {
+  const placement = ruleFor(s, p.category)?.rule.placement;
+  const pick = (role: 'origin' | 'host' | undefined, fallback: string) =>
+    role === 'origin' ? p.origin : role === 'host' ? p.host : fallback;
+  return { host: pick(placement?.production, p.host), registration: pick(placement?.registration, p.registration) };
+}
+
+/** Sharing applies in [from, to] of the agreement (a rule's sunset can end it earlier or later). */
+export function sharingWindow(s: ResolvedScenario, rule: SharingRule): { from: number; to: number } {
+  return { from: s.policy.agreement.from, to: rule.sunsetYear ?? s.policy.agreement.to };
+}
+
+function costShares(p: Project, partyIds: string[]): number[] {
+  const shares = new Array<number>(partyIds.length).fill(0);
+  let total = 0;
+  for (const item of p.costs ?? []) {
+    total += item.amount.value;
+    for (const s of item.shares) shares[partyIds.indexOf(s.party)]! += item.amount.value * s.share.value;
+  }
+  return total > 0 ? shares.map((v) => v / total) : shares;
+}
+
+/** Evaluate every JSONata rule once per project-year in its sharing window. */
+export async function evaluateExpressionRules(s: ResolvedScenario): Promise<ExpressionTables> {
+  const tables: ExpressionTables = new Map();
+  const partyIds = s.economy.parties.map((p) => p.id);
+  const Y = s.years.to - s.years.from + 1;
+  for (const [pi, p] of s.economy.projects.entries()) {
+    const found = ruleFor(s, p.category);
+    if (!found) continue;
+    const placement = dealPlacement(s, p);
+    const window = sharingWindow(s, found.rule);
+    for (const ledger of ['statistics', 'tax'] as const) {
+      const r = found.rule[ledger];
+      if (r.kind !== 'expression') continue;
+      const shares = costShares(p, partyIds);
+      const inputs: unknown[] = [];
+      for (let y = 0; y < Y; y++) {
+        const year = s.years.from + y;
+        inputs.push({
+          year,
+          yearsSinceStart: year - p.startYear.value,
+          agreementYear: year - window.from + 1,
+          project: {
+            id: p.id,
+            category: p.category,
+            origin: p.origin,
+            host: placement.host,
+            registration: placement.registration,
+            steadyOutput: p.steadyOutput.value,
+            costShares: Object.fromEntries(partyIds.map((id, n) => [id, shares[n]])),
+          },
+        });
+      }
+      const path = `/policy/rules/${pointerEscape(found.key)}/${ledger}/jsonata`;
+      tables.set(tableKey(pi, ledger), await evaluateShares(r.jsonata, inputs, path));
+    }
+  }
+  return tables;
+}
+
+/** The origin's share of a ledger in one year, or null when that ledger is not shared then. */
+function originShare(
+  rule: SharingRule,
+  ledger: Ledger,
+  year: number,
+  registeredAtOrigin: boolean,
+  table: Float64Array | undefined,
+  y: number,
+): number | 'cost' | null {
+  const r: ShareRule = rule[ledger];
+  switch (r.kind) {
+    case 'none':
+      return null;
+    case 'fixed': {
+      const phase = (rule.phases ?? []).find((ph) => ph.from <= year && year <= ph.to);
+      const phased = ledger === 'statistics' ? phase?.statisticsOriginShare : phase?.taxOriginShare;
+      return (phased ?? r.originShare).value;
+    }
+    case 'byRegistration':
+      return registeredAtOrigin ? r.originShareIfRegisteredAtOrigin.value : r.originShareIfRegisteredAtHost.value;
+    case 'costProportional':
+      return 'cost';
+    case 'expression':
+      return table![y]!;
+  }
+}
+
+interface RowSpec {
+  project: number;
+  kind: number;
+  weight: number;
+  origin: number;
+  host: number;
+  registration: number;
+  incrementBasis: boolean;
+  keepFrom: number;
+  keepTo: number;
+  /** Fills the row's share vectors for one year; default one-hot (no sharing). */
+  shares?: (y: number, stat: Float64Array, tax: Float64Array) => void;
+}
+
+function packWorld(specs: RowSpec[], s: ResolvedScenario, Y: number, N: number): World {
+  const R = specs.length;
+  const w: World = {
+    rows: R,
+    project: new Int32Array(R),
+    kind: new Uint8Array(R),
+    weight: new Float64Array(R),
+    incrementBasis: new Uint8Array(R),
+    keepFrom: new Int32Array(R),
+    keepTo: new Int32Array(R),
+    origin: new Int32Array(R),
+    host: new Int32Array(R),
+    registration: new Int32Array(R),
+    valueAddedRate: new Float64Array(R),
+    profitMargin: new Float64Array(R),
+    jobsPerOutput: new Float64Array(R),
+    wage: new Float64Array(R),
+    vatRate: new Float64Array(R),
+    citRate: new Float64Array(R),
+    pitRate: new Float64Array(R),
+    level: new Float64Array(R * Y),
+    keep: new Float64Array(R * Y),
+    statisticsShare: new Float64Array(R * Y * N),
+    taxShare: new Float64Array(R * Y * N),
+    cost: new Float64Array(R * Y * N),
+  };
+  const stat = new Float64Array(N);
+  const tax = new Float64Array(N);
+  specs.forEach((spec, r) => {
+    const p = s.economy.projects[spec.project]!;
+    w.project[r] = spec.project;
+    w.kind[r] = spec.kind;
+    w.weight[r] = spec.weight;
+    w.incrementBasis[r] = spec.incrementBasis ? 1 : 0;
+    w.keepFrom[r] = spec.keepFrom;
+    w.keepTo[r] = spec.keepTo;
+    w.origin[r] = spec.origin;
+    w.host[r] = spec.host;
+    w.registration[r] = spec.registration;
+    w.valueAddedRate[r] = p.valueAddedRate.value;
+    w.profitMargin[r] = p.profitMargin.value;
+    w.jobsPerOutput[r] = p.jobsPerOutput.value;
+    w.wage[r] = p.averageWage.value * 1e-4; // 万元 → 亿元
+    w.vatRate[r] = p.taxRates.vat.value;
+    w.citRate[r] = p.taxRates.cit.value;
+    w.pitRate[r] = p.taxRates.pit.value;
+    for (let y = 0; y < Y; y++) {
+      stat.fill(0);
+      tax.fill(0);
+      if (spec.shares) spec.shares(y, stat, tax);
+      else {
+        stat[spec.host] = 1;
+        tax[spec.registration] = 1;
+      }
+      w.statisticsShare.set(stat, (r * Y + y) * N);
+      w.taxShare.set(tax, (r * Y + y) * N);
+    }
+  });
+  return w;
+}
+
+function projectArrays(s: ResolvedScenario, partyIndex: Map<string, number>): ProjectArrays {
+  const projects = s.economy.projects;
+  const P = projects.length;
+  const N = partyIndex.size;
+  const items = projects.flatMap((p, pi) => (p.costs ?? []).map((c) => ({ pi, c })));
+  const a: ProjectArrays = {
+    count: P,
+    ids: projects.map((p) => p.id),
+    start: Float64Array.from(projects, (p) => p.startYear.value),
+    ramp: Float64Array.from(projects, (p) => p.rampYears.value),
+    steady: Float64Array.from(projects, (p) => p.steadyOutput.value),
+    base: Float64Array.from(projects, (p) => p.relocation?.baseOutput.value ?? 0),
+    growth: Float64Array.from(projects, (p) => p.growth?.value ?? 0),
+    uplift: Float64Array.from(projects, (p) => p.synergyUplift?.value ?? 0),
+    originScale: Float64Array.from(projects, (p) => p.withoutDeal.originScale?.value ?? 1),
+    outputScale: new Float64Array(P).fill(1),
+    survival: new Float64Array(P).fill(1),
+    itemProject: Int32Array.from(items, (i) => i.pi),
+    itemStart: new Int32Array(P + 1),
+    itemAmount: Float64Array.from(items, (i) => i.c.amount.value),
+    itemOffset: Int32Array.from(items, (i) => i.c.startOffset),
+    itemYears: Int32Array.from(items, (i) => i.c.years),
+    itemShare: new Float64Array(items.length * N),
+  };
+  for (const { pi } of items) a.itemStart[pi + 1]!++;
+  for (let p = 0; p < P; p++) a.itemStart[p + 1]! += a.itemStart[p]!;
+  items.forEach(({ c }, i) => {
+    for (const sh of c.shares) a.itemShare[i * N + partyIndex.get(sh.party)!]! += sh.share.value;
+  });
+  return a;
+}
+
+/**
+ * Output level of a project in a year (亿元/yr): a linear ramp from the relocated base
+ * (or zero) to steady output, then growth. Fractional start and ramp are allowed so
+ * uncertainties can move them smoothly. Returns -1 before the project starts.
+ */
+function plannedLevel(start: number, ramp: number, steady: number, base: number, growth: number, year: number): number {
+  const x = year - start + 1;
+  if (x <= 0) return -1;
+  const r = ramp > 0 ? Math.min(1, x / ramp) : 1;
+  const steadyFrom = start + ramp - 1;
+  const g = year > steadyFrom ? Math.pow(1 + growth, year - steadyFrom) : 1;
+  return (base + (steady - base) * r) * g;
+}
+
+/** Fill a world's level, keep and cost tables from the project arrays (re-run by Monte Carlo draws). */
+export function fillWorld(world: World, c: CompiledScenario): void {
+  const Y = c.years;
+  const N = c.parties.length;
+  const pa = c.projects;
+  const { level, keep, cost } = world;
+  cost.fill(0);
+  for (let r = 0; r < world.rows; r++) {
+    const p = world.project[r]!;
+    const kind = world.kind[r]!;
+    const w = world.weight[r]! * pa.survival[p]!;
+    const base = pa.base[p]!;
+    const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
+    const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
+    for (let y = 0; y < Y; y++) {
+      const i = r * Y + y;
+      const L = plannedLevel(pa.start[p]!, pa.ramp[p]!, steady, base, pa.growth[p]!, c.firstYear + y);
+      let v = 0;
+      if (L >= 0) {
+        if (kind === ROW_KIND.baseLeaves) v = -w * base;
+        else if (kind === ROW_KIND.atOrigin) v = w * scale * (L - base);
+        else v = w * L;
+      }
+      level[i] = v;
+      keep[i] = world.incrementBasis[r] && L >= 0 && y >= world.keepFrom[r]! && y <= world.keepTo[r]! ? Math.min(v, w * base) : 0;
+    }
+  }
+  // Costs: each item spread evenly over its years, from the (rounded) project start.
+  // Under the deal the items' shares apply; without it the row's host bears them all.
+  for (let r = 0; r < world.rows; r++) {
+    const kind = world.kind[r]!;
+    if (kind === ROW_KIND.baseLeaves) continue;
+    const p = world.project[r]!;
+    const w = world.weight[r]! * pa.survival[p]! * (kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1);
+    if (w === 0) continue;
+    const start = Math.round(pa.start[p]!);
+    for (let it = pa.itemStart[p]!; it < pa.itemStart[p + 1]!; it++) {
+      const perYear = (pa.itemAmount[it]! / pa.itemYears[it]!) * w;
+      const from = start + pa.itemOffset[it]! - c.firstYear;
+      for (let y = Math.max(0, from); y < Math.min(Y, from + pa.itemYears[it]!); y++) {
+        const ci = (r * Y + y) * N;
+        if (kind === ROW_KIND.deal) for (let n = 0; n < N; n++) cost[ci + n]! += perYear * pa.itemShare[it * N + n]!;
+        else cost[ci + world.host[r]!]! += perYear;
+      }
+    }
+  }
+}
+
+/** Baseline GDP, revenue and population per party and year, from base-year values and growth. */
+export function fillBaseline(c: CompiledScenario, gdpGrowthShift = 0): void {
+  const Y = c.years;
+  for (let n = 0; n < c.parties.length; n++) {
+    for (let y = 0; y < Y; y++) {
+      const dt = c.firstYear + y - c.baseYear;
+      const g = Math.pow(1 + c.gdpGrowth[n]! + gdpGrowthShift, dt);
+      c.baselineGdp[n * Y + y] = c.gdp0[n]! * g;
+      // Revenue is assumed to grow with GDP (a constant tax ratio).
+      c.baselineRevenue[n * Y + y] = c.revenue0[n]! * g;
+      c.population[n * Y + y] = c.population0[n]! * Math.pow(1 + c.populationGrowth[n]!, dt);
+    }
+  }
+}
+
+/** Build the compiled scenario from a resolved one and its evaluated expression tables (synchronous). */
+export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): CompiledScenario {
+  const parties = s.economy.parties;
+  const N = parties.length;
+  const Y = s.years.to - s.years.from + 1;
+  const partyIndex = new Map(parties.map((p, i) => [p.id, i]));
+  const partyIds = parties.map((p) => p.id);
+  const idx = (id: string) => partyIndex.get(id)!;
+
+  const dealRows: RowSpec[] = [];
+  const noDealRows: RowSpec[] = [];
+  s.economy.projects.forEach((p, pi) => {
+    const O = idx(p.origin);
+    const H = idx(p.host);
+    const R = idx(p.registration);
+    const placement = dealPlacement(s, p);
+    const dH = idx(placement.host);
+    const dR = idx(placement.registration);
+    const found = ruleFor(s, p.category);
+    const relocated = (p.relocation?.baseOutput.value ?? 0) > 0;
+    const oneHotOrigin = { origin: O, host: O, registration: O, incrementBasis: false, keepFrom: 0, keepTo: -1 };
+
+    let shares: RowSpec['shares'];
+    let keepFrom = 0;
+    let keepTo = -1;
+    if (found) {
+      const { rule } = found;
+      const window = sharingWindow(s, rule);
+      keepFrom = window.from - s.years.from;
+      keepTo = window.to - s.years.from;
+      const cost = costShares(p, partyIds);
+      const fill = (share: number | 'cost' | null, vec: Float64Array, fallback: number) => {
+        if (share === null) vec[fallback] = 1;
+        else if (share === 'cost') cost.forEach((v, n) => (vec[n]! += v));
+        else {
+          vec[O]! += share;
+          vec[dH]! += 1 - share;
+        }
+      };
+      shares = (y, stat, tax) => {
+        const year = s.years.from + y;
+        const inWindow = year >= window.from && year <= window.to;
+        const statShare = inWindow ? originShare(rule, 'statistics', year, dR === O, tables.get(tableKey(pi, 'statistics')), y) : null;
+        const taxShare = inWindow ? originShare(rule, 'tax', year, dR === O, tables.get(tableKey(pi, 'tax')), y) : null;
+        fill(statShare, stat, dH);
+        fill(taxShare, tax, dR);
+      };
+    }
+    dealRows.push({
+      project: pi,
+      kind: ROW_KIND.deal,
+      weight: 1,
+      origin: O,
+      host: dH,
+      registration: dR,
+      incrementBasis: found?.rule.basis === 'increment',
+      keepFrom,
+      keepTo,
+      shares,
+    });
+    if (relocated) dealRows.push({ project: pi, kind: ROW_KIND.baseLeaves, weight: 1, ...oneHotOrigin });
+
+    const w = p.withoutDeal;
+    if (w.asPlanned.value > 0) {
+      noDealRows.push({
+        project: pi,
+        kind: ROW_KIND.asPlanned,
+        weight: w.asPlanned.value,
+        origin: O,
+        host: H,
+        registration: R,
+        incrementBasis: false,
+        keepFrom: 0,
+        keepTo: -1,
+      });
+      if (relocated)
+        noDealRows.push({ project: pi, kind: ROW_KIND.baseLeaves, weight: w.asPlanned.value, ...oneHotOrigin });
+    }
+    if (w.atOrigin.value > 0)
+      noDealRows.push({ project: pi, kind: ROW_KIND.atOrigin, weight: w.atOrigin.value, ...oneHotOrigin });
+    if (relocated && (w.leavesRegion?.value ?? 0) > 0)
+      noDealRows.push({ project: pi, kind: ROW_KIND.baseLeaves, weight: w.leavesRegion!.value, ...oneHotOrigin });
+  });
+
+  const c: CompiledScenario = {
+    id: s.id,
+    title: s.title,
+    firstYear: s.years.from,
+    years: Y,
+    parties: parties.map((p) => ({ id: p.id, name: p.name, tier: p.tier })),
+    discountRate: s.discountRate.value,
+    vatLocalShare: Float64Array.from(parties, (p) => p.taxAssignment.vatLocalShare.value),
+    citLocalShare: Float64Array.from(parties, (p) => p.taxAssignment.citLocalShare.value),
+    pitLocalShare: Float64Array.from(parties, (p) => p.taxAssignment.pitLocalShare.value),
+    baselineGdp: new Float64Array(N * Y),
+    population: new Float64Array(N * Y),
+    baselineRevenue: new Float64Array(N * Y),
+    baseYear: s.economy.baseYear,
+    gdp0: Float64Array.from(parties, (p) => p.base.gdp.value),
+    gdpGrowth: Float64Array.from(parties, (p) => p.growth.gdp.value),
+    revenue0: Float64Array.from(parties, (p) => p.base.localRevenue.value),
+    population0: Float64Array.from(parties, (p) => p.base.population.value),
+    populationGrowth: Float64Array.from(parties, (p) => p.growth.population.value),
+    projects: projectArrays(s, partyIndex),
+    deal: packWorld(dealRows, s, Y, N),
+    noDeal: packWorld(noDealRows, s, Y, N),
+  };
+  fillBaseline(c);
+  fillWorld(c.deal, c);
+  fillWorld(c.noDeal, c);
+  return c;
+}
+
+/** Compile a resolved, validated scenario (async only because JSONata evaluation is). */
+export async function compileScenario(s: ResolvedScenario): Promise<CompiledScenario> {
+  return buildCompiled(s, await evaluateExpressionRules(s));
+}

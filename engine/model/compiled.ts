@@ -1,0 +1,152 @@
+// The compiled form of a scenario: flat typed arrays the kernel loops over.
+// Structure of arrays, indexed by row (a project placement in one world), year and party.
+
+/**
+ * One world (with the deal, or the no-deal counterfactual) as rows. A row is one
+ * placement of a project with an expected-value weight folded into its level: under
+ * no deal a project may be split into "as planned", "at origin" and "leaves" rows.
+ */
+export interface World {
+  rows: number;
+  /** Index of the economy project a row comes from. */
+  project: Int32Array;
+  /** How the row's level follows from its project (see ROW_KIND). */
+  kind: Uint8Array;
+  /** Expected-value weight of the row (a no-deal probability, or 1). */
+  weight: Float64Array;
+  /** 1 when the base of a relocated firm stays with the origin (basis "increment"). */
+  incrementBasis: Uint8Array;
+  /** Year indices [keepFrom, keepTo] in which sharing, and so the kept base, applies. */
+  keepFrom: Int32Array;
+  keepTo: Int32Array;
+  origin: Int32Array;
+  /** Party where production and jobs are (workplace). */
+  host: Int32Array;
+  /** Party where the firm pays tax. */
+  registration: Int32Array;
+  valueAddedRate: Float64Array;
+  profitMargin: Float64Array;
+  jobsPerOutput: Float64Array;
+  /** Average wage in 亿元 per person per year (the schema's 万元 × 1e-4). */
+  wage: Float64Array;
+  vatRate: Float64Array;
+  citRate: Float64Array;
+  pitRate: Float64Array;
+  /** [row*Y + y] gross output increment over the baseline (亿元/yr), weight included; may be negative (a firm leaving). */
+  level: Float64Array;
+  /** [row*Y + y] part of the output that stays credited to the origin (存量不动 base), 0 when the basis is "all". */
+  keep: Float64Array;
+  /** [(row*Y + y)*N + n] share of the statistics ledger credited to party n. */
+  statisticsShare: Float64Array;
+  /** [(row*Y + y)*N + n] share of the (shared part of the) local tax retained by party n. */
+  taxShare: Float64Array;
+  /** [(row*Y + y)*N + n] cost borne by party n (亿元). */
+  cost: Float64Array;
+}
+
+/** How a row's output follows from its project's parameters. */
+export const ROW_KIND = {
+  /** The project under the deal: planned output with the synergy uplift, at the deal's placement. */
+  deal: 0,
+  /** A relocated firm's base output leaving the origin (negative). */
+  baseLeaves: 1,
+  /** No deal, the project happens anyway as planned (no uplift, no sharing). */
+  asPlanned: 2,
+  /** No deal, the project's growth stays at the origin, limited by the origin's land (originScale). */
+  atOrigin: 3,
+} as const;
+
+/** Per-project parameters (structure of arrays, index = project) that uncertainties act on. */
+export interface ProjectArrays {
+  count: number;
+  ids: string[];
+  start: Float64Array;
+  ramp: Float64Array;
+  steady: Float64Array;
+  /** Output of a relocated firm before the move (0 for a new project). */
+  base: Float64Array;
+  growth: Float64Array;
+  uplift: Float64Array;
+  originScale: Float64Array;
+  /** Multiplier on steady output (1 unless an uncertainty draws it). */
+  outputScale: Float64Array;
+  /** Probability the project happens at all (1 unless an uncertainty draws it). */
+  survival: Float64Array;
+  /** Cost items, flattened: item i belongs to project itemProject[i]. */
+  itemProject: Int32Array;
+  /** Items of project p are itemStart[p] .. itemStart[p+1]-1. */
+  itemStart: Int32Array;
+  itemAmount: Float64Array;
+  itemOffset: Int32Array;
+  itemYears: Int32Array;
+  /** [i*N + n] share of item i paid by party n under the deal. */
+  itemShare: Float64Array;
+}
+
+export interface PartyInfo {
+  id: string;
+  name: { zh: string; en: string };
+  tier: string;
+}
+
+export interface CompiledScenario {
+  id: string;
+  title: { zh: string; en: string };
+  /** First simulated year; year index y is the calendar year firstYear + y. */
+  firstYear: number;
+  /** Number of years Y. */
+  years: number;
+  /** Number of parties N. */
+  parties: PartyInfo[];
+  discountRate: number;
+  /** [n] local share of VAT, CIT, PIT for taxes paid in party n. */
+  vatLocalShare: Float64Array;
+  citLocalShare: Float64Array;
+  pitLocalShare: Float64Array;
+  /** [n*Y + y] baseline GDP (亿元/yr) and population, without any project of the file. */
+  baselineGdp: Float64Array;
+  population: Float64Array;
+  /** [n*Y + y] baseline local fiscal revenue (亿元/yr). */
+  baselineRevenue: Float64Array;
+  /** [n] base-year values and growth the baseline is built from. */
+  baseYear: number;
+  gdp0: Float64Array;
+  gdpGrowth: Float64Array;
+  revenue0: Float64Array;
+  population0: Float64Array;
+  populationGrowth: Float64Array;
+  projects: ProjectArrays;
+  deal: World;
+  noDeal: World;
+}
+
+/** Flows of one world: each field is [n*Y + y]. */
+export interface Flows {
+  output: Float64Array;
+  outputCredited: Float64Array;
+  valueAddedCredited: Float64Array;
+  taxCollected: Float64Array;
+  taxLocal: Float64Array;
+  taxRetained: Float64Array;
+  transfer: Float64Array;
+  employment: Float64Array;
+  cost: Float64Array;
+}
+
+export const FLOW_FIELDS = [
+  'output',
+  'outputCredited',
+  'valueAddedCredited',
+  'taxCollected',
+  'taxLocal',
+  'taxRetained',
+  'transfer',
+  'employment',
+  'cost',
+] as const satisfies readonly (keyof Flows)[];
+
+export function allocateFlows(parties: number, years: number): Flows {
+  const f = {} as Flows;
+  for (const k of FLOW_FIELDS) f[k] = new Float64Array(parties * years);
+  return f;
+}

@@ -1,0 +1,74 @@
+// The hot path: one pass over rows × years of a compiled world, accumulating flows per
+// party and year into preallocated arrays. No allocation, no closures, no lookups by name.
+import type { Flows, World } from './compiled.js';
+
+/**
+ * Accumulate one world's flows.
+ * @param Y years, N parties; flows must have N*Y entries per field (they are zeroed here).
+ */
+export function runWorld(
+  world: World,
+  Y: number,
+  N: number,
+  vatLocalShare: Float64Array,
+  citLocalShare: Float64Array,
+  pitLocalShare: Float64Array,
+  flows: Flows,
+): void {
+  const { output, outputCredited, valueAddedCredited, taxCollected, taxLocal, taxRetained, transfer, employment, cost } = flows;
+  output.fill(0);
+  outputCredited.fill(0);
+  valueAddedCredited.fill(0);
+  taxCollected.fill(0);
+  taxLocal.fill(0);
+  taxRetained.fill(0);
+  transfer.fill(0);
+  employment.fill(0);
+  cost.fill(0);
+  const { level, keep, statisticsShare, taxShare, cost: rowCost } = world;
+  for (let r = 0; r < world.rows; r++) {
+    const origin = world.origin[r]!;
+    const host = world.host[r]!;
+    const reg = world.registration[r]!;
+    const vaRate = world.valueAddedRate[r]!;
+    const margin = world.profitMargin[r]!;
+    const jobsPer = world.jobsPerOutput[r]!;
+    const wage = world.wage[r]!;
+    const vatRate = world.vatRate[r]!;
+    const citRate = world.citRate[r]!;
+    const pitRate = world.pitRate[r]!;
+    // Local tax per unit of output at the registration place: the same every year of a row.
+    const totalTaxPerOutput = vaRate * vatRate + margin * citRate + jobsPer * wage * pitRate;
+    const localTaxPerOutput =
+      vaRate * vatRate * vatLocalShare[reg]! + margin * citRate * citLocalShare[reg]! + jobsPer * wage * pitRate * pitLocalShare[reg]!;
+    const rowBase = r * Y;
+    for (let y = 0; y < Y; y++) {
+      const i = rowBase + y;
+      const ci = i * N;
+      for (let n = 0; n < N; n++) cost[n * Y + y]! += rowCost[ci + n]!;
+      const out = level[i]!;
+      if (out === 0) continue;
+      const kept = keep[i]!;
+      const shared = out - kept;
+      const local = out * localTaxPerOutput;
+      const localShared = shared * localTaxPerOutput;
+      output[host * Y + y]! += out;
+      employment[host * Y + y]! += out * jobsPer;
+      taxCollected[reg * Y + y]! += out * totalTaxPerOutput;
+      taxLocal[reg * Y + y]! += local;
+      // The kept base stays with the origin in both ledgers; the rest is split.
+      outputCredited[origin * Y + y]! += kept;
+      valueAddedCredited[origin * Y + y]! += kept * vaRate;
+      taxRetained[origin * Y + y]! += local - localShared;
+      for (let n = 0; n < N; n++) {
+        const s = statisticsShare[ci + n]!;
+        const t = taxShare[ci + n]!;
+        outputCredited[n * Y + y]! += s * shared;
+        valueAddedCredited[n * Y + y]! += s * shared * vaRate;
+        taxRetained[n * Y + y]! += t * localShared;
+      }
+    }
+  }
+  // The settlement: what a party retains minus what was collected in it.
+  for (let k = 0; k < N * Y; k++) transfer[k] = taxRetained[k]! - taxLocal[k]!;
+}

@@ -1,0 +1,71 @@
+// Report: a simulation result as tidy rows ({year, party, ...fields}) and the JSON
+// document `pairsim run` prints. Plot, CSV and the CLI all read these rows.
+import type { ResolvedScenario } from '../schema/scenario.js';
+import { UNITS } from '../schema/scenario.js';
+import type { SimulationResult, Summary, WorldResult } from './simulate.js';
+
+export const REPORT_FIELDS = [
+  'output',
+  'outputCredited',
+  'gdp',
+  'taxCollected',
+  'taxLocal',
+  'taxRetained',
+  'transfer',
+  'employment',
+  'cost',
+] as const;
+export type ReportField = (typeof REPORT_FIELDS)[number];
+
+export type FlowRow = { year: number; party: string } & Record<ReportField, number>;
+
+/** Units of every reported field and summary measure. */
+export const REPORT_UNITS: Record<ReportField | 'employmentCumulative' | 'discounted', string> = {
+  output: UNITS.moneyPerYear,
+  outputCredited: UNITS.moneyPerYear,
+  gdp: UNITS.moneyPerYear,
+  taxCollected: UNITS.moneyPerYear,
+  taxLocal: UNITS.moneyPerYear,
+  taxRetained: UNITS.moneyPerYear,
+  transfer: UNITS.moneyPerYear,
+  employment: UNITS.persons,
+  cost: UNITS.moneyPerYear,
+  employmentCumulative: 'person-years',
+  discounted: `${UNITS.money} (present value at the first simulated year)`,
+};
+
+export function flowRows(result: SimulationResult, world: WorldResult): FlowRow[] {
+  const Y = result.years;
+  const rows: FlowRow[] = [];
+  for (let y = 0; y < Y; y++) {
+    result.parties.forEach((p, n) => {
+      const k = n * Y + y;
+      const row = { year: result.firstYear + y, party: p.id } as FlowRow;
+      for (const f of REPORT_FIELDS) row[f] = world[f][k]!;
+      rows.push(row);
+    });
+  }
+  return rows;
+}
+
+export interface RunReport {
+  scenario: { id: string; title: { zh: string; en: string }; economy: string; policy: string; mode: string };
+  units: typeof REPORT_UNITS;
+  years: { from: number; to: number };
+  parties: { id: string; name: { zh: string; en: string }; tier: string }[];
+  flows: FlowRow[];
+  noDeal: FlowRow[];
+  summary: Summary;
+}
+
+export function runReport(s: ResolvedScenario, result: SimulationResult): RunReport {
+  return {
+    scenario: { id: s.id, title: s.title, economy: s.economy.id, policy: s.policy.id, mode: s.policy.mode },
+    units: REPORT_UNITS,
+    years: { from: result.firstYear, to: result.firstYear + result.years - 1 },
+    parties: result.parties.map((p) => ({ id: p.id, name: p.name, tier: p.tier })),
+    flows: flowRows(result, result.deal),
+    noDeal: flowRows(result, result.noDeal),
+    summary: result.summary,
+  };
+}

@@ -1,0 +1,134 @@
+// Loading: follow file references (economy, policy, comparison entries), apply a
+// scenario's overrides, and validate what results. The reader is injected so the same
+// code serves Node (file system), the browser (bundled library) and tests (in memory).
+import { LIMITS, type Comparison, type ResolvedScenario, type Scenario } from './scenario.js';
+import { ScenarioError, validateDocument, validateScenario, type ValidationIssue } from './validate.js';
+
+/** Reads the JSON document at a normalised path; throws if there is none. */
+export type DocumentReader = (path: string) => Promise<unknown>;
+
+/** Directory part of a '/'-separated path. */
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Join and normalise '/'-separated paths ('..' and '.' resolved); no Node 'path' so it runs in a worker. */
+export function joinPath(dir: string, rel: string): string {
+  const parts = (rel.startsWith('/') ? rel : `${dir}/${rel}`).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!rel.startsWith('/') && !dir.startsWith('/')) out.push('..');
+    } else out.push(part);
+  }
+  return (rel.startsWith('/') || dir.startsWith('/') ? '/' : '') + out.join('/');
+}
+
+async function readPart(read: DocumentReader, path: string, at: string, kind: 'economy' | 'policy'): Promise<unknown> {
+  let doc: unknown;
+  try {
+    doc = await read(path);
+  } catch (err) {
+    throw new ScenarioError([{ path: at, message: `cannot read "${path}": ${(err as Error).message}` }]);
+  }
+  const errors = validateDocument(doc).map((e) => ({ path: `${at}${e.path}`, message: `${e.message} (in ${path})` }));
+  if (errors.length) throw new ScenarioError(errors);
+  if ((doc as { kind: string }).kind !== kind)
+    throw new ScenarioError([{ path: at, message: `"${path}" is a ${(doc as { kind: string }).kind} file; expected a ${kind}` }]);
+  return doc;
+}
+
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** Set the value at a JSON Pointer that must already exist (overrides change values, never invent fields). */
+export function setByPointer(root: unknown, pointer: string, value: unknown): string | null {
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (!segments.length) return 'cannot replace the whole scenario';
+  let node = root as Record<string, unknown>;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    if (FORBIDDEN_SEGMENTS.has(seg)) return `forbidden path segment "${seg}"`;
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, seg))
+      return `no value at "/${segments.slice(0, i + 1).join('/')}"`;
+    if (i === segments.length - 1) node[seg] = value;
+    else node = node[seg] as Record<string, unknown>;
+  }
+  return null;
+}
+
+/**
+ * Turn a scenario document into a resolved, validated scenario.
+ * @param path the document's own path, so relative references can be followed.
+ */
+export async function resolveScenario(doc: unknown, path: string, read: DocumentReader): Promise<ResolvedScenario> {
+  const errors = validateDocument(doc);
+  if (errors.length) throw new ScenarioError(errors);
+  const scenario = doc as Scenario;
+  if (scenario.kind !== 'scenario')
+    throw new ScenarioError([{ path: '/kind', message: `this is a ${(doc as { kind: string }).kind} file; expected a scenario` }]);
+  const dir = dirname(path);
+  const economy = typeof scenario.economy === 'string'
+    ? await readPart(read, joinPath(dir, scenario.economy), '/economy', 'economy')
+    : scenario.economy;
+  const policy = typeof scenario.policy === 'string'
+    ? await readPart(read, joinPath(dir, scenario.policy), '/policy', 'policy')
+    : scenario.policy;
+  // Deep copy: overrides must not alter a shared economy or policy object.
+  const resolved = structuredClone({ ...scenario, economy, policy }) as ResolvedScenario & { overrides?: unknown };
+  delete resolved.overrides;
+  const problems: ValidationIssue[] = [];
+  (scenario.overrides ?? []).forEach((o, i) => {
+    const problem = setByPointer(resolved, o.path, structuredClone(o.value));
+    if (problem) problems.push({ path: `/overrides/${i}/path`, message: problem });
+  });
+  if (problems.length) throw new ScenarioError(problems);
+  const result = validateScenario(resolved);
+  if (!result.ok) {
+    const note = scenario.overrides?.length ? ' (after overrides)' : '';
+    throw new ScenarioError(result.errors.map((e) => ({ path: e.path, message: e.message + note })));
+  }
+  return result.value;
+}
+
+/** Load a scenario, or every scenario of a comparison, from a path. */
+export async function loadDocument(
+  path: string,
+  read: DocumentReader,
+): Promise<{ kind: 'scenario'; scenario: ResolvedScenario } | { kind: 'comparison'; comparison: Comparison; scenarios: ResolvedScenario[] }> {
+  let doc: unknown;
+  try {
+    doc = await read(path);
+  } catch (err) {
+    throw new ScenarioError([{ path: '', message: `cannot read "${path}": ${(err as Error).message}` }]);
+  }
+  const kind = doc && typeof doc === 'object' ? (doc as { kind?: unknown }).kind : undefined;
+  if (kind === 'comparison') {
+    const errors = validateDocument(doc);
+    if (errors.length) throw new ScenarioError(errors);
+    const comparison = doc as Comparison;
+    const dir = dirname(path);
+    const scenarios: ResolvedScenario[] = [];
+    for (const [i, entry] of comparison.scenarios.entries()) {
+      try {
+        if (typeof entry === 'string') {
+          const p = joinPath(dir, entry);
+          scenarios.push(await resolveScenario(await read(p), p, read));
+        } else scenarios.push(await resolveScenario(entry, path, read));
+      } catch (err) {
+        if (err instanceof ScenarioError)
+          throw new ScenarioError(err.issues.map((e) => ({ path: `/scenarios/${i}${e.path}`, message: e.message })));
+        throw new ScenarioError([{ path: `/scenarios/${i}`, message: (err as Error).message }]);
+      }
+    }
+    return { kind: 'comparison', comparison, scenarios };
+  }
+  return { kind: 'scenario', scenario: await resolveScenario(doc, path, read) };
+}
+
+export { LIMITS };

@@ -1,0 +1,453 @@
+// The scenario format: one TypeBox definition that is both the JSON Schema
+// (emitted to scenarios/scenario.schema.json) and the TypeScript types.
+import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+
+/** Size limits: scenario files are untrusted input (mail, shared links). */
+export const LIMITS = {
+  parties: 16,
+  projects: 5000,
+  categories: 64,
+  years: 100,
+  costItemsPerProject: 16,
+  uncertainties: 256,
+  overrides: 512,
+  expressionLength: 2000,
+  textLength: 4000,
+  idLength: 64,
+  fileBytes: 5_000_000,
+} as const;
+
+/** Units are fixed per field, so a file cannot silently mix 亿元 and 万元. */
+export const UNITS = {
+  money: 'CNY_1e8', // 亿元, a stock (investment, land)
+  moneyPerYear: 'CNY_1e8/yr', // 亿元 per year (output, GDP, revenue)
+  wage: 'CNY_1e4/person/yr', // 万元 per person per year
+  persons: 'person',
+  jobsPerOutput: 'person/(CNY_1e8/yr)', // jobs per 亿元 of annual output
+  share: 'share', // a fraction in [0, 1]
+  rate: '1/yr', // a growth or discount rate per year
+  year: 'year', // a calendar year
+  years: 'years', // a duration
+} as const;
+export type Unit = (typeof UNITS)[keyof typeof UNITS];
+
+/** A string enum as JSON Schema `enum` (one clear error instead of one per literal). */
+function Enum<const T extends readonly string[]>(values: T, description?: string): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
+}
+
+/** A union tagged by `kind`, validated with ajv's discriminator so errors come from the matching branch only. */
+function Tagged<T extends TSchema[]>(branches: [...T], description?: string) {
+  const union = Type.Union(branches);
+  return Type.Unsafe<Static<typeof union>>({
+    type: 'object',
+    discriminator: { propertyName: 'kind' },
+    required: ['kind'],
+    oneOf: branches,
+    description,
+  });
+}
+
+const Id = Type.String({
+  pattern: '^[A-Za-z][A-Za-z0-9_-]*$',
+  maxLength: LIMITS.idLength,
+  description: 'Identifier: a letter, then letters, digits, "-" or "_".',
+});
+const Text = (description: string) => Type.String({ maxLength: LIMITS.textLength, description });
+
+export const Bilingual = Type.Object(
+  { zh: Text('简体中文'), en: Text('English') },
+  { additionalProperties: false, description: 'A label in Simplified Chinese and English.' },
+);
+
+/**
+ * A number with its unit and provenance, in the spirit of PolicyEngine/OpenFisca
+ * parameters: a researcher must see which figures are facts and which are guesses.
+ */
+function quantity(unit: Unit, bounds: { minimum?: number; maximum?: number }, description: string) {
+  return Type.Object(
+    {
+      value: Type.Number(bounds),
+      unit: Type.Literal(unit),
+      source: Type.Optional(
+        Text('Where the figure comes from: a seed file name (e.g. 000_76eb57cd318e670a.txt) or a public rule.'),
+      ),
+      assumption: Type.Optional(Text('Why this figure was assumed, so a researcher can change it.')),
+      note: Type.Optional(Text('Free comment.')),
+    },
+    {
+      additionalProperties: false,
+      description,
+      // Every figure is either sourced or declared an assumption.
+      anyOf: [{ required: ['source'] }, { required: ['assumption'] }],
+    },
+  );
+}
+const Share = (d: string) => quantity(UNITS.share, { minimum: 0, maximum: 1 }, d);
+const Rate = (d: string) => quantity(UNITS.rate, { minimum: -0.5, maximum: 1 }, d);
+const MoneyPerYear = (d: string) => quantity(UNITS.moneyPerYear, { minimum: 0, maximum: 1e7 }, d);
+const Money = (d: string) => quantity(UNITS.money, { minimum: 0, maximum: 1e7 }, d);
+const Persons = (d: string) => quantity(UNITS.persons, { minimum: 0, maximum: 2e9 }, d);
+const YearQ = (d: string) => quantity(UNITS.year, { minimum: 1949, maximum: 2200 }, d);
+const YearsQ = (d: string) => quantity(UNITS.years, { minimum: 1, maximum: 50 }, d);
+const CalendarYear = (description: string) => Type.Integer({ minimum: 1949, maximum: 2200, description });
+
+export type Quantity = {
+  value: number;
+  unit: string;
+  source?: string;
+  assumption?: string;
+  note?: string;
+};
+
+// ---------------------------------------------------------------- economy
+
+export const Party = Type.Object(
+  {
+    id: Id,
+    name: Bilingual,
+    tier: Enum(
+      ['core', 'periphery', 'peer'],
+      'core = central district (中心城区); periphery = suburban new city or county (郊区新城); peer = similar strength.',
+    ),
+    base: Type.Object(
+      {
+        gdp: MoneyPerYear('GDP in the economy base year (亿元/yr).'),
+        localRevenue: MoneyPerYear('General-budget local fiscal revenue in the base year (亿元/yr).'),
+        employment: Persons('Employed persons in the base year.'),
+        population: Persons('Resident population in the base year.'),
+      },
+      { additionalProperties: false },
+    ),
+    growth: Type.Object(
+      {
+        gdp: Rate('Baseline real GDP growth per year, without the projects of this file.'),
+        population: Rate('Population growth per year.'),
+      },
+      { additionalProperties: false },
+    ),
+    taxAssignment: Type.Object(
+      {
+        vatLocalShare: Share('Local share of VAT (增值税地方分享比例); 0.5 under the 2016 State Council rule.'),
+        citLocalShare: Share('Local share of corporate income tax; 0.4 under the 2002 sharing reform.'),
+        pitLocalShare: Share('Local share of personal income tax; 0.4 under the 2002 sharing reform.'),
+      },
+      { additionalProperties: false, description: 'Only the local part of a tax can be shared between two jurisdictions.' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Category = Type.Object(
+  {
+    id: Id,
+    name: Bilingual,
+    description: Type.Optional(Bilingual),
+  },
+  { additionalProperties: false, description: 'A linkage category (联动方式 / 情形) that sharing rules are keyed by.' },
+);
+
+export const CostItem = Type.Object(
+  {
+    kind: Enum(['investment', 'land', 'subsidy']),
+    amount: Money('Total amount of this cost item, spread evenly over its years (亿元).'),
+    startOffset: Type.Integer({ minimum: -10, maximum: 50, description: 'First year of spending relative to the project start year.' }),
+    years: Type.Integer({ minimum: 1, maximum: 50, description: 'Number of years the amount is spread over.' }),
+    shares: Type.Array(
+      Type.Object({ party: Id, share: Share("This party's share of the cost under the deal.") }, { additionalProperties: false }),
+      { minItems: 1, maxItems: LIMITS.parties, description: 'Who pays what under the deal; the shares add up to 1.' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Project = Type.Object(
+  {
+    id: Id,
+    name: Bilingual,
+    category: Id,
+    origin: Type.String({ description: 'Party that brings the project (sending side, 派出方).' }),
+    host: Type.String({ description: 'Party where production and jobs are (workplace, 承接方).' }),
+    registration: Type.String({ description: 'Party where the firm is registered and pays tax (税收缴纳关系所在地).' }),
+    startYear: YearQ('First year of production.'),
+    rampYears: YearsQ('Years from first production to steady state (linear ramp).'),
+    steadyOutput: MoneyPerYear('Gross output at steady state (亿元/yr).'),
+    growth: Type.Optional(Rate('Output growth per year after steady state.')),
+    valueAddedRate: Share('Value added as a share of gross output.'),
+    profitMargin: Share('Taxable profit as a share of gross output.'),
+    taxRates: Type.Object(
+      {
+        vat: Share('Effective VAT rate on value added.'),
+        cit: Share('Effective corporate income tax rate on profit.'),
+        pit: Share('Effective personal income tax rate on the wage bill.'),
+      },
+      { additionalProperties: false },
+    ),
+    jobsPerOutput: quantity(UNITS.jobsPerOutput, { minimum: 0, maximum: 1e5 }, 'Jobs per 亿元 of annual gross output.'),
+    averageWage: quantity(UNITS.wage, { minimum: 0, maximum: 1e4 }, 'Average wage (万元 per person per year).'),
+    synergyUplift: Type.Optional(
+      Share('Extra output under the deal from combining the partners (1+1>2); 0 means none.'),
+    ),
+    relocation: Type.Optional(
+      Type.Object(
+        {
+          baseOutput: MoneyPerYear(
+            'Output the existing firm had at the origin before moving; it is in the origin baseline GDP (存量).',
+          ),
+        },
+        { additionalProperties: false, description: 'Present when an existing firm moves from the origin (存量企业迁移).' },
+      ),
+    ),
+    costs: Type.Optional(Type.Array(CostItem, { maxItems: LIMITS.costItemsPerProject })),
+    withoutDeal: Type.Object(
+      {
+        asPlanned: Share('Probability the project happens as planned even without the deal (no sharing).'),
+        atOrigin: Share('Probability it stays in (or goes to) the origin instead.'),
+        originScale: Type.Optional(Share('Fraction of the planned size the origin can take (land limit); default 1.')),
+        leavesRegion: Type.Optional(
+          Share('Probability a relocating firm leaves the region altogether. The rest: the project does not happen.'),
+        ),
+      },
+      { additionalProperties: false, description: 'The no-deal counterfactual, as probabilities that add up to at most 1.' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Distribution = Tagged([
+  Type.Object({ kind: Type.Literal('uniform'), min: Type.Number(), max: Type.Number() }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('triangular'), min: Type.Number(), mode: Type.Number(), max: Type.Number() },
+    { additionalProperties: false },
+  ),
+  Type.Object({ kind: Type.Literal('normal'), mean: Type.Number(), sd: Type.Number({ minimum: 0 }) }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('lognormal'), mu: Type.Number(), sigma: Type.Number({ minimum: 0 }) },
+    { additionalProperties: false },
+  ),
+]);
+
+export const Uncertainty = Type.Object(
+  {
+    id: Id,
+    label: Bilingual,
+    target: Enum(
+      ['outputScale', 'rampScale', 'startDelay', 'growthShift', 'survival', 'baselineGrowthShift'],
+      
+'outputScale multiplies steady output; rampScale multiplies ramp years; startDelay adds years to the start; growthShift adds to project growth; survival is the probability a project happens; baselineGrowthShift adds to every party baseline GDP growth.',
+    ),
+    projects: Type.Optional(Type.Array(Id, { maxItems: LIMITS.projects, description: 'Projects affected; all when absent.' })),
+    perProject: Type.Optional(Type.Boolean({ description: 'Draw independently per project (true) or once for all (false, default).' })),
+    distribution: Distribution,
+    source: Type.Optional(Text('Source of the distribution.')),
+    assumption: Type.Optional(Text('Why this distribution.')),
+  },
+  { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
+);
+
+export const Economy = Type.Object(
+  {
+    kind: Type.Literal('economy'),
+    id: Id,
+    title: Bilingual,
+    description: Bilingual,
+    baseYear: CalendarYear('Year the base values of the parties refer to.'),
+    parties: Type.Array(Party, { minItems: 2, maxItems: LIMITS.parties }),
+    categories: Type.Array(Category, { minItems: 1, maxItems: LIMITS.categories }),
+    projects: Type.Array(Project, { maxItems: LIMITS.projects }),
+    uncertainties: Type.Optional(Type.Array(Uncertainty, { maxItems: LIMITS.uncertainties })),
+    sources: Type.Optional(Type.Array(Text('Seed files this economy draws on.'), { maxItems: 32 })),
+  },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------- policy
+
+export const PAIRING_MODES = [
+  'coBuild', // 合作共建
+  'enclavePark', // 飞地园区 / 正向飞地
+  'reverseEnclave', // 反向飞地
+  'twoWayEnclave', // 双向飞地
+  'entrustedManagement', // 托管建设
+  'hqBase', // 总部+基地 / 前店后厂
+  'rdManufacturing', // 研发+制造
+] as const;
+export type PairingMode = (typeof PAIRING_MODES)[number];
+
+export const ShareRule = Tagged(
+  [
+    Type.Object({ kind: Type.Literal('none') }, { additionalProperties: false, description: 'No sharing: statistics stay with the host, tax with the registration party.' }),
+    Type.Object(
+      { kind: Type.Literal('fixed'), originShare: Share('Share that goes to the origin; the host gets the rest.') },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('byRegistration'),
+        originShareIfRegisteredAtOrigin: Share('Origin share when the firm pays tax in the origin.'),
+        originShareIfRegisteredAtHost: Share('Origin share when the firm pays tax in the host.'),
+      },
+      { additionalProperties: false, description: 'Split keyed by where the firm pays tax (税收缴纳关系所在地).' },
+    ),
+    Type.Object(
+      { kind: Type.Literal('costProportional') },
+      { additionalProperties: false, description: 'Each party gets its share of the project costs (成本收益正比).' },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('expression'),
+        jsonata: Type.String({ minLength: 1, maxLength: LIMITS.expressionLength }),
+        assumption: Text('What the rule means and why.'),
+      },
+      {
+        additionalProperties: false,
+        description:
+          'A JSONata expression giving the origin share for one project-year; input {year, yearsSinceStart, agreementYear, project:{id, category, origin, host, registration, steadyOutput, costShares}}. Evaluated at compile time into a table.',
+      },
+    ),
+  ],
+  'How one ledger (statistics or tax) of a project is split between origin and host.',
+);
+
+export const Phase = Type.Object(
+  {
+    from: CalendarYear('First year of the phase.'),
+    to: CalendarYear('Last year of the phase.'),
+    statisticsOriginShare: Type.Optional(Share('Origin share of statistics in this phase (fixed rules only).')),
+    taxOriginShare: Type.Optional(Share('Origin share of tax in this phase (fixed rules only).')),
+    note: Type.Optional(Text('Why the phase exists.')),
+  },
+  { additionalProperties: false },
+);
+
+export const SharingRule = Type.Object(
+  {
+    statistics: ShareRule,
+    tax: ShareRule,
+    basis: Enum(
+      ['all', 'increment'],
+      'all = everything is shared; increment = the base of a relocated firm stays with the origin (存量不动、增量分成).',
+    ),
+    phases: Type.Optional(Type.Array(Phase, { maxItems: 20 })),
+    sunsetYear: Type.Optional(CalendarYear('Last year of sharing for this category (overrides the agreement end).')),
+    placement: Type.Optional(
+      Type.Object(
+        {
+          production: Type.Optional(Enum(['origin', 'host'])),
+          registration: Type.Optional(Enum(['origin', 'host'])),
+        },
+        { additionalProperties: false, description: 'Where the policy places production or tax registration, overriding the project.' },
+      ),
+    ),
+    note: Type.Optional(Text('Reading of the source, in your own words.')),
+  },
+  { additionalProperties: false },
+);
+
+export const Round = Type.Object(
+  {
+    id: Id,
+    name: Bilingual,
+    from: CalendarYear('First year of the round.'),
+    to: CalendarYear('Last year of the round.'),
+    source: Type.Optional(Text('Seed file.')),
+    assumption: Type.Optional(Text('Why.')),
+  },
+  { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
+);
+
+export const Policy = Type.Object(
+  {
+    kind: Type.Literal('policy'),
+    id: Id,
+    title: Bilingual,
+    description: Bilingual,
+    mode: Enum(PAIRING_MODES, 'Pairing mode (结对模式).'),
+    agreement: Type.Object(
+      {
+        from: CalendarYear('First year sharing applies.'),
+        to: CalendarYear('Last year sharing applies (sunset).'),
+        source: Type.Optional(Text('Seed file.')),
+        assumption: Type.Optional(Text('Why these years.')),
+      },
+      { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
+    ),
+    rules: Type.Record(Type.String({ pattern: '^(\\*|[A-Za-z][A-Za-z0-9_-]*)$' }), SharingRule, {
+      description: 'Sharing rules keyed by linkage category id; "*" applies to categories without their own rule.',
+    }),
+    rounds: Type.Optional(Type.Array(Round, { maxItems: 20 })),
+    sources: Type.Optional(Type.Array(Text('Seed files this policy draws on.'), { maxItems: 32 })),
+  },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------- scenario
+
+const FileRef = Type.String({ minLength: 1, maxLength: 512, description: 'Relative path of another scenario file.' });
+
+export const Override = Type.Object(
+  {
+    path: Type.String({ pattern: '^/', maxLength: 512, description: 'JSON Pointer into the resolved scenario, e.g. /policy/rules/joint/tax/originShare/value.' }),
+    value: Type.Unknown(),
+    note: Type.Optional(Text('Why.')),
+  },
+  { additionalProperties: false },
+);
+
+export const Scenario = Type.Object(
+  {
+    kind: Type.Literal('scenario'),
+    id: Id,
+    title: Bilingual,
+    description: Bilingual,
+    economy: Type.Union([FileRef, Economy]),
+    policy: Type.Union([FileRef, Policy]),
+    years: Type.Object(
+      { from: CalendarYear('First simulated year.'), to: CalendarYear('Last simulated year.') },
+      { additionalProperties: false },
+    ),
+    discountRate: quantity(UNITS.rate, { minimum: 0, maximum: 0.5 }, 'Discount rate for present values.'),
+    overrides: Type.Optional(Type.Array(Override, { maxItems: LIMITS.overrides })),
+  },
+  { additionalProperties: false },
+);
+
+export const Comparison = Type.Object(
+  {
+    kind: Type.Literal('comparison'),
+    id: Id,
+    title: Bilingual,
+    description: Bilingual,
+    scenarios: Type.Array(Type.Union([FileRef, Scenario]), { minItems: 2, maxItems: 4 }),
+    reference: Type.Optional(Type.Integer({ minimum: 0, maximum: 3, description: 'Index of the reference column.' })),
+  },
+  { additionalProperties: false },
+);
+
+/** Any file of the scenario library. */
+export const ScenarioFile = Tagged([Scenario, Economy, Policy, Comparison], 'Pairing Workbench scenario file');
+
+export type Bilingual = Static<typeof Bilingual>;
+export type Party = Static<typeof Party>;
+export type Category = Static<typeof Category>;
+export type CostItem = Static<typeof CostItem>;
+export type Project = Static<typeof Project>;
+export type Uncertainty = Static<typeof Uncertainty>;
+export type Economy = Static<typeof Economy>;
+export type ShareRule = Static<typeof ShareRule>;
+export type Phase = Static<typeof Phase>;
+export type SharingRule = Static<typeof SharingRule>;
+export type Round = Static<typeof Round>;
+export type Policy = Static<typeof Policy>;
+export type Override = Static<typeof Override>;
+export type Scenario = Static<typeof Scenario>;
+export type Comparison = Static<typeof Comparison>;
+export type ScenarioFile = Static<typeof ScenarioFile>;
+
+/** A scenario whose economy and policy are inline (references resolved, overrides applied). */
+export type ResolvedScenario = Omit<Scenario, 'economy' | 'policy' | 'overrides'> & {
+  economy: Economy;
+  policy: Policy;
+};
+
+export const schemas: Record<string, TSchema> = { Scenario, Economy, Policy, Comparison, ScenarioFile };

@@ -1,0 +1,306 @@
+// Validation at the edge: JSON Schema (ajv) first, then the cross-references and
+// sums a schema cannot express. Every error names a JSON Pointer and what was expected.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { TSchema } from '@sinclair/typebox';
+import {
+  Comparison,
+  Economy,
+  LIMITS,
+  Policy,
+  Scenario,
+  type Comparison as ComparisonT,
+  type Economy as EconomyT,
+  type Policy as PolicyT,
+  type ResolvedScenario,
+} from './scenario.js';
+
+export interface ValidationIssue {
+  /** JSON Pointer of the offending value ('' is the document root). */
+  path: string;
+  message: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
+
+/** Thrown by loaders and the compiler; carries every issue found. */
+export class ScenarioError extends Error {
+  constructor(public readonly issues: ValidationIssue[]) {
+    super(issues.map((i) => `${i.path || '/'}: ${i.message}`).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false });
+const compiled = new Map<TSchema, ValidateFunction>();
+function validator(schema: TSchema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+export const pointerEscape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function describeAjvError(e: ErrorObject): ValidationIssue | null {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      // Required errors inside a provenance anyOf are reported once, by the anyOf case below.
+      if (e.schemaPath.includes('/anyOf/')) return null;
+      return { path: e.instancePath, message: `missing required field "${String(p.missingProperty)}"` };
+    case 'anyOf':
+      if (
+        e.parentSchema &&
+        Array.isArray((e.parentSchema as { anyOf?: unknown[] }).anyOf) &&
+        JSON.stringify((e.parentSchema as { anyOf: unknown[] }).anyOf).includes('"assumption"')
+      )
+        return { path: e.instancePath, message: 'needs a "source" (seed file name or public rule) or an "assumption" note' };
+      return { path: e.instancePath, message: 'does not match any allowed form' };
+    case 'additionalProperties':
+      return {
+        path: `${e.instancePath}/${pointerEscape(String(p.additionalProperty))}`,
+        message: 'unknown field (not part of the scenario format)',
+      };
+    case 'const':
+      return { path: e.instancePath, message: `expected ${JSON.stringify(p.allowedValue)}` };
+    case 'enum':
+      return { path: e.instancePath, message: `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'type':
+      return { path: e.instancePath, message: `expected ${String(p.type)}` };
+    case 'discriminator':
+      if (p.error === 'mapping')
+        return { path: `${e.instancePath}/kind`, message: `unknown kind ${JSON.stringify(p.tagValue)}` };
+      return { path: `${e.instancePath}/kind`, message: 'expected a string "kind"' };
+    case 'pattern':
+      return { path: e.instancePath, message: `expected an identifier matching ${String(p.pattern)}` };
+    case 'maxItems':
+    case 'maxLength':
+      return { path: e.instancePath, message: `${e.message} (limit ${String(p.limit)})` };
+    default:
+      return { path: e.instancePath, message: e.message ?? e.keyword };
+  }
+}
+
+function schemaErrors(schema: TSchema, value: unknown, prefix: string): ValidationIssue[] {
+  const v = validator(schema);
+  if (v(value)) return [];
+  const seen = new Set<string>();
+  const out: ValidationIssue[] = [];
+  for (const e of v.errors ?? []) {
+    const issue = describeAjvError(e);
+    if (!issue) continue;
+    issue.path = prefix + issue.path;
+    const key = `${issue.path} ${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(issue);
+    }
+  }
+  return out;
+}
+
+/** JSON cannot carry NaN or Infinity, but worker messages and edited objects can. */
+function nonFiniteNumbers(value: unknown, path: string, out: ValidationIssue[], depth = 0): void {
+  if (out.length > 50) return;
+  if (depth > 64) {
+    out.push({ path, message: 'nesting deeper than 64 levels' });
+    return;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push({ path, message: 'expected a finite number' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nonFiniteNumbers(v, `${path}/${i}`, out, depth + 1));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) nonFiniteNumbers(v, `${path}/${pointerEscape(k)}`, out, depth + 1);
+  }
+}
+
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
+
+/** Cross-references inside an economy: ids unique and known, shares adding up. */
+export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const parties = new Set<string>();
+  e.parties.forEach((p, i) => {
+    if (parties.has(p.id)) out.push({ path: `${prefix}/parties/${i}/id`, message: `duplicate party id "${p.id}"` });
+    parties.add(p.id);
+  });
+  const categories = new Set<string>();
+  e.categories.forEach((c, i) => {
+    if (categories.has(c.id)) out.push({ path: `${prefix}/categories/${i}/id`, message: `duplicate category id "${c.id}"` });
+    categories.add(c.id);
+  });
+  const projects = new Set<string>();
+  const partyList = [...parties].join(', ');
+  e.projects.forEach((p, i) => {
+    const at = `${prefix}/projects/${i}`;
+    if (projects.has(p.id)) out.push({ path: `${at}/id`, message: `duplicate project id "${p.id}"` });
+    projects.add(p.id);
+    if (!categories.has(p.category))
+      out.push({ path: `${at}/category`, message: `unknown category "${p.category}"; expected one of ${[...categories].join(', ')}` });
+    for (const role of ['origin', 'host', 'registration'] as const)
+      if (!parties.has(p[role])) out.push({ path: `${at}/${role}`, message: `unknown party "${p[role]}"; expected one of ${partyList}` });
+    (p.costs ?? []).forEach((c, j) => {
+      let sum = 0;
+      const payers = new Set<string>();
+      c.shares.forEach((s, k) => {
+        if (!parties.has(s.party))
+          out.push({ path: `${at}/costs/${j}/shares/${k}/party`, message: `unknown party "${s.party}"; expected one of ${partyList}` });
+        if (payers.has(s.party)) out.push({ path: `${at}/costs/${j}/shares/${k}/party`, message: `party "${s.party}" listed twice` });
+        payers.add(s.party);
+        sum += s.share.value;
+      });
+      if (!near(sum, 1)) out.push({ path: `${at}/costs/${j}/shares`, message: `cost shares add up to ${sum}; expected 1` });
+    });
+    const w = p.withoutDeal;
+    const total = w.asPlanned.value + w.atOrigin.value + (w.leavesRegion?.value ?? 0);
+    if (total > 1 + 1e-9)
+      out.push({ path: `${at}/withoutDeal`, message: `probabilities add up to ${total}; expected at most 1` });
+  });
+  (e.uncertainties ?? []).forEach((u, i) => {
+    const at = `${prefix}/uncertainties/${i}`;
+    (u.projects ?? []).forEach((id, j) => {
+      if (!projects.has(id)) out.push({ path: `${at}/projects/${j}`, message: `unknown project "${id}"` });
+    });
+    const d = u.distribution;
+    if (d.kind === 'uniform' && d.min > d.max) out.push({ path: `${at}/distribution`, message: 'expected min <= max' });
+    if (d.kind === 'triangular' && !(d.min <= d.mode && d.mode <= d.max))
+      out.push({ path: `${at}/distribution`, message: 'expected min <= mode <= max' });
+    if (u.target === 'survival') {
+      const lo = d.kind === 'uniform' || d.kind === 'triangular' ? d.min : 0;
+      const hi = d.kind === 'uniform' || d.kind === 'triangular' ? d.max : 1;
+      if (lo < 0 || hi > 1 || d.kind === 'normal' || d.kind === 'lognormal')
+        out.push({ path: `${at}/distribution`, message: 'a survival probability needs a uniform or triangular distribution within [0, 1]' });
+    }
+  });
+  return out;
+}
+
+/** Checks of a policy against itself and, when given, the economy it runs on. */
+export function policyConsistency(p: PolicyT, prefix: string, economy?: EconomyT): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  if (p.agreement.from > p.agreement.to)
+    out.push({ path: `${prefix}/agreement`, message: `agreement starts (${p.agreement.from}) after it ends (${p.agreement.to})` });
+  const categories = economy ? new Set(economy.categories.map((c) => c.id)) : null;
+  for (const [key, rule] of Object.entries(p.rules)) {
+    const at = `${prefix}/rules/${pointerEscape(key)}`;
+    if (categories && key !== '*' && !categories.has(key))
+      out.push({ path: at, message: `rule for unknown category "${key}"; expected one of ${[...categories].join(', ')} or "*"` });
+    (rule.phases ?? []).forEach((ph, i) => {
+      if (ph.from > ph.to) out.push({ path: `${at}/phases/${i}`, message: `phase starts (${ph.from}) after it ends (${ph.to})` });
+      if (ph.statisticsOriginShare && rule.statistics.kind !== 'fixed')
+        out.push({ path: `${at}/phases/${i}/statisticsOriginShare`, message: 'phase shares apply to "fixed" rules only' });
+      if (ph.taxOriginShare && rule.tax.kind !== 'fixed')
+        out.push({ path: `${at}/phases/${i}/taxOriginShare`, message: 'phase shares apply to "fixed" rules only' });
+    });
+    if (economy && (rule.statistics.kind === 'costProportional' || rule.tax.kind === 'costProportional')) {
+      economy.projects.forEach((proj, i) => {
+        if ((proj.category === key || (key === '*' && !(proj.category in p.rules))) && !(proj.costs ?? []).length)
+          out.push({
+            path: `${prefix.replace(/\/policy$/, '/economy')}/projects/${i}/costs`,
+            message: `cost-proportional sharing (rule "${key}") needs the project's costs`,
+          });
+      });
+    }
+  }
+  (p.rounds ?? []).forEach((r, i) => {
+    if (r.from > r.to) out.push({ path: `${prefix}/rounds/${i}`, message: `round starts (${r.from}) after it ends (${r.to})` });
+  });
+  return out;
+}
+
+function scenarioConsistency(s: ResolvedScenario): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  if (s.years.from > s.years.to) out.push({ path: '/years', message: `years.from (${s.years.from}) is after years.to (${s.years.to})` });
+  if (s.years.to - s.years.from + 1 > LIMITS.years)
+    out.push({ path: '/years', message: `horizon of ${s.years.to - s.years.from + 1} years exceeds the limit of ${LIMITS.years}` });
+  if (s.economy.baseYear > s.years.from)
+    out.push({ path: '/economy/baseYear', message: `base year ${s.economy.baseYear} is after the first simulated year ${s.years.from}` });
+  return out;
+}
+
+type Kind = 'scenario' | 'economy' | 'policy' | 'comparison';
+
+/**
+ * Validate one scenario-library document as it is on disk: a scenario (whose economy
+ * and policy may be inline or file references), an economy, a policy or a comparison.
+ */
+export function validateDocument(doc: unknown, prefix = ''): ValidationIssue[] {
+  const finite: ValidationIssue[] = [];
+  nonFiniteNumbers(doc, prefix, finite);
+  if (finite.length) return finite;
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    return [{ path: prefix, message: 'expected a JSON object with a "kind" of scenario, economy, policy or comparison' }];
+  const kind = (doc as { kind?: unknown }).kind as Kind;
+  switch (kind) {
+    case 'economy': {
+      const errors = schemaErrors(Economy, doc, prefix);
+      return errors.length ? errors : economyConsistency(doc as EconomyT, prefix);
+    }
+    case 'policy': {
+      const errors = schemaErrors(Policy, doc, prefix);
+      return errors.length ? errors : policyConsistency(doc as PolicyT, prefix);
+    }
+    case 'scenario': {
+      // Inline parts are validated on their own so a mistake inside them is not
+      // drowned by "is not a file reference" noise from the union.
+      const s = doc as Record<string, unknown>;
+      const shallow: Record<string, unknown> = { ...s };
+      const errors: ValidationIssue[] = [];
+      for (const part of ['economy', 'policy'] as const) {
+        if (s[part] && typeof s[part] === 'object') {
+          if ((s[part] as { kind?: unknown }).kind !== part)
+            errors.push({ path: `${prefix}/${part}/kind`, message: `expected "${part}"` });
+          else errors.push(...validateDocument(s[part], `${prefix}/${part}`));
+          shallow[part] = 'inline';
+        }
+      }
+      errors.push(...schemaErrors(Scenario, shallow, prefix));
+      if (!errors.length && s.economy && typeof s.economy === 'object' && s.policy && typeof s.policy === 'object')
+        errors.push(...policyConsistency(s.policy as PolicyT, `${prefix}/policy`, s.economy as EconomyT));
+      return errors;
+    }
+    case 'comparison': {
+      const c = doc as Record<string, unknown>;
+      const errors: ValidationIssue[] = [];
+      const shallow: Record<string, unknown> = { ...c };
+      if (Array.isArray(c.scenarios)) {
+        shallow.scenarios = c.scenarios.map((item, i) => {
+          if (item && typeof item === 'object') {
+            errors.push(...validateDocument(item, `${prefix}/scenarios/${i}`));
+            return 'inline';
+          }
+          return item;
+        });
+      }
+      errors.push(...schemaErrors(Comparison, shallow, prefix));
+      return errors;
+    }
+    default:
+      return [
+        {
+          path: `${prefix}/kind`,
+          message: `expected "kind" to be one of "scenario", "economy", "policy", "comparison"; got ${JSON.stringify(kind) ?? 'nothing'}`,
+        },
+      ];
+  }
+}
+
+/** Validate a resolved scenario (economy and policy inline, overrides applied). */
+export function validateScenario(doc: unknown): ValidationResult<ResolvedScenario> {
+  const errors = validateDocument(doc);
+  if (errors.length) return { ok: false, errors };
+  const s = doc as { economy: unknown; policy: unknown };
+  if (typeof s.economy === 'string' || typeof s.policy === 'string')
+    return {
+      ok: false,
+      errors: [{ path: typeof s.economy === 'string' ? '/economy' : '/policy', message: 'file references must be resolved first (loadScenario)' }],
+    };
+  const resolved = doc as ResolvedScenario;
+  const more = scenarioConsistency(resolved);
+  return more.length ? { ok: false, errors: more } : { ok: true, value: resolved };
+}
+
+export type { ComparisonT };
