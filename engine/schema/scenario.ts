@@ -166,6 +166,8 @@ export const Project = Type.Object(
     id: Id,
     name: Bilingual,
     category: Id,
+    owner: Type.Optional(Text('Who is responsible for delivering the project (清单制+责任制), e.g. a district government or a joint venture.')),
+    round: Type.Optional(Type.String({ maxLength: LIMITS.idLength, description: 'Id of the action-plan round whose project list includes it.' })),
     origin: Type.String({ description: 'Party that brings the project (sending side, 派出方).' }),
     host: Type.String({ description: 'Party where production and jobs are (workplace, 承接方).' }),
     registration: Type.String({ description: 'Party where the firm is registered and pays tax (税收缴纳关系所在地).' }),
