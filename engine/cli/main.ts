@@ -4,8 +4,10 @@ import { EXIT, InputError, UsageError, type Command, type Io } from './common.js
 import { validate } from './commands/validate.js';
 import { run } from './commands/run.js';
 import { compare } from './commands/compare.js';
+import { sweepCommand } from './commands/sweep.js';
+import { bargainCommand } from './commands/bargain.js';
 
-export const COMMANDS: Command[] = [validate, run, compare];
+export const COMMANDS: Command[] = [validate, run, compare, sweepCommand, bargainCommand];
 
 function help(): string {
   const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`);

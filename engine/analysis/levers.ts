@@ -1,0 +1,177 @@
+// Levers: numeric values of a resolved scenario addressed by JSON Pointer, changed on the
+// compiled scenario without re-running the JSONata rules (their tables are cached).
+import type { ResolvedScenario } from '../schema/scenario.js';
+import { setByPointer } from '../schema/resolve.js';
+import { validateScenario, pointerEscape } from '../schema/validate.js';
+import { buildCompiled, evaluateExpressionRules, ruleFor, dealPlacement, type ExpressionTables } from '../model/compile.js';
+import type { CompiledScenario } from '../model/compiled.js';
+import { AnalysisError } from './errors.js';
+
+export interface Lever {
+  /** JSON Pointer to a number in the resolved scenario. */
+  path: string;
+  /** Its value in the scenario as written. */
+  current: number;
+  /** Unit of the quantity it belongs to, when it is a quantity's value. */
+  unit: string | null;
+  /** Natural domain: [0, 1] for shares, null when unknown. */
+  domain: [number, number] | null;
+  /** True when the schema only accepts whole numbers there (calendar years, durations). */
+  integer: boolean;
+}
+
+function segments(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The value at a JSON Pointer, or undefined. */
+export function getByPointer(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let node = root as Record<string, unknown> | undefined;
+  for (const seg of segments(pointer)) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, seg)) return undefined;
+    node = node[seg] as Record<string, unknown>;
+  }
+  return node;
+}
+
+/** Copy the objects along a pointer (and nothing else), so setting a value there leaves the original intact. */
+export function copyAlong<T>(root: T, pointer: string): T {
+  const copy = (v: unknown): unknown => (Array.isArray(v) ? [...v] : v && typeof v === 'object' ? { ...v } : v);
+  const out = copy(root) as Record<string, unknown>;
+  let node = out;
+  for (const seg of segments(pointer).slice(0, -1)) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, seg)) break;
+    node[seg] = copy(node[seg]);
+    node = node[seg] as Record<string, unknown>;
+  }
+  return out as T;
+}
+
+/**
+ * Inputs of JSONata rules (see evaluateExpressionRules): when a scenario has expression rules,
+ * a lever on one of these would make the cached tables stale.
+ */
+const EXPRESSION_INPUTS = [
+  /^\/years\//,
+  /^\/policy\/agreement\/from/,
+  /^\/policy\/rules\/[^/]+\/placement/,
+  /^\/economy\/projects\/\d+\/(startYear|steadyOutput|costs|origin|host|registration|category)/,
+];
+
+/** Describe a lever path; a path to a quantity ({value, unit}) means its value. */
+export function describeLever(s: ResolvedScenario, path: string): Lever {
+  if (!path.startsWith('/')) throw new AnalysisError(`lever "${path}" is not a JSON Pointer (it must start with "/")`);
+  let p = path.replace(/\/$/, '');
+  let v = getByPointer(s, p);
+  let unit: string | null = null;
+  if (v && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'number') {
+    p = `${p}/value`;
+    v = (v as { value: number }).value;
+  }
+  if (typeof v !== 'number') {
+    throw new AnalysisError(
+      v === undefined ? `lever "${path}": no value there in the resolved scenario` : `lever "${path}" is not a number`,
+    );
+  }
+  if (p.endsWith('/value')) {
+    const q = getByPointer(s, p.slice(0, -'/value'.length)) as { unit?: unknown } | undefined;
+    if (q && typeof q.unit === 'string') unit = q.unit;
+  }
+  // Whole numbers only where the schema says so: probe a fractional value.
+  let integer = false;
+  if (Number.isInteger(v)) {
+    const probe = copyAlong(s, p);
+    setByPointer(probe, p, v + 0.5);
+    const atHalf = validateScenario(probe).ok;
+    setByPointer(probe, p, v + 1);
+    integer = !atHalf && validateScenario(probe).ok;
+  }
+  return { path: p, current: v, unit, domain: unit === 'share' ? [0, 1] : null, integer };
+}
+
+/** The default bargaining lever: the tax origin share of the main tax-shared category. */
+export function defaultLever(s: ResolvedScenario): string {
+  const output = new Map<string, { atOrigin: number; atHost: number }>();
+  for (const p of s.economy.projects) {
+    const found = ruleFor(s, p.category);
+    if (!found) continue;
+    const kind = found.rule.tax.kind;
+    if (kind !== 'fixed' && kind !== 'byRegistration') continue;
+    const o = output.get(found.key) ?? { atOrigin: 0, atHost: 0 };
+    if (dealPlacement(s, p).registration === p.origin) o.atOrigin += p.steadyOutput.value;
+    else o.atHost += p.steadyOutput.value;
+    output.set(found.key, o);
+  }
+  let best: string | null = null;
+  let bestOutput = -1;
+  // Object order is the file's order, so ties go to the first rule.
+  for (const key of Object.keys(s.policy.rules)) {
+    const o = output.get(key);
+    if (o && o.atOrigin + o.atHost > bestOutput) {
+      best = key;
+      bestOutput = o.atOrigin + o.atHost;
+    }
+  }
+  if (best === null)
+    throw new AnalysisError('no project falls under a "fixed" or "byRegistration" tax rule; give a lever with --lever PATH');
+  const rule = s.policy.rules[best]!;
+  const base = `/policy/rules/${pointerEscape(best)}/tax`;
+  if (rule.tax.kind === 'fixed') return `${base}/originShare/value`;
+  const o = output.get(best)!;
+  return `${base}/${o.atOrigin > o.atHost ? 'originShareIfRegisteredAtOrigin' : 'originShareIfRegisteredAtHost'}/value`;
+}
+
+/**
+ * A scenario with some levers free. compiledAt(values) returns the compiled scenario with the
+ * levers at those values: a scalar change for the discount rate, else the resolved scenario
+ * copied along the lever paths only and rebuilt from the cached expression tables.
+ */
+export class LeverModel {
+  private constructor(
+    readonly scenario: ResolvedScenario,
+    readonly tables: ExpressionTables,
+    readonly base: CompiledScenario,
+    readonly levers: Lever[],
+  ) {}
+
+  static async create(s: ResolvedScenario, paths: string[], compiled?: CompiledScenario): Promise<LeverModel> {
+    const tables = await evaluateExpressionRules(s);
+    const levers = paths.map((p) => describeLever(s, p));
+    if (tables.size > 0) {
+      for (const l of levers)
+        if (EXPRESSION_INPUTS.some((re) => re.test(l.path)))
+          throw new AnalysisError(
+            `lever "${l.path}" is an input of this scenario's JSONata sharing rules, which are evaluated once; use an override and re-run instead`,
+          );
+    }
+    return new LeverModel(s, tables, compiled ?? buildCompiled(s, tables), levers);
+  }
+
+  /** The resolved scenario with the levers set (only the objects along their paths are copied). */
+  scenarioAt(values: ArrayLike<number>): ResolvedScenario {
+    let s = this.scenario;
+    this.levers.forEach((l, i) => {
+      s = copyAlong(s, l.path);
+      setByPointer(s, l.path, values[i]);
+    });
+    return s;
+  }
+
+  /** A clear message when the scenario with these lever values is invalid, else null. */
+  check(values: ArrayLike<number>): string | null {
+    const r = validateScenario(this.scenarioAt(values));
+    if (r.ok) return null;
+    const where = this.levers.map((l, i) => `${l.path}=${values[i]}`).join(', ');
+    return `with ${where}: ${r.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`;
+  }
+
+  compiledAt(values: ArrayLike<number>): CompiledScenario {
+    if (this.levers.every((l) => l.path === '/discountRate/value'))
+      return this.levers.length ? { ...this.base, discountRate: values[0]! } : this.base;
+    return buildCompiled(this.scenarioAt(values), this.tables);
+  }
+}

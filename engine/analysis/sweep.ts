@@ -1,0 +1,83 @@
+// Sweep: one or two levers over a grid; per point each party's gains versus no deal.
+import { Evaluation, M, MEASURES, partyMeasures, type Measure } from './measures.js';
+import type { LeverModel } from './levers.js';
+import { AnalysisError } from './errors.js';
+
+export interface SweepAxis {
+  path: string;
+  from: number;
+  to: number;
+  steps: number;
+}
+
+export interface SweepPoint {
+  /** Lever values, in the order of the axes. */
+  values: number[];
+  parties: ({ party: string } & Record<Measure, number>)[];
+}
+
+export interface SweepResult {
+  levers: { path: string; from: number; to: number; steps: number; current: number; integer: boolean }[];
+  measures: readonly Measure[];
+  points: SweepPoint[];
+}
+
+/** Evenly spaced values from..to (steps ≥ 1 points); whole numbers for integer levers. */
+export function gridValues(from: number, to: number, steps: number, integer = false): number[] {
+  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new AnalysisError('sweep bounds must be finite numbers');
+  if (!Number.isInteger(steps) || steps < 1 || steps > 100_000) throw new AnalysisError(`steps must be a whole number in 1..100000; got ${steps}`);
+  const out: number[] = [];
+  for (let k = 0; k < steps; k++) {
+    const v = steps === 1 ? from : from + ((to - from) * k) / (steps - 1);
+    out.push(integer ? Math.round(v) : v);
+  }
+  return integer ? [...new Set(out)] : out;
+}
+
+/**
+ * Sweep a lever model over the grid of its axes (one or two). Every point is checked against
+ * the schema first, so an out-of-range value gives one clear error instead of odd numbers.
+ */
+export function sweep(
+  model: LeverModel,
+  axes: SweepAxis[],
+  onProgress?: (done: number, total: number) => void,
+): SweepResult {
+  if (axes.length !== model.levers.length || axes.length < 1 || axes.length > 2)
+    throw new AnalysisError('a sweep takes one or two levers');
+  const grids = axes.map((a, i) => gridValues(a.from, a.to, a.steps, model.levers[i]!.integer));
+  const combos: number[][] = grids.length === 1 ? grids[0]!.map((v) => [v]) : grids[0]!.flatMap((a) => grids[1]!.map((b) => [a, b]));
+  // Schema bounds are intervals, so the corners of the grid decide validity for the whole grid.
+  const corners = grids.length === 1
+    ? [[grids[0]![0]!], [grids[0]!.at(-1)!]]
+    : [grids[0]![0]!, grids[0]!.at(-1)!].flatMap((a) => [[a, grids[1]![0]!], [a, grids[1]!.at(-1)!]]);
+  for (const c of corners) {
+    const problem = model.check(c);
+    if (problem) throw new AnalysisError(`sweep point invalid ${problem}`);
+  }
+  const N = model.base.parties.length;
+  const ev = new Evaluation(N, model.base.years);
+  const buf = new Float64Array(N * M);
+  const points: SweepPoint[] = [];
+  combos.forEach((values, k) => {
+    ev.run(model.compiledAt(values), buf);
+    points.push({ values, parties: model.base.parties.map((p, n) => ({ party: p.id, ...partyMeasures(buf, n) })) });
+    onProgress?.(k + 1, combos.length);
+  });
+  return {
+    levers: axes.map((a, i) => ({ ...a, current: model.levers[i]!.current, integer: model.levers[i]!.integer, path: model.levers[i]!.path })),
+    measures: MEASURES,
+    points,
+  };
+}
+
+/** Tidy rows for CSV and charts: one row per point and party. */
+export function sweepRows(r: SweepResult): Record<string, number | string>[] {
+  return r.points.flatMap((pt) =>
+    pt.parties.map((p) => {
+      const row: Record<string, number | string> = {};
+      r.levers.forEach((l, i) => (row[r.levers.length === 1 ? 'lever' : `lever${i + 1}`] = pt.values[i]!));
+      return Object.assign(row, p);
+    }),
+  );
+}

@@ -1,0 +1,31 @@
+// Shared plumbing of the analysis commands (sweep, bargain, montecarlo, sensitivity, merge):
+// numeric options, analysis errors as one-line input errors, and output in JSON or CSV.
+import { AnalysisError } from '../analysis/errors.js';
+import { InputError, UsageError, type Io } from './common.js';
+import { toCsv } from './format.js';
+
+/** A number option; undefined when absent, a usage error when not a finite number. */
+export function numberOption(name: string, value: string | undefined, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name} must be a number; got "${value}"`);
+  if (opts.integer && !Number.isInteger(v)) throw new UsageError(`--${name} must be a whole number; got "${value}"`);
+  if (opts.min !== undefined && v < opts.min) throw new UsageError(`--${name} must be at least ${opts.min}; got ${value}`);
+  if (opts.max !== undefined && v > opts.max) throw new UsageError(`--${name} must be at most ${opts.max}; got ${value}`);
+  return v;
+}
+
+/** Run analysis code, turning its input errors into the CLI's one-line input errors. */
+export async function analysis<T>(path: string, f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof AnalysisError) throw new InputError(`${path}: ${err.message}`);
+    throw err;
+  }
+}
+
+export function emit(io: Io, format: string, json: unknown, rows: () => Record<string, unknown>[]): void {
+  if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
+  else io.out(toCsv(rows()));
+}

@@ -1,0 +1,59 @@
+// pairsim sweep FILE --lever PATH --from A --to B --steps N: each party's gains versus no
+// deal at every point of a grid of one lever (or two, with --lever2/--from2/--to2/--steps2).
+import { LeverModel, defaultLever } from '../../analysis/levers.js';
+import { sweep, sweepRows, type SweepAxis } from '../../analysis/sweep.js';
+import { MEASURE_LABELS } from '../../analysis/measures.js';
+import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
+import { analysis, emit, numberOption } from '../analysis-common.js';
+import { progressBar } from '../progress.js';
+
+export const sweepCommand: Command = {
+  name: 'sweep',
+  usage: 'pairsim sweep FILE [--lever PATH] [--from A --to B] [--steps N] [--lever2 PATH --from2 A --to2 B --steps2 N] [--format json|csv]',
+  summary: 'gains versus no deal over a grid of one or two levers',
+  async run(argv, io) {
+    const { positionals, values } = parse(
+      argv,
+      {
+        lever: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' },
+        lever2: { type: 'string' }, from2: { type: 'string' }, to2: { type: 'string' }, steps2: { type: 'string' },
+        format: { type: 'string' },
+      },
+      this.usage,
+    );
+    if (positionals.length !== 1) throw new UsageError(`give exactly one scenario file\nusage: ${this.usage}`);
+    const format = formatOption(values.format, ['json', 'csv'], 'json');
+    const path = positionals[0]!;
+    const steps = numberOption('steps', values.steps, { integer: true, min: 1, max: 100_000 }) ?? 11;
+    const steps2 = numberOption('steps2', values.steps2, { integer: true, min: 1, max: 100_000 }) ?? 11;
+    if (steps * (values.lever2 ? steps2 : 1) > 1_000_000) throw new UsageError('at most 1000000 sweep points');
+    const from = numberOption('from', values.from);
+    const to = numberOption('to', values.to);
+    const from2 = numberOption('from2', values.from2);
+    const to2 = numberOption('to2', values.to2);
+    if (!values.lever2 && (values.from2 ?? values.to2 ?? values.steps2) !== undefined)
+      throw new UsageError('--from2/--to2/--steps2 need --lever2');
+    const scenario = await loadOne(path);
+    const bar = progressBar(io, 'sweep');
+    const result = await analysis(path, async () => {
+      const paths = [values.lever ?? defaultLever(scenario), ...(values.lever2 ? [values.lever2] : [])];
+      const model = await LeverModel.create(scenario, paths);
+      const axis = (i: number, a: number | undefined, b: number | undefined, n: number): SweepAxis => {
+        const l = model.levers[i]!;
+        const lo = a ?? l.domain?.[0];
+        const hi = b ?? l.domain?.[1];
+        if (lo === undefined || hi === undefined)
+          throw new UsageError(`lever "${l.path}" has no natural range; give --from${i ? '2' : ''} and --to${i ? '2' : ''}`);
+        return { path: l.path, from: lo, to: hi, steps: n };
+      };
+      const axes = [axis(0, from, to, steps), ...(values.lever2 ? [axis(1, from2, to2, steps2)] : [])];
+      try {
+        return sweep(model, axes, (d, t) => bar.update(d, t));
+      } finally {
+        bar.stop();
+      }
+    });
+    emit(io, format, { scenario: scenario.id, units: MEASURE_LABELS, ...result }, () => sweepRows(result));
+    return EXIT.ok;
+  },
+};
