@@ -1,0 +1,70 @@
+// The practical ceiling: the kernel's arithmetic per row-year written as one minimal loop
+// over the compiled typed arrays, with nothing else (no summary, no result objects).
+// It must give the same flows as engine/model/kernel.ts (test/benchmarks/equivalence.test.ts).
+import type { CompiledScenario, Flows, World } from '../engine/model/compiled.js';
+import { allocateFlows } from '../engine/model/compiled.js';
+
+export interface ReferenceResult {
+  deal: Flows;
+  noDeal: Flows;
+}
+
+export function allocateReference(c: CompiledScenario): ReferenceResult {
+  return { deal: allocateFlows(c.parties.length, c.years), noDeal: allocateFlows(c.parties.length, c.years) };
+}
+
+function referenceWorld(w: World, c: CompiledScenario, f: Flows): void {
+  const Y = c.years;
+  const N = c.parties.length;
+  const out = f.output, cred = f.outputCredited, vac = f.valueAddedCredited, coll = f.taxCollected;
+  const loc = f.taxLocal, ret = f.taxRetained, emp = f.employment, cost = f.cost, tr = f.transfer;
+  out.fill(0); cred.fill(0); vac.fill(0); coll.fill(0); loc.fill(0); ret.fill(0); emp.fill(0); cost.fill(0);
+  const level = w.level, keep = w.keep, stat = w.statisticsShare, tax = w.taxShare, rowCost = w.cost;
+  const vatL = c.vatLocalShare, citL = c.citLocalShare, pitL = c.pitLocalShare;
+  for (let r = 0; r < w.rows; r++) {
+    const o = w.origin[r]! * Y;
+    const h = w.host[r]! * Y;
+    const g = w.registration[r]!;
+    const va = w.valueAddedRate[r]!;
+    const jobs = w.jobsPerOutput[r]!;
+    const vat = va * w.vatRate[r]!;
+    const cit = w.profitMargin[r]! * w.citRate[r]!;
+    const pit = jobs * w.wage[r]! * w.pitRate[r]!;
+    const totalPer = vat + cit + pit;
+    const localPer = vat * vatL[g]! + cit * citL[g]! + pit * pitL[g]!;
+    const gy = g * Y;
+    let i = r * Y;
+    let ci = i * N;
+    for (let y = 0; y < Y; y++, i++, ci += N) {
+      for (let n = 0, k = y; n < N; n++, k += Y) cost[k]! += rowCost[ci + n]!;
+      const v = level[i]!;
+      if (v === 0) continue;
+      const kept = keep[i]!;
+      const shared = v - kept;
+      const local = v * localPer;
+      const localShared = shared * localPer;
+      out[h + y]! += v;
+      emp[h + y]! += v * jobs;
+      coll[gy + y]! += v * totalPer;
+      loc[gy + y]! += local;
+      cred[o + y]! += kept;
+      vac[o + y]! += kept * va;
+      ret[o + y]! += local - localShared;
+      const sharedVa = shared * va;
+      for (let n = 0, k = y; n < N; n++, k += Y) {
+        const s = stat[ci + n]!;
+        cred[k]! += s * shared;
+        vac[k]! += s * sharedVa;
+        ret[k]! += tax[ci + n]! * localShared;
+      }
+    }
+  }
+  for (let k = 0; k < N * Y; k++) tr[k] = ret[k]! - loc[k]!;
+}
+
+/** Both worlds into preallocated flows. */
+export function referenceRun(c: CompiledScenario, into: ReferenceResult): ReferenceResult {
+  referenceWorld(c.deal, c, into.deal);
+  referenceWorld(c.noDeal, c, into.noDeal);
+  return into;
+}

@@ -1,0 +1,75 @@
+// Timing harness: warm up, then time batches of calls and take the median per-call time.
+// A batch runs a function enough times to last a few milliseconds, so timer resolution
+// and one-off pauses (GC, the other processes on a shared machine) matter less.
+import { performance } from 'node:perf_hooks';
+
+export interface Timing {
+  /** Median milliseconds per call over the samples. */
+  medianMs: number;
+  /** Fastest and slowest sample (per call), to show the noise. */
+  minMs: number;
+  maxMs: number;
+  samples: number;
+  callsPerSample: number;
+}
+
+export interface TimingOptions {
+  /** Samples after warm-up (the median is over these). */
+  samples?: number;
+  /** Target duration of one sample; calls per sample are chosen to reach it. */
+  sampleMs?: number;
+  /** Warm-up duration before measuring (lets the JIT optimise the hot code). */
+  warmupMs?: number;
+}
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Keeps results alive so the JIT cannot drop the work. */
+export let sink: unknown = null;
+
+export function time(fn: () => unknown, options: TimingOptions = {}): Timing {
+  const { samples = 15, sampleMs = 20, warmupMs = 200 } = options;
+  // Warm up, and find how many calls fill a sample.
+  let calls = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  do {
+    sink = fn();
+    calls++;
+    elapsed = performance.now() - t0;
+  } while (elapsed < warmupMs || calls < 2);
+  const perCall = elapsed / calls;
+  const callsPerSample = Math.max(1, Math.round(sampleMs / Math.max(perCall, 1e-6)));
+  const per: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const a = performance.now();
+    for (let k = 0; k < callsPerSample; k++) sink = fn();
+    per.push((performance.now() - a) / callsPerSample);
+  }
+  return { medianMs: median(per), minMs: Math.min(...per), maxMs: Math.max(...per), samples, callsPerSample };
+}
+
+/** Same for async functions (one await per call). */
+export async function timeAsync(fn: () => Promise<unknown>, options: TimingOptions = {}): Promise<Timing> {
+  const { samples = 9, sampleMs = 50, warmupMs = 200 } = options;
+  let calls = 0;
+  const t0 = performance.now();
+  let elapsed = 0;
+  do {
+    sink = await fn();
+    calls++;
+    elapsed = performance.now() - t0;
+  } while (elapsed < warmupMs || calls < 2);
+  const callsPerSample = Math.max(1, Math.round(sampleMs / Math.max(elapsed / calls, 1e-6)));
+  const per: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const a = performance.now();
+    for (let k = 0; k < callsPerSample; k++) sink = await fn();
+    per.push((performance.now() - a) / callsPerSample);
+  }
+  return { medianMs: median(per), minMs: Math.min(...per), maxMs: Math.max(...per), samples, callsPerSample };
+}
