@@ -1,0 +1,320 @@
+// The workbench page: language switch, scenario library, file opening with validation
+// messages, and 2–4 scenario columns. State lives here; numbers come from the worker.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import type { Summary } from '../../engine/index.js';
+import { startEngine, type Engine } from '../client.js';
+import { LatestRunner } from '../latest.js';
+import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
+import { differenceRows, sharedDomains, type Domains } from '../series.js';
+import { locale, pick, switchLocale, t, type Locale } from '../i18n.js';
+import type { LeverInputDetail } from './pw-column.js';
+import './pw-column.js';
+
+export const MAX_COLUMNS = 4;
+
+interface Column {
+  info: ColumnInfo;
+  values: LeverValues;
+  rows?: TidyRow[];
+  summary?: Summary;
+  issues: Issue[];
+  busy: boolean;
+  runner: LatestRunner<LeverValues, RunResult>;
+}
+
+function defaults(info: ColumnInfo): LeverValues {
+  return Object.fromEntries(info.levers.map((l) => [l.id, l.value]));
+}
+
+@localized()
+@customElement('pw-app')
+export class PwApp extends LitElement {
+  @state() private library: LibraryEntry[] = [];
+  @state() private columns: Column[] = [];
+  @state() private reference = 0;
+  @state() private difference = false;
+  @state() private loadError: { source: string; issues: Issue[] } | null = null;
+  @state() private dragging = false;
+  @state() private viewport = typeof window === 'undefined' ? 1280 : window.innerWidth;
+  private engine: Engine | null = null;
+  private onResize = () => (this.viewport = window.innerWidth);
+
+  static override styles = css`
+    :host { display: block; font-family: system-ui, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; color: #111; }
+    header.top { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.5rem; padding: 0.5rem 1rem; background: #f3f5f8; border-bottom: 1px solid #ccd; }
+    h1 { font-size: 1.3rem; margin: 0; }
+    .subtitle { margin: 0; color: #333; font-size: 0.9rem; }
+    .lang { display: flex; gap: 0.25rem; align-items: center; font-size: 0.9rem; }
+    button { font: inherit; font-size: 0.9rem; padding: 0.2rem 0.6rem; cursor: pointer; }
+    button[aria-pressed='true'] { background: #0072B2; color: #fff; border: 1px solid #0072B2; }
+    button:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
+    .controls { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1rem; padding: 0.75rem 1rem; }
+    @media (max-width: 800px) { .controls { grid-template-columns: 1fr; } }
+    section h2 { font-size: 1rem; margin: 0 0 0.4rem; }
+    ul.library { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
+    ul.library button { text-align: left; }
+    .kind { font-size: 0.75rem; color: #555; margin-left: 0.3rem; }
+    .drop { border: 2px dashed #888; border-radius: 6px; padding: 0.6rem; font-size: 0.85rem; }
+    .drop.dragging { border-color: #0072B2; background: #e8f2fa; }
+    .errors { border: 2px solid #B00020; background: #fdecee; border-radius: 6px; padding: 0.5rem; margin-top: 0.5rem; font-size: 0.85rem; }
+    .errors table { border-collapse: collapse; margin: 0.3rem 0; }
+    .errors th, .errors td { border: 1px solid #e0a0a8; padding: 0.15rem 0.4rem; text-align: left; vertical-align: top; }
+    .bar { display: flex; gap: 1rem; align-items: center; padding: 0 1rem 0.5rem; font-size: 0.9rem; flex-wrap: wrap; }
+    .columns { display: grid; gap: 0.75rem; padding: 0 1rem 1rem; align-items: start; }
+    .empty { padding: 1rem; color: #333; }
+    .notice { color: #B00020; font-size: 0.85rem; }
+  `;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('resize', this.onResize);
+    this.engine = startEngine();
+    void this.engine.library().then((entries) => (this.library = entries));
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('resize', this.onResize);
+    super.disconnectedCallback();
+  }
+
+  // ------------------------------------------------------------ opening
+
+  private async openBuiltin(entry: LibraryEntry) {
+    if (!this.engine) return;
+    this.accept(await this.engine.openBuiltin(entry.path), entry.kind === 'comparison');
+  }
+
+  private async openFile(file: File) {
+    if (!this.engine) return;
+    const text = await file.text();
+    this.accept(await this.engine.openText(file.name, text), false);
+  }
+
+  /** Add what was opened; a comparison replaces the columns. Errors keep the open columns. */
+  private accept(result: LoadResult, replace: boolean) {
+    if (!result.ok) {
+      this.loadError = { source: result.source, issues: result.issues };
+      return;
+    }
+    const isComparison = result.reference !== undefined;
+    if (!isComparison && !replace && this.columns.length + result.columns.length > MAX_COLUMNS) {
+      this.loadError = { source: pick(result.columns[0]?.title), issues: [{ path: '', message: t('tooManyColumns') }] };
+      for (const c of result.columns) void this.engine?.close(c.handle);
+      return;
+    }
+    this.loadError = null;
+    const fresh = result.columns.slice(0, MAX_COLUMNS).map((info) => this.makeColumn(info));
+    if (isComparison) {
+      for (const c of this.columns) void this.engine?.close(c.info.handle);
+      this.columns = fresh;
+      this.reference = Math.min(result.reference ?? 0, fresh.length - 1);
+    } else this.columns = [...this.columns, ...fresh];
+    for (const c of fresh) c.runner.request(c.values);
+  }
+
+  private makeColumn(info: ColumnInfo): Column {
+    const handle = info.handle;
+    const runner = new LatestRunner<LeverValues, RunResult>(
+      (values) => this.engine!.run(handle, values),
+      (res) =>
+        this.patch(handle, (c) =>
+          res.ok ? { ...c, rows: res.rows, summary: res.summary, issues: [], busy: runner.busy } : { ...c, issues: res.issues, busy: runner.busy },
+        ),
+      (err) => this.patch(handle, (c) => ({ ...c, busy: false, issues: [{ path: '', message: `${t('engineFailed')}: ${String(err)}` }] })),
+    );
+    return { info, values: defaults(info), issues: [], busy: true, runner };
+  }
+
+  private patch(handle: string, f: (c: Column) => Column) {
+    this.columns = this.columns.map((c) => (c.info.handle === handle ? f(c) : c));
+  }
+
+  private onFileInput(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) void this.openFile(file);
+    input.value = '';
+  }
+
+  private onDrop(e: DragEvent) {
+    e.preventDefault();
+    this.dragging = false;
+    const file = e.dataTransfer?.files?.[0];
+    if (file) void this.openFile(file);
+  }
+
+  // ------------------------------------------------------------ column events
+
+  private onLever(e: CustomEvent<LeverInputDetail>) {
+    const { handle, id, value } = e.detail;
+    const col = this.columns.find((c) => c.info.handle === handle);
+    if (!col) return;
+    const values = { ...col.values, [id]: value };
+    this.patch(handle, (c) => ({ ...c, values, busy: true }));
+    col.runner.request(values);
+  }
+
+  private onReset(e: CustomEvent<{ handle: string }>) {
+    const col = this.columns.find((c) => c.info.handle === e.detail.handle);
+    if (!col) return;
+    const values = defaults(col.info);
+    this.patch(col.info.handle, (c) => ({ ...c, values, busy: true }));
+    col.runner.request(values);
+  }
+
+  private onClose(e: CustomEvent<{ handle: string }>) {
+    const i = this.columns.findIndex((c) => c.info.handle === e.detail.handle);
+    if (i < 0) return;
+    void this.engine?.close(e.detail.handle);
+    this.columns = this.columns.filter((_, j) => j !== i);
+    if (i < this.reference || this.reference >= this.columns.length) this.reference = Math.max(0, this.reference - 1);
+  }
+
+  private async setLanguage(next: Locale) {
+    await switchLocale(next);
+  }
+
+  // ------------------------------------------------------------ rendering
+
+  private display(): { rows: (TidyRow[] | undefined)[]; domains: Domains[] } {
+    const ref = this.columns[this.reference];
+    const diff = this.difference && this.columns.length > 1 && ref?.rows !== undefined;
+    const rows = this.columns.map((c, i) => (diff && i !== this.reference && c.rows ? differenceRows(c.rows, ref!.rows!) : c.rows));
+    if (!diff) {
+      const shared = sharedDomains(rows.filter((r): r is TidyRow[] => !!r));
+      return { rows, domains: rows.map(() => shared) };
+    }
+    const others = sharedDomains(rows.filter((r, i): r is TidyRow[] => !!r && i !== this.reference));
+    const own = sharedDomains([ref!.rows!]);
+    return { rows, domains: rows.map((_, i) => (i === this.reference ? own : others)) };
+  }
+
+  private renderLibrary() {
+    const groups = [
+      ['comparison', t('comparisons')],
+      ['scenario', t('scenarios')],
+    ] as const;
+    return html`<section aria-labelledby="library-heading">
+      <h2 id="library-heading">${t('library')}</h2>
+      ${this.library.length === 0 ? html`<p data-testid="library-empty">${t('libraryEmpty')}</p>` : nothing}
+      ${groups.map(([kind, heading]) => {
+        const entries = this.library.filter((e) => e.kind === kind);
+        if (!entries.length) return nothing;
+        return html`<h3 style="font-size:0.9rem;margin:0.4rem 0 0.2rem">${heading}</h3>
+          <ul class="library">
+            ${entries.map(
+              (e) => html`<li>
+                <button data-testid="library-entry" data-path=${e.path} title=${pick(e.description)} @click=${() => this.openBuiltin(e)}>
+                  ${pick(e.title)}
+                </button>
+              </li>`,
+            )}
+          </ul>`;
+      })}
+    </section>`;
+  }
+
+  private renderOpen() {
+    const err = this.loadError;
+    return html`<section aria-labelledby="open-heading">
+      <h2 id="open-heading">${t('openFile')}</h2>
+      <div
+        class="drop ${this.dragging ? 'dragging' : ''}"
+        data-testid="drop-zone"
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.dragging = true;
+        }}
+        @dragleave=${() => (this.dragging = false)}
+        @drop=${this.onDrop}
+      >
+        <label for="file-input">${t('chooseFile')}</label>
+        <input id="file-input" data-testid="file-input" type="file" accept=".json,application/json" @change=${this.onFileInput} />
+        <p style="margin:0.3rem 0 0">${t('dropHint')}</p>
+      </div>
+      ${err
+        ? html`<div class="errors" role="alert" data-testid="load-errors">
+            <strong>${t('couldNotOpen')}: ${err.source}</strong>
+            <table>
+              <thead><tr><th scope="col">${t('pointer')}</th><th scope="col">${t('message')}</th></tr></thead>
+              <tbody>
+                ${err.issues.map(
+                  (i) => html`<tr><td><code>${i.path || t('documentRoot')}</code></td><td>${i.message}</td></tr>`,
+                )}
+              </tbody>
+            </table>
+            <button @click=${() => (this.loadError = null)}>${t('dismiss')}</button>
+          </div>`
+        : nothing}
+    </section>`;
+  }
+
+  override render() {
+    const n = this.columns.length;
+    const { rows, domains } = this.display();
+    const chartWidth = Math.max(260, Math.min(620, Math.floor((this.viewport - 32) / Math.max(n, 1)) - 48));
+    const current = locale();
+    return html`
+      <header class="top">
+        <div>
+          <h1 data-testid="app-title">${t('appTitle')}</h1>
+          <p class="subtitle">${t('appSubtitle')}</p>
+        </div>
+        <div class="lang" role="group" aria-label=${t('language')}>
+          <span>${t('language')}:</span>
+          <button data-testid="lang-zh" lang="zh-CN" aria-pressed=${current === 'zh-CN'} @click=${() => this.setLanguage('zh-CN')}>中文</button>
+          <button data-testid="lang-en" lang="en" aria-pressed=${current === 'en'} @click=${() => this.setLanguage('en')}>English</button>
+        </div>
+      </header>
+      <div class="controls">${this.renderLibrary()} ${this.renderOpen()}</div>
+      <div class="bar">
+        <label>
+          <input
+            type="checkbox"
+            data-testid="difference-toggle"
+            .checked=${this.difference}
+            ?disabled=${n < 2}
+            @change=${(e: Event) => (this.difference = (e.target as HTMLInputElement).checked)}
+          />
+          ${t('differenceToggle')}
+        </label>
+      </div>
+      ${n === 0
+        ? html`<p class="empty">${t('noColumns')}</p>`
+        : html`<main
+            class="columns"
+            style="grid-template-columns: repeat(${n}, minmax(0, 1fr))"
+            @lever-input=${this.onLever}
+            @reset-levers=${this.onReset}
+            @close-column=${this.onClose}
+            @set-reference=${(e: CustomEvent<{ index: number }>) => (this.reference = e.detail.index)}
+          >
+            ${this.columns.map(
+              (c, i) => html`<pw-column
+                data-testid="column"
+                .info=${c.info}
+                .values=${c.values}
+                .rows=${rows[i]}
+                .summary=${c.summary}
+                .issues=${c.issues}
+                .domains=${domains[i] ?? {}}
+                .index=${i}
+                .chartWidth=${chartWidth}
+                ?reference=${n > 1 && i === this.reference}
+                ?canReference=${n > 1}
+                ?difference=${this.difference && n > 1}
+                ?busy=${c.busy}
+              ></pw-column>`,
+            )}
+          </main>`}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-app': PwApp;
+  }
+}

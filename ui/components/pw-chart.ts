@@ -1,0 +1,152 @@
+// One Observable Plot line chart over tidy rows, with its data table behind a <details>.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import * as Plot from '@observablehq/plot';
+import type { PartyInfo, TidyRow, World } from '../protocol.js';
+import type { ChartSpec } from '../series.js';
+import { formatNumber, pick, t } from '../i18n.js';
+import { ALL_PARTIES_COLOUR, OKABE_ITO } from '../palette.js';
+import type { MessageId } from '../messages.js';
+
+const TITLES: Record<ChartSpec['id'], MessageId> = {
+  output: 'chartOutput',
+  outputCredited: 'chartOutputCredited',
+  taxCollected: 'chartTaxCollected',
+  taxRetained: 'chartTaxRetained',
+  employment: 'chartEmployment',
+  netFiscalGain: 'chartNetFiscalGain',
+  gdpGain: 'chartGdpGain',
+  transfer: 'chartTransfer',
+  theil: 'chartTheil',
+};
+const UNITS: Record<ChartSpec['unit'], MessageId> = { moneyPerYear: 'unitMoneyPerYear', persons: 'unitPersons', index: 'unitIndex' };
+const WORLDS: Record<World, MessageId> = { deal: 'worldDeal', noDeal: 'worldNoDeal', gain: 'worldGain' };
+const DASH: Record<World, string | undefined> = { deal: undefined, noDeal: '6,4', gain: undefined };
+
+export function chartTitle(spec: ChartSpec): string {
+  return t(TITLES[spec.id]);
+}
+
+@localized()
+@customElement('pw-chart')
+export class PwChart extends LitElement {
+  @property({ attribute: false }) spec!: ChartSpec;
+  @property({ attribute: false }) rows: TidyRow[] = [];
+  @property({ attribute: false }) parties: PartyInfo[] = [];
+  @property({ attribute: false }) domain: [number, number] | undefined;
+  @property({ type: Number }) width = 360;
+  @property({ type: Boolean }) difference = false;
+
+  static override styles = css`
+    :host { display: block; margin: 0 0 1rem; }
+    h4 { margin: 0 0 0.25rem; font-size: 0.95rem; }
+    .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
+    .worlds { font-size: 0.8rem; color: #333; display: flex; gap: 1rem; margin: 0.1rem 0 0.25rem; }
+    .worlds svg { vertical-align: middle; }
+    details { font-size: 0.8rem; }
+    summary { cursor: pointer; }
+    summary:focus-visible { outline: 2px solid #0072B2; }
+    table { border-collapse: collapse; margin-top: 0.25rem; }
+    th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }
+    th:nth-child(-n + 3), td:nth-child(-n + 3) { text-align: left; }
+  `;
+
+  private partyName(id: string): string {
+    if (id === '*') return t('allParties');
+    const p = this.parties.find((q) => q.id === id);
+    return p ? pick(p.name) : id;
+  }
+
+  private plot(): Element {
+    const data = this.rows.map((r) => ({ ...r, label: this.partyName(r.party) }));
+    const labels = [...new Set(data.map((d) => d.label))];
+    const partyLabels = this.parties.map((p) => pick(p.name));
+    const range = labels.map((l) => {
+      const i = partyLabels.indexOf(l);
+      return i >= 0 ? OKABE_ITO[i % OKABE_ITO.length]! : ALL_PARTIES_COLOUR;
+    });
+    const years = [...new Set(data.map((d) => d.year))].sort((a, b) => a - b);
+    const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#999' })];
+    for (const world of this.spec.worlds) {
+      marks.push(
+        Plot.line(
+          data.filter((d) => d.world === world),
+          {
+            x: 'year',
+            y: 'value',
+            z: 'label',
+            stroke: 'label',
+            strokeWidth: 2,
+            strokeDasharray: DASH[world],
+            marker: years.length <= 12 ? 'circle-stroke' : undefined,
+          },
+        ),
+      );
+    }
+    const title = chartTitle(this.spec) + (this.difference ? ` ${t('differenceSuffix')}` : '');
+    return Plot.plot({
+      width: this.width,
+      height: 190,
+      marginLeft: 56,
+      ariaLabel: title,
+      style: { fontSize: '11px', background: 'transparent' },
+      x: { label: null, tickFormat: 'd', ticks: years.length <= 8 ? years : 6 },
+      y: { domain: this.domain, grid: true, label: null, tickFormat: '~s' },
+      color: { domain: labels, range, legend: labels.length > 0 },
+      marks,
+    });
+  }
+
+  private worldLegend() {
+    if (this.spec.worlds.length < 2) return nothing;
+    return html`<div class="worlds" aria-hidden="true">
+      ${this.spec.worlds.map(
+        (w) => html`<span
+          ><svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="#333" stroke-width="2" stroke-dasharray=${DASH[w] ?? 'none'}></line></svg>
+          ${t(WORLDS[w])}</span
+        >`,
+      )}
+    </div>`;
+  }
+
+  override render() {
+    if (!this.spec) return nothing;
+    const sorted = [...this.rows].sort((a, b) => a.year - b.year || a.party.localeCompare(b.party) || a.world.localeCompare(b.world));
+    const title = chartTitle(this.spec);
+    return html`
+      <figure style="margin:0" data-testid="chart-${this.spec.id}">
+        <h4>
+          ${title}${this.difference ? ` ${t('differenceSuffix')}` : ''}
+          <span class="unit">${t(UNITS[this.spec.unit])}</span>
+        </h4>
+        ${this.worldLegend()} ${this.plot()}
+        <details>
+          <summary>${t('dataTable')}</summary>
+          <table data-testid="table-${this.spec.id}">
+            <caption class="unit">${title} — ${t(UNITS[this.spec.unit])}</caption>
+            <thead>
+              <tr><th scope="col">${t('year')}</th><th scope="col">${t('party')}</th><th scope="col">${t('world')}</th><th scope="col">${t('value')}</th></tr>
+            </thead>
+            <tbody>
+              ${sorted.map(
+                (r) => html`<tr>
+                  <td>${r.year}</td>
+                  <td>${this.partyName(r.party)}</td>
+                  <td>${t(WORLDS[r.world])}</td>
+                  <td>${formatNumber(r.value, this.spec.unit === 'index' ? 5 : 3)}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </details>
+      </figure>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-chart': PwChart;
+  }
+}

@@ -1,0 +1,241 @@
+// One scenario column: header, levers, headline numbers and the charts. It renders what
+// it is given and reports lever moves as events; the app and the worker do the rest.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import type { Summary } from '../../engine/index.js';
+import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
+import { CHARTS, chartRows, type Domains } from '../series.js';
+import { checkLever } from '../lever-check.js';
+import { formatNumber, pick, t } from '../i18n.js';
+import type { MessageId } from '../messages.js';
+import './pw-chart.js';
+
+const LEVER_LABELS: Record<LeverDef['group'], MessageId> = {
+  statisticsShare: 'statisticsShare',
+  taxShare: 'taxShare',
+  basis: 'basis',
+  agreementEnd: 'agreementEnd',
+  sunset: 'sunset',
+  discountRate: 'discountRate',
+  costShare: 'costShare',
+};
+const MODES: Record<string, MessageId> = {
+  coBuild: 'modeCoBuild',
+  enclavePark: 'modeEnclavePark',
+  reverseEnclave: 'modeReverseEnclave',
+  twoWayEnclave: 'modeTwoWayEnclave',
+  entrustedManagement: 'modeEntrustedManagement',
+  hqBase: 'modeHqBase',
+  rdManufacturing: 'modeRdManufacturing',
+};
+
+export interface LeverInputDetail {
+  handle: string;
+  id: string;
+  value: number | string;
+}
+
+@localized()
+@customElement('pw-column')
+export class PwColumn extends LitElement {
+  @property({ attribute: false }) info!: ColumnInfo;
+  @property({ attribute: false }) values: LeverValues = {};
+  @property({ attribute: false }) rows: TidyRow[] | undefined;
+  @property({ attribute: false }) summary: Summary | undefined;
+  @property({ attribute: false }) issues: Issue[] = [];
+  @property({ attribute: false }) domains: Domains = {};
+  @property({ type: Number }) index = 0;
+  @property({ type: Number }) chartWidth = 360;
+  @property({ type: Boolean }) reference = false;
+  @property({ type: Boolean }) difference = false;
+  @property({ type: Boolean }) busy = false;
+  @property({ type: Boolean }) canReference = false;
+  /** Problems with what was typed into a number field, by lever id; the typed text stays. */
+  @state() private typed: Record<string, string> = {};
+
+  static override styles = css`
+    :host { display: block; border: 1px solid #bbb; border-radius: 6px; padding: 0.75rem; background: #fff; min-width: 0; }
+    :host([reference]) { border: 2px solid #0072B2; }
+    header h3 { margin: 0 0 0.25rem; font-size: 1.05rem; }
+    .meta { font-size: 0.8rem; color: #444; margin: 0 0 0.5rem; }
+    .meta span { margin-right: 0.75rem; }
+    .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; margin-bottom: 0.5rem; }
+    button { font: inherit; font-size: 0.85rem; padding: 0.2rem 0.6rem; cursor: pointer; }
+    button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
+    .badge { background: #0072B2; color: #fff; border-radius: 3px; padding: 0.05rem 0.4rem; font-size: 0.8rem; }
+    fieldset { border: 1px solid #ddd; border-radius: 4px; margin: 0 0 0.75rem; padding: 0.4rem 0.6rem; }
+    legend { font-weight: bold; font-size: 0.9rem; }
+    .lever { display: grid; grid-template-columns: 1fr 5.5rem; gap: 0.1rem 0.5rem; align-items: center; margin: 0.3rem 0; font-size: 0.85rem; }
+    .lever label { grid-column: 1 / -1; }
+    .lever input[type='range'] { width: 100%; }
+    .lever input[type='number'], .lever select { width: 100%; font: inherit; }
+    .lever select { grid-column: 1 / -1; }
+    .error { grid-column: 1 / -1; color: #B00020; font-size: 0.8rem; }
+    .issues { color: #B00020; font-size: 0.85rem; }
+    code { font-size: 0.8rem; }
+    table.headline { border-collapse: collapse; font-size: 0.8rem; width: 100%; margin-bottom: 0.75rem; }
+    table.headline th, table.headline td { border: 1px solid #ddd; padding: 0.15rem 0.35rem; text-align: right; }
+    table.headline th:first-child, table.headline td:first-child { text-align: left; }
+    .busy { font-size: 0.8rem; color: #555; min-height: 1.1em; }
+    .note { font-size: 0.8rem; color: #333; font-style: italic; }
+  `;
+
+  private emit(name: string, detail: unknown) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  private leverInput(def: LeverDef, raw: string, fromNumberField: boolean) {
+    const value = def.options ? raw : raw.trim() === '' ? NaN : Number(raw);
+    const problem = checkLever(def, value);
+    if (problem) {
+      if (fromNumberField) this.typed = { ...this.typed, [def.id]: problem };
+      return;
+    }
+    if (this.typed[def.id]) {
+      const { [def.id]: _gone, ...rest } = this.typed;
+      this.typed = rest;
+    }
+    this.emit('lever-input', { handle: this.info.handle, id: def.id, value } satisfies LeverInputDetail);
+  }
+
+  private leverLabel(def: LeverDef): string {
+    const what = t(LEVER_LABELS[def.group]);
+    return def.subject ? `${what} · ${pick(def.subject)}` : what;
+  }
+
+  private renderLever(def: LeverDef, i: number) {
+    const id = `lever-${i}`;
+    const value = this.values[def.id] ?? def.value;
+    const label = this.leverLabel(def);
+    const problem = this.typed[def.id] ?? this.issues.find((x) => x.path === def.id)?.message;
+    const error = problem
+      ? html`<div class="error" role="alert" id="${id}-error">${t('invalidValue')} <code>${def.id}</code>: ${problem}</div>`
+      : nothing;
+    if (def.options) {
+      const names: Record<string, MessageId> = { all: 'basisAll', increment: 'basisIncrement' };
+      return html`<div class="lever">
+        <label for=${id}>${label}</label>
+        <select id=${id} data-lever=${def.id} @change=${(e: Event) => this.leverInput(def, (e.target as HTMLSelectElement).value, false)}>
+          ${def.options.map((o) => html`<option value=${o} ?selected=${o === value}>${names[o] ? t(names[o]!) : o}</option>`)}
+        </select>
+        ${error}
+      </div>`;
+    }
+    return html`<div class="lever">
+      <label for=${id}>${label}</label>
+      <input
+        type="range"
+        id=${id}
+        data-lever=${def.id}
+        min=${def.min ?? 0}
+        max=${def.max ?? 1}
+        step=${def.step ?? 0.01}
+        .value=${String(value)}
+        aria-describedby=${problem ? `${id}-error` : nothing}
+        @input=${(e: Event) => this.leverInput(def, (e.target as HTMLInputElement).value, false)}
+      />
+      <input
+        type="number"
+        data-lever-number=${def.id}
+        aria-label=${label}
+        min=${def.min ?? 0}
+        max=${def.max ?? 1}
+        step=${def.step === 1 ? 1 : 0.001}
+        .value=${String(value)}
+        aria-invalid=${problem ? 'true' : 'false'}
+        @change=${(e: Event) => this.leverInput(def, (e.target as HTMLInputElement).value, true)}
+      />
+      ${error}
+    </div>`;
+  }
+
+  private renderHeadline() {
+    const s = this.summary;
+    if (!s) return nothing;
+    const name = (id: string) => pick(this.info.parties.find((p) => p.id === id)?.name) || id;
+    return html`<table class="headline" data-testid="headline">
+      <caption style="text-align:left;font-weight:bold">${t('headline')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('party')}</th>
+          <th scope="col">${t('npvNetFiscal')}</th>
+          <th scope="col">${t('paybackYear')}</th>
+          <th scope="col">${t('transfersReceived')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${s.parties.map(
+          (p) => html`<tr>
+            <th scope="row">${name(p.party)}</th>
+            <td>${formatNumber(p.discountedGain.netFiscal)}</td>
+            <td>${p.paybackYear ?? t('never')}</td>
+            <td>${formatNumber(p.transferTotal)}</td>
+          </tr>`,
+        )}
+        <tr><th scope="row" colspan="3">${t('synergyGdp')}</th><td>${formatNumber(s.synergy.gdp)}</td></tr>
+        <tr><th scope="row" colspan="3">${t('synergyGdpPv')}</th><td>${formatNumber(s.synergy.gdpDiscounted)}</td></tr>
+      </tbody>
+    </table>`;
+  }
+
+  override render() {
+    const info = this.info;
+    if (!info) return nothing;
+    const generalIssues = this.issues.filter((x) => !info.levers.some((l) => l.id === x.path));
+    const showDiff = this.difference && !this.reference;
+    return html`
+      <header>
+        <h3 data-testid="column-title">${pick(info.title)}</h3>
+        <p class="meta">
+          <span>${t('policy')}: ${pick(info.policyTitle)}</span>
+          <span>${t('economy')}: ${pick(info.economyTitle)}</span>
+          <span>${t('mode')}: ${MODES[info.mode] ? t(MODES[info.mode]!) : info.mode}</span>
+          <span>${t('years')}: ${info.years.from}–${info.years.to}</span>
+        </p>
+        <div class="actions">
+          ${this.reference ? html`<span class="badge">${t('reference')}</span>` : nothing}
+          ${!this.reference && this.canReference
+            ? html`<button @click=${() => this.emit('set-reference', { index: this.index })}>${t('setReference')}</button>`
+            : nothing}
+          <button @click=${() => this.emit('reset-levers', { handle: info.handle })}>${t('resetLevers')}</button>
+          <button aria-label="${t('closeColumn')}: ${pick(info.title)}" @click=${() => this.emit('close-column', { handle: info.handle })}>
+            ${t('closeColumn')} ✕
+          </button>
+        </div>
+      </header>
+      <fieldset>
+        <legend>${t('levers')}</legend>
+        ${info.levers.map((def, i) => this.renderLever(def, i))}
+      </fieldset>
+      <div class="busy" aria-live="polite">${this.busy ? t('computing') : ''}</div>
+      ${generalIssues.length
+        ? html`<div class="issues" role="alert">
+            ${t('runFailed')}:
+            <ul>${generalIssues.map((x) => html`<li><code>${x.path || '/'}</code>: ${x.message}</li>`)}</ul>
+          </div>`
+        : nothing}
+      ${this.renderHeadline()}
+      ${showDiff ? html`<p class="note">${t('differenceNote')}</p>` : nothing}
+      ${showDiff && this.rows && this.rows.length === 0 ? html`<p class="note">${t('noCommonRows')}</p>` : nothing}
+      ${this.rows
+        ? CHARTS.map(
+            (spec) => html`<pw-chart
+              .spec=${spec}
+              .rows=${chartRows(this.rows!, spec)}
+              .parties=${info.parties}
+              .domain=${this.domains[spec.id]}
+              .width=${this.chartWidth}
+              ?difference=${showDiff}
+            ></pw-chart>`,
+          )
+        : html`<p>${t('loading')}</p>`}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-column': PwColumn;
+  }
+}

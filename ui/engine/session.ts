@@ -1,0 +1,152 @@
+// The engine session behind the worker: resolves scenarios, keeps them by handle, applies
+// lever values, compiles (cached per lever set) and simulates into tidy rows.
+import {
+  LIMITS,
+  ScenarioError,
+  compileScenario,
+  loadDocument,
+  simulate,
+  validateScenario,
+  type CompiledScenario,
+  type ResolvedScenario,
+  type SimulationResult,
+} from '../../engine/index.js';
+import type { ColumnInfo, Issue, LeverDef, LeverValues, LoadResult, RunResult, TidyRow } from '../protocol.js';
+import { applyLevers, compileKey, deriveLevers } from './levers.js';
+import { LIBRARY, libraryEntries, libraryReader } from './library.js';
+
+/** Measures per party and year, deal and no deal; gains are deal minus no deal. */
+export const FLOW_MEASURES = ['output', 'outputCredited', 'gdp', 'taxCollected', 'taxRetained', 'employment', 'cost'] as const;
+const COMPILE_CACHE_SIZE = 12;
+
+interface Entry {
+  scenario: ResolvedScenario;
+  levers: LeverDef[];
+  compiled: Map<string, CompiledScenario>;
+}
+
+function issuesOf(err: unknown): Issue[] {
+  if (err instanceof ScenarioError) return err.issues.map((i) => ({ path: i.path, message: i.message }));
+  return [{ path: '', message: err instanceof Error ? err.message : String(err) }];
+}
+
+/** Tidy rows for the charts: flows per world, gains, settlement transfers and imbalance. */
+export function tidyRows(result: SimulationResult): TidyRow[] {
+  const rows: TidyRow[] = [];
+  const Y = result.years;
+  result.parties.forEach((p, n) => {
+    for (let y = 0; y < Y; y++) {
+      const k = n * Y + y;
+      const year = result.firstYear + y;
+      for (const m of FLOW_MEASURES) {
+        const d = result.deal[m][k]!;
+        const o = result.noDeal[m][k]!;
+        rows.push({ year, party: p.id, world: 'deal', measure: m, value: d });
+        rows.push({ year, party: p.id, world: 'noDeal', measure: m, value: o });
+        rows.push({ year, party: p.id, world: 'gain', measure: m, value: d - o });
+      }
+      const fiscal = (w: SimulationResult['deal']) => w.taxRetained[k]! - w.cost[k]!;
+      rows.push({ year, party: p.id, world: 'gain', measure: 'netFiscal', value: fiscal(result.deal) - fiscal(result.noDeal) });
+      rows.push({ year, party: p.id, world: 'deal', measure: 'transfer', value: result.deal.transfer[k]! });
+    }
+  });
+  for (const [world, list] of [
+    ['deal', result.summary.imbalance.deal],
+    ['noDeal', result.summary.imbalance.noDeal],
+  ] as const)
+    for (const r of list) rows.push({ year: r.year, party: '*', world, measure: 'theil', value: r.theil });
+  return rows;
+}
+
+export class Session {
+  private entries = new Map<string, Entry>();
+  private next = 1;
+
+  library() {
+    return libraryEntries();
+  }
+
+  private add(scenario: ResolvedScenario, source: string): ColumnInfo {
+    const handle = `s${this.next++}`;
+    const levers = deriveLevers(scenario);
+    this.entries.set(handle, { scenario, levers, compiled: new Map() });
+    return {
+      handle,
+      source,
+      id: scenario.id,
+      title: scenario.title,
+      description: scenario.description,
+      policyTitle: scenario.policy.title,
+      economyTitle: scenario.economy.title,
+      mode: scenario.policy.mode,
+      years: { ...scenario.years },
+      parties: scenario.economy.parties.map((p) => ({ id: p.id, name: p.name, tier: p.tier })),
+      levers,
+    };
+  }
+
+  private async open(path: string, extra: Map<string, unknown>, source: string): Promise<LoadResult> {
+    try {
+      const loaded = await loadDocument(path, libraryReader(extra));
+      if (loaded.kind === 'scenario') return { ok: true, columns: [this.add(loaded.scenario, source)] };
+      return {
+        ok: true,
+        columns: loaded.scenarios.map((s) => this.add(s, source)),
+        reference: loaded.comparison.reference ?? 0,
+        comparisonTitle: loaded.comparison.title,
+      };
+    } catch (err) {
+      return { ok: false, source, issues: issuesOf(err) };
+    }
+  }
+
+  openBuiltin(path: string): Promise<LoadResult> {
+    if (!LIBRARY.has(path)) return Promise.resolve({ ok: false, source: path, issues: [{ path: '', message: 'not in the built-in library' }] });
+    return this.open(path, new Map(), path);
+  }
+
+  /**
+   * Open a file the user chose. It is read as if it sat in scenarios/, so references such
+   * as "economies/x.json" reach the built-in library.
+   */
+  openText(name: string, text: string): Promise<LoadResult> {
+    if (text.length > LIMITS.fileBytes)
+      return Promise.resolve({ ok: false, source: name, issues: [{ path: '', message: `file is larger than ${LIMITS.fileBytes} bytes` }] });
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (err) {
+      return Promise.resolve({ ok: false, source: name, issues: [{ path: '', message: `not valid JSON: ${(err as Error).message}` }] });
+    }
+    const base = name.split(/[\\/]/).pop() || 'scenario.json';
+    const path = `scenarios/${base}`;
+    return this.open(path, new Map([[path, doc]]), name);
+  }
+
+  async run(handle: string, values: LeverValues): Promise<RunResult> {
+    const entry = this.entries.get(handle);
+    if (!entry) return { ok: false, handle, issues: [{ path: '', message: 'this scenario is no longer open' }] };
+    try {
+      const key = compileKey(values);
+      let compiled = entry.compiled.get(key);
+      const { scenario, issues } = applyLevers(entry.scenario, entry.levers, values);
+      if (issues.length) return { ok: false, handle, issues };
+      if (!compiled) {
+        const checked = validateScenario(scenario);
+        if (!checked.ok) return { ok: false, handle, issues: checked.errors };
+        compiled = await compileScenario(checked.value);
+        if (entry.compiled.size >= COMPILE_CACHE_SIZE) entry.compiled.delete(entry.compiled.keys().next().value!);
+        entry.compiled.set(key, compiled);
+      }
+      // The discount rate only matters to the summary, so it does not force a recompile.
+      const result = simulate({ ...compiled, discountRate: scenario.discountRate.value });
+      return { ok: true, handle, rows: tidyRows(result), summary: result.summary };
+    } catch (err) {
+      return { ok: false, handle, issues: issuesOf(err) };
+    }
+  }
+
+  close(handle: string): void {
+    this.entries.delete(handle);
+  }
+}

@@ -1,0 +1,53 @@
+// Languages: @lit/localize in runtime mode with the hand-written zh-CN template module.
+// zh-CN is the default; the choice is remembered in localStorage.
+import { configureLocalization, msg } from '@lit/localize';
+import type { Bilingual } from '../engine/index.js';
+import { EN, type MessageId } from './messages.js';
+import * as zhCN from './locales/zh-CN.js';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_STORAGE_KEY = 'pairing-workbench.locale';
+
+const { getLocale, setLocale } = configureLocalization({
+  sourceLocale: 'en',
+  targetLocales: ['zh-CN'],
+  loadLocale: async () => zhCN,
+});
+
+/** A label in the active language. */
+export function t(id: MessageId): string {
+  return msg(EN[id], { id });
+}
+
+export function locale(): Locale {
+  return getLocale() === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Pick the active language's side of a bilingual label from a scenario file. */
+export function pick(b: Bilingual | undefined): string {
+  if (!b) return '';
+  return locale() === 'en' ? b.en || b.zh : b.zh || b.en;
+}
+
+export function storedLocale(): Locale {
+  try {
+    return localStorage.getItem(LOCALE_STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export async function switchLocale(next: Locale): Promise<void> {
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, next);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  document.documentElement.lang = next;
+  await setLocale(next);
+}
+
+export function formatNumber(v: number, digits = 2): string {
+  return new Intl.NumberFormat(locale() === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: digits }).format(v);
+}

@@ -1,0 +1,48 @@
+// Latest-wins: at most one request in flight and only the newest pending one kept, so a
+// slider firing 60 input events a second never queues 60 simulation runs.
+export class LatestRunner<Req, Res> {
+  private pumping = false;
+  private running = false;
+  private pending: { req: Req } | null = null;
+
+  constructor(
+    private readonly run: (req: Req) => Promise<Res>,
+    private readonly onResult: (res: Res, req: Req) => void,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
+
+  /** Ask for a run; replaces any request that has not started yet. */
+  request(req: Req): void {
+    this.pending = { req };
+    if (!this.pumping) void this.pump();
+  }
+
+  /** True while a run is in flight or waiting to start. */
+  get busy(): boolean {
+    return this.running || this.pending !== null;
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.pending) {
+        const { req } = this.pending;
+        this.pending = null;
+        this.running = true;
+        let res: Res;
+        try {
+          res = await this.run(req);
+        } catch (err) {
+          this.running = false;
+          if (!this.pending) this.onError(err);
+          continue;
+        }
+        this.running = false;
+        // A newer request arrived meanwhile: this answer is stale, skip it.
+        if (!this.pending) this.onResult(res, req);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// Vite builds the workbench (index.html → dist/, relative base so dist/ works from any
+// path or file server); vitest runs the unit tests and the browser tests of the built app.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  base: './',
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
+  worker: { format: 'es' },
+  preview: { host: '127.0.0.1', port: 4173 },
+  server: { host: '127.0.0.1' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', 'node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One chromium at a time: the machine is small and shared.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
