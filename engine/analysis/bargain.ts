@@ -98,15 +98,13 @@ export function findZopa(gains: (x: number) => number[], lo: number, hi: number,
     let from = xs[start]!;
     let fromBinding: string | null = null;
     if (start > 0) {
-      from = bisect(f, xs[start - 1]!, xs[start]!);
-      if (f(from) < 0) from = refineInside(f, from, xs[start]!);
+      from = boundary(f, xs[start - 1]!, xs[start]!);
       fromBinding = parties[argmin(gains(from))]!;
     }
     let to = xs[end]!;
     let toBinding: string | null = null;
     if (end < xs.length - 1) {
-      to = bisect(f, xs[end]!, xs[end + 1]!);
-      if (f(to) < 0) to = refineInside(f, to, xs[end]!);
+      to = boundary(f, xs[end + 1]!, xs[end]!);
       toBinding = parties[argmin(gains(to))]!;
     }
     out.push({ from, to, fromBinding, toBinding });
@@ -115,11 +113,18 @@ export function findZopa(gains: (x: number) => number[], lo: number, hi: number,
   return out;
 }
 
-/** Step from a bound found by bisection toward the feasible side until the smallest gain is ≥ 0. */
-function refineInside(f: (x: number) => number, bound: number, inside: number): number {
-  let x = bound;
-  for (let k = 0; k < 60 && f(x) < 0; k++) x = x + (inside - x) * 1e-6 * 2 ** k;
-  return f(x) >= 0 ? x : inside;
+/**
+ * Bisection between an infeasible point (f < 0) and a feasible one (f ≥ 0), returning the
+ * feasible end, so a ZOPA bound is inside the zone and within ~1e-13 of the lever range of its edge.
+ */
+function boundary(f: (x: number) => number, outside: number, inside: number): number {
+  const eps = 1e-13 * Math.max(1, Math.abs(outside - inside));
+  for (let i = 0; i < 200 && Math.abs(outside - inside) > eps; i++) {
+    const m = (outside + inside) / 2;
+    if (f(m) >= 0) inside = m;
+    else outside = m;
+  }
+  return inside;
 }
 
 /** Discounted cost borne under the deal, per party, as shares of the total (null when nobody pays). */
