@@ -73,3 +73,45 @@ export async function timeAsync(fn: () => Promise<unknown>, options: TimingOptio
   }
   return { medianMs: median(per), minMs: Math.min(...per), maxMs: Math.max(...per), samples, callsPerSample };
 }
+
+/**
+ * Time several functions with their samples interleaved (a, b, c, a, b, c, ...), so a burst
+ * of load from other processes hits all of them alike and their ratios stay meaningful.
+ * Also returns, per pair with the first function, the median of per-sample ratios.
+ */
+export function timeInterleaved<K extends string>(
+  fns: Record<K, () => unknown>,
+  options: TimingOptions = {},
+): { timings: Record<K, Timing>; ratioToFirst: Record<K, number> } {
+  const { samples = 15, sampleMs = 20, warmupMs = 200 } = options;
+  const keys = Object.keys(fns) as K[];
+  const calls = {} as Record<K, number>;
+  for (const k of keys) {
+    let n = 0;
+    const t0 = performance.now();
+    let elapsed = 0;
+    do {
+      sink = fns[k]();
+      n++;
+      elapsed = performance.now() - t0;
+    } while (elapsed < warmupMs || n < 2);
+    calls[k] = Math.max(1, Math.round(sampleMs / Math.max(elapsed / n, 1e-6)));
+  }
+  const per = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let s = 0; s < samples; s++)
+    for (const k of keys) {
+      const f = fns[k];
+      const a = performance.now();
+      for (let i = 0; i < calls[k]; i++) sink = f();
+      per[k].push((performance.now() - a) / calls[k]);
+    }
+  const timings = {} as Record<K, Timing>;
+  const ratioToFirst = {} as Record<K, number>;
+  const first = per[keys[0]!];
+  for (const k of keys) {
+    const xs = per[k];
+    timings[k] = { medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs), samples, callsPerSample: calls[k] };
+    ratioToFirst[k] = median(xs.map((x, i) => x / first[i]!));
+  }
+  return { timings, ratioToFirst };
+}

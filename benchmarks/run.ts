@@ -1,0 +1,225 @@
+// `npm run bench [-- --quick]`: every benchmark of benchmarks/README.md, one JSON document on
+// stdout, saved to benchmarks/results/YYYY-MM-DD.json (quick runs: YYYY-MM-DD-quick.json).
+// Progress goes to stderr. Figures are medians of repeated samples after a warm-up.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem, platform, arch } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import * as engine from '../engine/index.js';
+import { compileScenario, fillWorld } from '../engine/model/compile.js';
+import { simulate, runWorldResult, allocateWorldResult } from '../engine/model/simulate.js';
+import type { CompiledScenario } from '../engine/model/compiled.js';
+import { loadBench, rowYears, type BenchScenario } from './load.js';
+import { DEFAULTS } from './generate.js';
+import { allocateReference, referenceRun } from './reference.js';
+import { naiveRun } from './naive.js';
+import { buildPeer, runPeer } from './peer.js';
+import { time, timeAsync, timeInterleaved, type Timing } from './timing.js';
+import { benchSweep, benchMonteCarlo } from './analysis.js';
+import { benchBrowser } from './browser.js';
+
+const quick = process.argv.includes('--quick');
+const log = (msg: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
+const started = performance.now();
+const r3 = (x: number) => Number(x.toPrecision(4));
+const round = (t: Timing) => ({ medianMs: r3(t.medianMs), minMs: r3(t.minMs), maxMs: r3(t.maxMs), samples: t.samples, callsPerSample: t.callsPerSample });
+
+/** Kernel figures for one compiled scenario: simulate, runWorld alone and the reference loop, interleaved. */
+function kernelFigures(c: CompiledScenario, samples: number) {
+  const N = c.parties.length;
+  const deal = allocateWorldResult(N, c.years);
+  const noDeal = allocateWorldResult(N, c.years);
+  const ref = allocateReference(c);
+  const { timings, ratioToFirst } = timeInterleaved(
+    {
+      reference: () => referenceRun(c, ref),
+      simulate: () => simulate(c),
+      runWorld: () => {
+        runWorldResult(c, 'deal', deal);
+        return runWorldResult(c, 'noDeal', noDeal);
+      },
+    },
+    { samples, sampleMs: quick ? 10 : 20, warmupMs: quick ? 100 : 300 },
+  );
+  const ry = rowYears(c);
+  return {
+    rowYears: ry,
+    simulateMs: timings.simulate.medianMs,
+    runWorldMs: timings.runWorld.medianMs,
+    referenceMs: timings.reference.medianMs,
+    projectYearsPerSec: ry / (timings.simulate.medianMs / 1000),
+    runWorldProjectYearsPerSec: ry / (timings.runWorld.medianMs / 1000),
+    referenceLoopProjectYearsPerSec: ry / (timings.reference.medianMs / 1000),
+    // reference time / simulate time, as the median of per-sample ratios (same load for both).
+    ratioToReference: 1 / ratioToFirst.simulate,
+    runWorldRatioToReference: 1 / ratioToFirst.runWorld,
+    timings: { simulate: round(timings.simulate), runWorld: round(timings.runWorld), reference: round(timings.reference) },
+  };
+}
+
+async function compileMs(b: BenchScenario, samples: number): Promise<Timing> {
+  return timeAsync(() => compileScenario(b.resolved), { samples, sampleMs: quick ? 20 : 50, warmupMs: quick ? 100 : 300 });
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const samples = quick ? 7 : 21;
+  log(`${quick ? 'quick' : 'full'} run; generating and compiling the ${DEFAULTS.projects}-project scenarios`);
+  const bench2 = await loadBench({ parties: 2 });
+  const bench4 = await loadBench({ parties: 4 });
+  const c = bench2.compiled;
+  const P = c.projects.count;
+  const Y = c.years;
+
+  log('kernel: simulate vs the reference loop');
+  const k2 = kernelFigures(c, samples);
+  const k4 = kernelFigures(bench4.compiled, samples);
+
+  log('scenario: compile');
+  const compile2 = await compileMs(bench2, quick ? 5 : 11);
+  const fill = time(
+    () => {
+      fillWorld(c.deal, c);
+      fillWorld(c.noDeal, c);
+    },
+    { samples: quick ? 7 : 15, sampleMs: 20, warmupMs: 100 },
+  );
+
+  log('scenario: sweep');
+  const sweepFig = await benchSweep(engine as unknown as Record<string, unknown>, bench2, quick);
+  log('scenario: Monte Carlo');
+  const mc = await benchMonteCarlo(engine as unknown as Record<string, unknown>, quick);
+
+  log('naive: mathjs per row-year');
+  const naive = timeInterleaved(
+    { simulateAndFill: () => { fillWorld(c.deal, c); fillWorld(c.noDeal, c); return simulate(c); }, naive: () => naiveRun(c) },
+    { samples: quick ? 3 : 7, sampleMs: 50, warmupMs: quick ? 300 : 1000 },
+  );
+  const naiveMs = naive.timings.naive.medianMs;
+
+  // The peer at full size takes over a second per run; quick runs use a 30-project subset
+  // (the generator's first 30 projects) in both.
+  const peerProjects = quick ? 30 : P;
+  log(`peer: simulation package, ${peerProjects} projects`);
+  const peerBench = peerProjects === P ? bench2 : await loadBench({ parties: 2, projects: peerProjects });
+  const tBuild = performance.now();
+  const peer = buildPeer(peerBench.compiled);
+  const peerBuildMs = performance.now() - tBuild;
+  const peerRun = time(() => runPeer(peer), { samples: quick ? 3 : 5, sampleMs: 0, warmupMs: quick ? 500 : 3000 });
+  const oursOnPeer = time(() => simulate(peerBench.compiled), { samples: 15, sampleMs: 20, warmupMs: 200 });
+  const oursCompileOnPeer = await timeAsync(() => compileScenario(peerBench.resolved), { samples: 7, sampleMs: 20, warmupMs: 100 });
+
+  log('browser');
+  const browser = await benchBrowser(quick);
+
+  const scalingSizes = quick ? [50, 200, 1000] : [50, 200, 1000, 5000];
+  const scaling: unknown[] = [];
+  for (const parties of [2, 4])
+    for (const projects of scalingSizes) {
+      log(`scaling: ${projects} projects, ${parties} parties`);
+      const b = projects === P && parties === 2 ? bench2 : projects === P && parties === 4 ? bench4 : await loadBench({ parties, projects });
+      const k = kernelFigures(b.compiled, quick ? 5 : 11);
+      const comp = await compileMs(b, quick ? 3 : 5);
+      scaling.push({
+        projects,
+        parties,
+        years: b.compiled.years,
+        rows: b.compiled.deal.rows + b.compiled.noDeal.rows,
+        rowYears: k.rowYears,
+        simulateMs: r3(k.simulateMs),
+        compileMs: r3(comp.medianMs),
+        projectYearsPerSec: r3(k.projectYearsPerSec),
+        referenceLoopProjectYearsPerSec: r3(k.referenceLoopProjectYearsPerSec),
+        ratioToReference: r3(k.ratioToReference),
+      });
+    }
+
+  const ry = k2.rowYears;
+  const result = {
+    date: new Date().toISOString(),
+    quick,
+    commit: gitCommit(),
+    machine: { node: process.version, platform: `${platform()} ${arch()}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, totalMemMB: Math.round(totalmem() / 2 ** 20), note: 'shared with other processes; figures are medians of interleaved samples after warm-up' },
+    scenario: {
+      generator: { seed: DEFAULTS.seed, projects: P, parties: 2, years: Y },
+      counting:
+        'A project-year is one (row, year) cell the kernel visits. Each simulate() runs both worlds: the deal world has one row per project plus one per relocated firm (its base leaving the origin); the no-deal world splits a project into as-planned, at-origin and leaves-the-region rows by their probabilities. rowYears = (deal rows + no-deal rows) × years.',
+      rows: { deal: c.deal.rows, noDeal: c.noDeal.rows },
+      rowYears: ry,
+      economyProjectYears: P * Y,
+      simulateMs: r3(k2.simulateMs),
+      compileMs: r3(compile2.medianMs),
+      fillWorldMs: r3(fill.medianMs),
+      ...sweepFig,
+      ...mc,
+    },
+    kernel: {
+      projectYearsPerSec: r3(k2.projectYearsPerSec),
+      referenceLoopProjectYearsPerSec: r3(k2.referenceLoopProjectYearsPerSec),
+      ratioToReference: r3(k2.ratioToReference),
+      runWorldProjectYearsPerSec: r3(k2.runWorldProjectYearsPerSec),
+      runWorldRatioToReference: r3(k2.runWorldRatioToReference),
+      economyProjectYearsPerSec: r3((P * Y) / (k2.simulateMs / 1000)),
+      note: 'projectYearsPerSec = rowYears / simulate() time (both worlds, plus result allocation, GDP and the summary); runWorld = the two kernel passes alone into preallocated buffers; economyProjectYearsPerSec counts projects × years instead of rows.',
+      timings: k2.timings,
+      fourParties: {
+        rowYears: k4.rowYears,
+        simulateMs: r3(k4.simulateMs),
+        projectYearsPerSec: r3(k4.projectYearsPerSec),
+        referenceLoopProjectYearsPerSec: r3(k4.referenceLoopProjectYearsPerSec),
+        ratioToReference: r3(k4.ratioToReference),
+      },
+    },
+    naive: {
+      what: 'one mathjs expression (math.compile once) evaluated per row-year with a fresh scope object: output ramp, kept base, taxes; per-party accumulation in JS',
+      ms: r3(naiveMs),
+      projectYearsPerSec: r3(ry / (naiveMs / 1000)),
+      oursSimulateAndFillMs: r3(naive.timings.simulateAndFill.medianMs),
+      // Same work: the naive evaluator computes the ramp too, so ours includes fillWorld for both worlds.
+      speedup: r3(naive.ratioToFirst.naive),
+      speedupKernelOnly: r3(naiveMs / k2.simulateMs),
+    },
+    peer: {
+      package: 'simulation@9 (Insight Maker engine), Euler, dt = 1 year',
+      projects: peerProjects,
+      subset: peerProjects !== P ? `quick run: the first ${peerProjects} projects in both` : null,
+      primitives: peer.primitives,
+      buildMs: r3(peerBuildMs),
+      msPerRun: r3(peerRun.medianMs),
+      oursMsPerRun: r3(oursOnPeer.medianMs),
+      oursCompileMs: r3(oursCompileOnPeer.medianMs),
+      speedup: r3(peerRun.medianMs / oursOnPeer.medianMs),
+      speedupIncludingCompile: r3(peerRun.medianMs / (oursOnPeer.medianMs + oursCompileOnPeer.medianMs)),
+      note: 'msPerRun is Model.simulate() (it parses the equations on every run); ours is simulate() on the compiled scenario. See benchmarks/README.md for what the peer model contains.',
+    },
+    browser,
+    scaling,
+    targets: {
+      'kernel.ratioToReference': { target: '>= 0.5', met: k2.ratioToReference >= 0.5 },
+      'kernel.projectYearsPerSec': { target: '>= 5e7', met: k2.projectYearsPerSec >= 5e7 },
+      'scenario.simulateMs': { target: '<= 0.2', met: k2.simulateMs <= 0.2 },
+      'scenario.sweep101Ms': { target: '<= 20', met: sweepFig.sweep101Ms === null ? null : sweepFig.sweep101Ms <= 20 },
+      'scenario.montecarlo10kMs': { target: '<= 2000 with <= 300 MB', met: mc.montecarlo10kMs === null ? null : mc.montecarlo10kMs <= 2000 && (mc.montecarlo10kPeakMB ?? Infinity) <= 300 },
+      'naive.speedup': { target: '>= 100', met: naive.ratioToFirst.naive >= 100 },
+      'peer.speedup': { target: '>= 1000', met: peerRun.medianMs / oursOnPeer.medianMs >= 1000 },
+      'browser.p95Ms': { target: '<= 50', met: browser && typeof browser.p95Ms === 'number' ? browser.p95Ms <= 50 : null },
+    },
+    elapsedSec: 0,
+  };
+  result.elapsedSec = r3((performance.now() - started) / 1000);
+  const json = JSON.stringify(result, null, 2);
+  process.stdout.write(json + '\n');
+  mkdirSync('benchmarks/results', { recursive: true });
+  const file = `benchmarks/results/${result.date.slice(0, 10)}${quick ? '-quick' : ''}.json`;
+  writeFileSync(file, json + '\n');
+  log(`saved ${file}`);
+}
+
+await main();
