@@ -28,6 +28,8 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // The machine is slow and shared: waiting for the page is not a timing assertion.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
           // One chromium at a time: the machine is small and shared.
           fileParallelism: false,
         },

@@ -42,7 +42,7 @@ export class PwApp extends LitElement {
   private onResize = () => (this.viewport = window.innerWidth);
 
   static override styles = css`
-    :host { display: block; font-family: system-ui, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; color: #111; }
+    :host { display: block; font-family: system-ui, 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif; color: #111; }
     header.top { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.5rem; padding: 0.5rem 1rem; background: #f3f5f8; border-bottom: 1px solid #ccd; }
     h1 { font-size: 1.3rem; margin: 0; }
     .subtitle { margin: 0; color: #333; font-size: 0.9rem; }

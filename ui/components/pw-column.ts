@@ -66,11 +66,10 @@ export class PwColumn extends LitElement {
     .badge { background: #0072B2; color: #fff; border-radius: 3px; padding: 0.05rem 0.4rem; font-size: 0.8rem; }
     fieldset { border: 1px solid #ddd; border-radius: 4px; margin: 0 0 0.75rem; padding: 0.4rem 0.6rem; }
     legend { font-weight: bold; font-size: 0.9rem; }
-    .lever { display: grid; grid-template-columns: 1fr 5.5rem; gap: 0.1rem 0.5rem; align-items: center; margin: 0.3rem 0; font-size: 0.85rem; }
-    .lever label { grid-column: 1 / -1; }
-    .lever input[type='range'] { width: 100%; }
-    .lever input[type='number'], .lever select { width: 100%; font: inherit; }
-    .lever select { grid-column: 1 / -1; }
+    .lever { display: grid; grid-template-columns: minmax(0, 1.4fr) minmax(4rem, 1fr) 4.8rem; gap: 0.1rem 0.5rem; align-items: center; margin: 0.15rem 0; font-size: 0.85rem; }
+    .lever input[type='range'] { width: 100%; margin: 0; }
+    .lever input[type='number'], .lever select { width: 100%; font: inherit; box-sizing: border-box; }
+    .lever select { grid-column: 2 / -1; }
     .error { grid-column: 1 / -1; color: #B00020; font-size: 0.8rem; }
     .issues { color: #B00020; font-size: 0.85rem; }
     code { font-size: 0.8rem; }

@@ -1,0 +1,22 @@
+// Browser tests: build the app once with vite's build() API, serve dist/ on a free port.
+import { build } from 'vite';
+import type { TestProject } from 'vitest/node';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from './static-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string;
+  }
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export default async function setup(project: TestProject) {
+  await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn', mode: 'production' });
+  const { url, server } = await serveStatic(`${root}dist`);
+  project.provide('appUrl', url);
+  return async () => {
+    await new Promise<void>((ok) => server.close(() => ok()));
+  };
+}

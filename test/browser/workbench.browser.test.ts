@@ -1,0 +1,171 @@
+// What a person does with the built workbench, in Debian's chromium: open scenarios side
+// by side, move a slider, compare with the reference, switch language, open a broken file.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launch, watchErrors } from './browser.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'));
+const TAX_JOINT = '/policy/rules/joint/tax/originShare/value';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openApp(context?: BrowserContext): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
+  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 } }));
+  const page = await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(inject('appUrl'));
+  await page.getByTestId('app-title').waitFor();
+  return { page, errors, context: ctx };
+}
+
+async function openFile(page: Page, name: string, buffer: Buffer) {
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/json', buffer });
+}
+
+/** Wait until the given column has drawn its charts, and return it. */
+async function column(page: Page, index: number) {
+  const col = page.locator('pw-column').nth(index);
+  await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached' });
+  return col;
+}
+
+function tableValues(text: string | null): number[] {
+  return [...(text ?? '').matchAll(/-?[\d,]+(?:\.\d+)?(?=\s*$)/gm)].map((m) => Number(m[0].replace(/,/g, '')));
+}
+
+async function cellValues(col: ReturnType<Page['locator']>, chart: string): Promise<number[]> {
+  const cells = await col.getByTestId(`table-${chart}`).locator('tbody td:last-child').allTextContents();
+  return cells.map((c) => Number(c.replace(/,/g, '')));
+}
+
+describe('the built workbench', () => {
+  test('starts in zh-CN, lists the built-in library and shows no console errors', async () => {
+    const { page, errors, context } = await openApp();
+    await expect.poll(() => page.getByTestId('app-title').textContent()).toBe('结对联动工作台');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The library lists exactly the scenario and comparison files under scenarios/.
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (f.endsWith('.json') && !f.endsWith('.schema.json')) {
+          const kind = (JSON.parse(readFileSync(p, 'utf8')) as { kind?: string }).kind;
+          if (kind === 'scenario' || kind === 'comparison') files.push(p);
+        }
+      }
+    };
+    walk(join(ROOT, 'scenarios'));
+    await expect.poll(() => page.getByTestId('library-entry').count()).toBe(files.length);
+    if (files.length === 0) await page.getByTestId('library-empty').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('opens two scenarios side by side; moving a slider changes the chart and its table', async () => {
+    const { page, errors, context } = await openApp();
+    await openFile(page, 'two-project.json', FIXTURE);
+    await openFile(page, 'two-project-copy.json', FIXTURE);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    const first = await column(page, 0);
+    const second = await column(page, 1);
+
+    const tableBefore = await first.getByTestId('table-taxRetained').textContent();
+    const svgBefore = await first.getByTestId('chart-taxRetained').locator('svg').last().innerHTML();
+    const otherBefore = await cellValues(second, 'taxRetained');
+
+    // Keyboard operation: focus the tax-share slider of the joint category and press End (share 1).
+    const slider = first.locator(`input[type="range"][data-lever="${TAX_JOINT}"]`);
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => first.locator(`input[data-lever-number="${TAX_JOINT}"]`).inputValue()).toBe('1');
+    await expect.poll(() => first.getByTestId('table-taxRetained').textContent()).not.toBe(tableBefore);
+    expect(await first.getByTestId('chart-taxRetained').locator('svg').last().innerHTML()).not.toBe(svgBefore);
+    // The other column keeps its numbers.
+    expect(await cellValues(second, 'taxRetained')).toEqual(otherBefore);
+    expect(tableValues(tableBefore).length).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 1400, height: 1500 });
+    await page.screenshot({ path: join(ROOT, 'docs/screenshot-main.png') });
+
+    // A number typed out of range is refused beside the field, naming the JSON pointer.
+    const numberField = first.locator(`input[data-lever-number="${TAX_JOINT}"]`);
+    await numberField.fill('2');
+    await numberField.press('Enter');
+    await numberField.blur();
+    const error = first.locator('.lever .error');
+    await expect.poll(() => error.textContent()).toContain(TAX_JOINT);
+    expect(await numberField.inputValue()).toBe('2');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the difference toggle shows each column minus the reference column', async () => {
+    const { page, errors, context } = await openApp();
+    await openFile(page, 'a.json', FIXTURE);
+    await openFile(page, 'b.json', FIXTURE);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    const second = await column(page, 1);
+    const absolute = await cellValues(second, 'taxRetained');
+    expect(absolute.some((v) => v !== 0)).toBe(true);
+    await page.getByTestId('difference-toggle').check();
+    // Same scenario in both columns: every difference is zero.
+    await expect.poll(async () => (await cellValues(second, 'taxRetained')).every((v) => v === 0)).toBe(true);
+    // Move the reference column's slider: the second column's difference is no longer zero.
+    const first = await column(page, 0);
+    await first.locator(`input[type="range"][data-lever="${TAX_JOINT}"]`).focus();
+    await page.keyboard.press('Home');
+    await expect.poll(async () => (await cellValues(second, 'taxRetained')).some((v) => v !== 0)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('switching language changes the labels and is remembered after reload', async () => {
+    const { page, errors, context } = await openApp();
+    await openFile(page, 'two-project.json', FIXTURE);
+    const col = await column(page, 0);
+    await expect.poll(() => col.getByTestId('column-title').textContent()).toBe('手算示例：两个项目三年');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('app-title').textContent()).toBe('Pairing Workbench');
+    await expect.poll(() => col.getByTestId('column-title').textContent()).toBe('Hand-computed example: two projects, three years');
+    expect(await col.getByTestId('chart-taxRetained').locator('h4').textContent()).toContain('Tax retained');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('app-title').textContent()).toBe('Pairing Workbench');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByTestId('lang-zh').click();
+    await expect.poll(() => page.getByTestId('app-title').textContent()).toBe('结对联动工作台');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a broken file shows the JSON pointer and message, and open columns stay', async () => {
+    const { page, errors, context } = await openApp();
+    await openFile(page, 'two-project.json', FIXTURE);
+    await openFile(page, 'second.json', FIXTURE);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    await column(page, 1);
+    const broken = JSON.parse(FIXTURE.toString('utf8'));
+    broken.discountRate.value = 'five percent';
+    await openFile(page, 'broken.json', Buffer.from(JSON.stringify(broken)));
+    const box = page.getByTestId('load-errors');
+    await expect.poll(() => box.textContent()).toContain('/discountRate/value');
+    expect(await box.textContent()).toContain('broken.json');
+    expect(await page.locator('pw-column').count()).toBe(2);
+    // Not JSON at all: a message for the document root, columns still there.
+    await openFile(page, 'garbage.json', Buffer.from('{ "kind": "scenario", '));
+    await expect.poll(() => box.textContent()).toContain('not valid JSON');
+    expect(await page.locator('pw-column').count()).toBe(2);
+    expect((await cellValues(await column(page, 0), 'taxRetained')).length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
