@@ -1,6 +1,7 @@
 // Node-only: read scenario documents from the file system with clear messages
 // (file size limit, JSON syntax errors with line and column).
 import { readFile, stat } from 'node:fs/promises';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LIMITS } from '../schema/scenario.js';
 
 /** Line and column (1-based) of a character offset, for JSON syntax errors. */
@@ -10,14 +11,17 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-export function parseJson(text: string, path: string): unknown {
+/** Strict JSON; on a syntax error, say where (Node 20's JSON.parse often does not). */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const msg = (err as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const where = pos ? (({ line, column }) => ` at line ${line}, column ${column}`)(lineColumn(text, Number(pos[1]))) : '';
-    throw new Error(`${path} is not valid JSON${where}: ${msg.split('\n')[0]}`);
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    if (!first) throw new Error(`not valid JSON: ${(err as Error).message.split('\n')[0]}`);
+    const { line, column } = lineColumn(text, first.offset);
+    throw new Error(`not valid JSON at line ${line}, column ${column}: ${printParseErrorCode(first.error)}`);
   }
 }
 
@@ -26,8 +30,8 @@ export async function readDocument(path: string): Promise<unknown> {
   try {
     size = (await stat(path)).size;
   } catch {
-    throw new Error(`no such file: ${path}`);
+    throw new Error('no such file');
   }
-  if (size > LIMITS.fileBytes) throw new Error(`${path} is ${size} bytes; the limit is ${LIMITS.fileBytes} bytes`);
-  return parseJson(await readFile(path, 'utf8'), path);
+  if (size > LIMITS.fileBytes) throw new Error(`the file is ${size} bytes; the limit is ${LIMITS.fileBytes} bytes`);
+  return parseJson(await readFile(path, 'utf8'));
 }

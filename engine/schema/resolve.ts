@@ -105,7 +105,7 @@ export async function loadDocument(
   try {
     doc = await read(path);
   } catch (err) {
-    throw new ScenarioError([{ path: '', message: `cannot read "${path}": ${(err as Error).message}` }]);
+    throw new ScenarioError([{ path: '', message: (err as Error).message }]);
   }
   const kind = doc && typeof doc === 'object' ? (doc as { kind?: unknown }).kind : undefined;
   if (kind === 'comparison') {

@@ -30,7 +30,7 @@ export class ScenarioError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false });
+const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true });
 const compiled = new Map<TSchema, ValidateFunction>();
 function validator(schema: TSchema): ValidateFunction {
   let v = compiled.get(schema);
@@ -258,8 +258,16 @@ export function validateDocument(doc: unknown, prefix = ''): ValidationIssue[] {
         }
       }
       errors.push(...schemaErrors(Scenario, shallow, prefix));
-      if (!errors.length && s.economy && typeof s.economy === 'object' && s.policy && typeof s.policy === 'object')
-        errors.push(...policyConsistency(s.policy as PolicyT, `${prefix}/policy`, s.economy as EconomyT));
+      // Policy against economy once both are well-formed (consistency errors may coexist).
+      if (
+        s.economy && typeof s.economy === 'object' && s.policy && typeof s.policy === 'object' &&
+        !schemaErrors(Economy, s.economy, '').length && !schemaErrors(Policy, s.policy, '').length
+      )
+        errors.push(
+          ...policyConsistency(s.policy as PolicyT, `${prefix}/policy`, s.economy as EconomyT).filter(
+            (e) => !errors.some((x) => x.path === e.path && x.message === e.message),
+          ),
+        );
       return errors;
     }
     case 'comparison': {
