@@ -1,0 +1,293 @@
+// Monte Carlo over the economy's uncertainties: draw i is a function of (seed, i) only;
+// per party and measure an exact sum, a quantile sketch and the count of losses, per party
+// and year the fan-chart sketches. States merge exactly, so one run, any number of workers
+// and any split into shards give the same summary.
+import type { ResolvedScenario } from '../schema/scenario.js';
+import type { CompiledScenario } from '../model/compiled.js';
+import { compileScenario } from '../model/compile.js';
+import { Evaluation, M, MEASURES, type Measure } from './measures.js';
+import { ExactSum, QuantileSketch, type SketchJSON } from './sketch.js';
+import { drawStream, mix32, permute } from './random.js';
+import { UncertaintyApplier, dimensions } from './uncertainty.js';
+import { AnalysisError } from './errors.js';
+
+export type Sampling = 'random' | 'lhs';
+
+export interface MonteCarloConfig {
+  /** Total number of draws of the study (Latin hypercube strata depend on it). */
+  draws: number;
+  seed: number;
+  sampling: Sampling;
+  /** Relative accuracy of the quantile sketches. */
+  alpha: number;
+}
+
+/** Yearly measures of the fan chart: gains versus no deal in each year. */
+export const FAN_MEASURES = ['netFiscal', 'outputCredited'] as const;
+const F = FAN_MEASURES.length;
+
+export const MAX_DRAWS = 1e10;
+
+export function checkConfig(c: Partial<MonteCarloConfig>): MonteCarloConfig {
+  const draws = c.draws ?? 1000;
+  const seed = c.seed ?? 1;
+  if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS) throw new AnalysisError(`draws must be a whole number in 1..${MAX_DRAWS}; got ${draws}`);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new AnalysisError(`seed must be a non-negative whole number; got ${seed}`);
+  const sampling = c.sampling ?? 'random';
+  if (sampling !== 'random' && sampling !== 'lhs') throw new AnalysisError(`sampling must be "random" or "lhs"; got "${String(sampling)}"`);
+  if (sampling === 'lhs' && draws > 0x8000_0000) throw new AnalysisError('Latin hypercube sampling supports at most 2^31 draws');
+  const alpha = c.alpha ?? 0.005;
+  if (!(alpha > 0 && alpha < 0.5)) throw new AnalysisError('alpha must be in (0, 0.5)');
+  return { draws, seed, sampling, alpha };
+}
+
+/** A short fingerprint of a resolved scenario (FNV-1a, two lanes), to refuse merging different studies. */
+export function fingerprint(s: ResolvedScenario): string {
+  const text = JSON.stringify(s);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (mix32(h2) >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Draws [from, to) of a shard i (1-based) of n: contiguous, balanced, covering all draws. */
+export function shardRange(draws: number, i: number, n: number): [number, number] {
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(i) || i < 1 || i > n)
+    throw new AnalysisError(`shard must be i/n with 1 ≤ i ≤ n; got ${i}/${n}`);
+  return [Math.floor(((i - 1) * draws) / n), Math.floor((i * draws) / n)];
+}
+
+/** Serialisable state of (part of) a Monte Carlo study. */
+export interface MonteCarloStateJSON {
+  kind: 'pairsim-montecarlo-state';
+  version: 1;
+  scenario: { id: string; fingerprint: string };
+  config: MonteCarloConfig;
+  parties: string[];
+  firstYear: number;
+  years: number;
+  dimensions: string[];
+  /** Draw ranges [from, to) covered, sorted and disjoint. */
+  ranges: [number, number][];
+  /** [n*M + m] */
+  sums: number[][];
+  sketches: SketchJSON[];
+  /** [(n*Y + y)*F + f] */
+  fan: SketchJSON[];
+}
+
+export class MonteCarloAccumulator {
+  ranges: [number, number][] = [];
+  readonly sums: ExactSum[];
+  readonly sketches: QuantileSketch[];
+  readonly fan: QuantileSketch[];
+
+  constructor(readonly header: Omit<MonteCarloStateJSON, 'ranges' | 'sums' | 'sketches' | 'fan' | 'kind' | 'version'>) {
+    const N = header.parties.length;
+    this.sums = Array.from({ length: N * M }, () => new ExactSum());
+    this.sketches = Array.from({ length: N * M }, () => new QuantileSketch(header.config.alpha));
+    this.fan = Array.from({ length: N * header.years * F }, () => new QuantileSketch(header.config.alpha));
+  }
+
+  get count(): number {
+    return this.ranges.reduce((a, [f, t]) => a + t - f, 0);
+  }
+
+  addRange(from: number, to: number): void {
+    for (const [f, t] of this.ranges)
+      if (from < t && f < to) throw new AnalysisError(`draws ${from}..${to - 1} overlap draws ${f}..${t - 1} already counted`);
+    this.ranges.push([from, to]);
+    this.ranges.sort((a, b) => a[0] - b[0]);
+    // Coalesce adjacent ranges so a complete study reads [[0, draws]].
+    const out: [number, number][] = [];
+    for (const r of this.ranges) {
+      const last = out[out.length - 1];
+      if (last && last[1] === r[0]) last[1] = r[1];
+      else out.push([r[0], r[1]]);
+    }
+    this.ranges = out;
+  }
+
+  merge(o: MonteCarloAccumulator): void {
+    const a = this.header;
+    const b = o.header;
+    if (a.scenario.fingerprint !== b.scenario.fingerprint)
+      throw new AnalysisError(`cannot merge results of different scenarios (${a.scenario.id} ${a.scenario.fingerprint} vs ${b.scenario.id} ${b.scenario.fingerprint})`);
+    if (JSON.stringify(a.config) !== JSON.stringify(b.config))
+      throw new AnalysisError(`cannot merge results of different settings (${JSON.stringify(a.config)} vs ${JSON.stringify(b.config)})`);
+    for (const r of o.ranges) this.addRange(r[0], r[1]);
+    this.sums.forEach((s, i) => s.merge(o.sums[i]!));
+    this.sketches.forEach((s, i) => s.merge(o.sketches[i]!));
+    this.fan.forEach((s, i) => s.merge(o.fan[i]!));
+  }
+
+  toJSON(): MonteCarloStateJSON {
+    return {
+      kind: 'pairsim-montecarlo-state',
+      version: 1,
+      ...this.header,
+      ranges: this.ranges.map((r) => [r[0], r[1]]),
+      sums: this.sums.map((s) => s.toJSON()),
+      sketches: this.sketches.map((s) => s.toJSON()),
+      fan: this.fan.map((s) => s.toJSON()),
+    };
+  }
+
+  static fromJSON(j: MonteCarloStateJSON): MonteCarloAccumulator {
+    if (!j || j.kind !== 'pairsim-montecarlo-state' || j.version !== 1)
+      throw new AnalysisError('not a pairsim Monte Carlo state (run montecarlo with --shard or --state)');
+    const { kind: _k, version: _v, ranges, sums, sketches, fan, ...header } = j;
+    const a = new MonteCarloAccumulator(header);
+    if (sums.length !== a.sums.length || sketches.length !== a.sketches.length || fan.length !== a.fan.length)
+      throw new AnalysisError('Monte Carlo state is inconsistent (array sizes)');
+    for (const r of ranges) a.addRange(r[0], r[1]);
+    sums.forEach((p, i) => a.sums[i]!.merge(ExactSum.fromJSON(p)));
+    sketches.forEach((s, i) => a.sketches[i]!.merge(QuantileSketch.fromJSON(s)));
+    fan.forEach((s, i) => a.fan[i]!.merge(QuantileSketch.fromJSON(s)));
+    return a;
+  }
+}
+
+/** Runs draws of one study on its own compiled copy of the scenario (one per thread). */
+export class MonteCarloRunner {
+  private readonly ev: Evaluation;
+  private readonly buf: Float64Array;
+  private readonly u: Float64Array;
+  private readonly values: Float64Array;
+  private readonly lhsKeys: Int32Array;
+
+  private constructor(
+    readonly header: MonteCarloAccumulator['header'],
+    readonly compiled: CompiledScenario,
+    readonly applier: UncertaintyApplier,
+  ) {
+    const N = compiled.parties.length;
+    this.ev = new Evaluation(N, compiled.years);
+    this.buf = new Float64Array(N * M);
+    const D = applier.dims.length;
+    this.u = new Float64Array(D);
+    this.values = new Float64Array(D);
+    this.lhsKeys = Int32Array.from({ length: D }, (_, d) => mix32((header.config.seed ^ Math.imul(d + 1, 0x27d4eb2d)) >>> 0));
+  }
+
+  static async create(s: ResolvedScenario, config: Partial<MonteCarloConfig>): Promise<MonteCarloRunner> {
+    const cfg = checkConfig(config);
+    const dims = dimensions(s);
+    const compiled = await compileScenario(s);
+    const header = {
+      scenario: { id: s.id, fingerprint: fingerprint(s) },
+      config: cfg,
+      parties: compiled.parties.map((p) => p.id),
+      firstYear: compiled.firstYear,
+      years: compiled.years,
+      dimensions: dims.map((d) => d.id),
+    };
+    return new MonteCarloRunner(header, compiled, new UncertaintyApplier(compiled, dims));
+  }
+
+  newAccumulator(): MonteCarloAccumulator {
+    return new MonteCarloAccumulator(this.header);
+  }
+
+  /** Probabilities of draw i, one per dimension. */
+  uniforms(i: number, out: Float64Array): Float64Array {
+    const { seed, sampling, draws } = this.header.config;
+    const stream = drawStream(seed, i);
+    for (let d = 0; d < out.length; d++) {
+      const jitter = stream.next();
+      out[d] = sampling === 'lhs' ? (permute(i, draws, this.lhsKeys[d]! >>> 0) + jitter) / draws : jitter;
+    }
+    return out;
+  }
+
+  /** Evaluate draws [from, to) into an accumulator. */
+  runRange(from: number, to: number, acc: MonteCarloAccumulator): void {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= this.header.config.draws))
+      throw new AnalysisError(`draw range ${from}..${to} is outside 0..${this.header.config.draws}`);
+    const N = this.header.parties.length;
+    const Y = this.header.years;
+    const { buf, ev } = this;
+    for (let i = from; i < to; i++) {
+      this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values));
+      ev.run(this.compiled, buf);
+      for (let k = 0; k < N * M; k++) {
+        acc.sums[k]!.add(buf[k]!);
+        acc.sketches[k]!.add(buf[k]!);
+      }
+      const { deal, noDeal } = ev;
+      for (let n = 0; n < N; n++)
+        for (let y = 0; y < Y; y++) {
+          const k = n * Y + y;
+          const net = deal.taxRetained[k]! - deal.cost[k]! - (noDeal.taxRetained[k]! - noDeal.cost[k]!);
+          acc.fan[k * F]!.add(net);
+          acc.fan[k * F + 1]!.add(deal.outputCredited[k]! - noDeal.outputCredited[k]!);
+        }
+    }
+    if (to > from) acc.addRange(from, to);
+  }
+}
+
+export interface MeasureStats {
+  mean: number;
+  p5: number;
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+  /** Share of draws in which the party does worse than without the deal (gain < 0). */
+  probLoss: number;
+}
+
+export interface MonteCarloSummary {
+  scenario: { id: string; fingerprint: string };
+  config: MonteCarloConfig;
+  draws: number;
+  complete: boolean;
+  ranges: [number, number][];
+  dimensions: string[];
+  accuracy: string;
+  parties: { party: string; measures: Record<Measure, MeasureStats> }[];
+  fan: { year: number; party: string; measure: (typeof FAN_MEASURES)[number]; p5: number; p50: number; p95: number; probLoss: number }[];
+}
+
+export function summarizeMonteCarlo(acc: MonteCarloAccumulator): MonteCarloSummary {
+  const h = acc.header;
+  const count = acc.count;
+  const Y = h.years;
+  const stats = (sk: QuantileSketch, sum?: ExactSum): MeasureStats => ({
+    mean: sum && count ? sum.value() / count : NaN,
+    p5: sk.quantile(0.05),
+    p50: sk.quantile(0.5),
+    p95: sk.quantile(0.95),
+    min: sk.count ? sk.min : NaN,
+    max: sk.count ? sk.max : NaN,
+    probLoss: sk.count ? sk.below0 / sk.count : NaN,
+  });
+  const fan: MonteCarloSummary['fan'] = [];
+  for (let y = 0; y < Y; y++)
+    h.parties.forEach((party, n) =>
+      FAN_MEASURES.forEach((measure, f) => {
+        const s = stats(acc.fan[(n * Y + y) * F + f]!);
+        fan.push({ year: h.firstYear + y, party, measure, p5: s.p5, p50: s.p50, p95: s.p95, probLoss: s.probLoss });
+      }),
+    );
+  return {
+    scenario: h.scenario,
+    config: h.config,
+    draws: count,
+    complete: acc.ranges.length === 1 && acc.ranges[0]![0] === 0 && acc.ranges[0]![1] === h.config.draws,
+    ranges: acc.ranges,
+    dimensions: h.dimensions,
+    accuracy: `means are exact sums of the draws; p5/p50/p95 are within ${(h.config.alpha * 100).toPrecision(2)}% (relative) of the exact order statistic of rank ⌊q(n−1)⌋; min, max and probLoss are exact`,
+    parties: h.parties.map((party, n) => {
+      const measures = {} as Record<Measure, MeasureStats>;
+      MEASURES.forEach((m, j) => (measures[m] = stats(acc.sketches[n * M + j]!, acc.sums[n * M + j]!)));
+      return { party, measures };
+    }),
+    fan,
+  };
+}

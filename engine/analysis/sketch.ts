@@ -1,0 +1,193 @@
+// Streaming statistics that merge exactly, so a Monte Carlo result does not depend on how its
+// draws were split: an exact sum (Shewchuk's non-overlapping partials, read out correctly
+// rounded) and a quantile sketch with relative accuracy α on log-spaced buckets (the
+// DDSketch idea: bucket counts are integers, so merging is addition and order-free).
+
+/** Exact floating-point sum: the value is the correctly rounded sum of everything added, in any order. */
+export class ExactSum {
+  partials: number[] = [];
+
+  add(x: number): void {
+    const p = this.partials;
+    let i = 0;
+    for (let j = 0; j < p.length; j++) {
+      let y = p[j]!;
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) p[i++] = lo;
+      x = hi;
+    }
+    p.length = i;
+    p.push(x);
+  }
+
+  merge(other: ExactSum): void {
+    for (const v of other.partials) this.add(v);
+  }
+
+  /** Correctly rounded (as Python's math.fsum). */
+  value(): number {
+    const p = this.partials;
+    let n = p.length;
+    if (n === 0) return 0;
+    let hi = p[--n]!;
+    let lo = 0;
+    while (n > 0) {
+      const x = hi;
+      const y = p[--n]!;
+      hi = x + y;
+      const yr = hi - x;
+      lo = y - yr;
+      if (lo !== 0) break;
+    }
+    if (n > 0 && ((lo < 0 && p[n - 1]! < 0) || (lo > 0 && p[n - 1]! > 0))) {
+      const y = lo * 2;
+      const x = hi + y;
+      if (y === x - hi) hi = x;
+    }
+    return hi;
+  }
+
+  toJSON(): number[] {
+    return [...this.partials];
+  }
+
+  static fromJSON(partials: number[]): ExactSum {
+    const s = new ExactSum();
+    for (const v of partials) s.add(v);
+    return s;
+  }
+}
+
+export interface SketchJSON {
+  alpha: number;
+  count: number;
+  zero: number;
+  below0: number;
+  min: number | null;
+  max: number | null;
+  /** [bucket index, count], ascending index; negative values by |x|. */
+  pos: [number, number][];
+  neg: [number, number][];
+}
+
+/** Values with |x| below this are counted as zero (1e-12 亿元 is 0.0001 yuan). */
+export const SKETCH_ZERO = 1e-12;
+
+/**
+ * Quantiles to relative accuracy α: a reported quantile x̂ of rank ⌊q(n−1)⌋ satisfies
+ * |x̂ − x| ≤ α|x| for the exact order statistic x (|x| < 1e-12 reported as 0). Memory is one
+ * counter per occupied bucket: about ln(max/min)/(2α) per sign, whatever the number of draws.
+ */
+export class QuantileSketch {
+  readonly gamma: number;
+  private readonly logGamma: number;
+  count = 0;
+  zero = 0;
+  below0 = 0;
+  min = Infinity;
+  max = -Infinity;
+  readonly pos = new Map<number, number>();
+  readonly neg = new Map<number, number>();
+
+  constructor(readonly alpha = 0.005) {
+    if (!(alpha > 0 && alpha < 0.5)) throw new RangeError('sketch accuracy alpha must be in (0, 0.5)');
+    this.gamma = (1 + alpha) / (1 - alpha);
+    this.logGamma = Math.log(this.gamma);
+  }
+
+  add(x: number): void {
+    if (Number.isNaN(x)) throw new RangeError('NaN in a Monte Carlo measure');
+    this.count++;
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+    if (x < 0) this.below0++;
+    const a = Math.abs(x);
+    if (a < SKETCH_ZERO) {
+      this.zero++;
+      return;
+    }
+    const k = Math.ceil(Math.log(a) / this.logGamma);
+    const m = x > 0 ? this.pos : this.neg;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+
+  merge(o: QuantileSketch): void {
+    if (o.alpha !== this.alpha) throw new RangeError('cannot merge sketches of different accuracy');
+    this.count += o.count;
+    this.zero += o.zero;
+    this.below0 += o.below0;
+    this.min = Math.min(this.min, o.min);
+    this.max = Math.max(this.max, o.max);
+    for (const [k, c] of o.pos) this.pos.set(k, (this.pos.get(k) ?? 0) + c);
+    for (const [k, c] of o.neg) this.neg.set(k, (this.neg.get(k) ?? 0) + c);
+  }
+
+  private bucketValue(k: number): number {
+    return (2 * Math.pow(this.gamma, k)) / (this.gamma + 1);
+  }
+
+  /** The q-quantile (0 ≤ q ≤ 1), NaN when empty. */
+  quantile(q: number): number {
+    if (this.count === 0) return NaN;
+    if (q <= 0) return this.min;
+    if (q >= 1) return this.max;
+    const rank = Math.floor(q * (this.count - 1));
+    let seen = 0;
+    let v = NaN;
+    const negKeys = [...this.neg.keys()].sort((a, b) => b - a);
+    for (const k of negKeys) {
+      seen += this.neg.get(k)!;
+      if (seen > rank) {
+        v = -this.bucketValue(k);
+        break;
+      }
+    }
+    if (Number.isNaN(v)) {
+      seen += this.zero;
+      if (seen > rank) v = 0;
+    }
+    if (Number.isNaN(v)) {
+      const posKeys = [...this.pos.keys()].sort((a, b) => a - b);
+      for (const k of posKeys) {
+        seen += this.pos.get(k)!;
+        if (seen > rank) {
+          v = this.bucketValue(k);
+          break;
+        }
+      }
+    }
+    return Math.min(this.max, Math.max(this.min, v));
+  }
+
+  toJSON(): SketchJSON {
+    const sorted = (m: Map<number, number>) => [...m.entries()].sort((a, b) => a[0] - b[0]);
+    return {
+      alpha: this.alpha,
+      count: this.count,
+      zero: this.zero,
+      below0: this.below0,
+      min: this.count ? this.min : null,
+      max: this.count ? this.max : null,
+      pos: sorted(this.pos),
+      neg: sorted(this.neg),
+    };
+  }
+
+  static fromJSON(j: SketchJSON): QuantileSketch {
+    const s = new QuantileSketch(j.alpha);
+    s.count = j.count;
+    s.zero = j.zero;
+    s.below0 = j.below0;
+    s.min = j.min ?? Infinity;
+    s.max = j.max ?? -Infinity;
+    for (const [k, c] of j.pos) s.pos.set(k, c);
+    for (const [k, c] of j.neg) s.neg.set(k, c);
+    return s;
+  }
+}
