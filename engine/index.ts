@@ -27,3 +27,21 @@ export {
 } from './model/simulate.js';
 export { flowRows, runReport, REPORT_FIELDS, REPORT_UNITS, type FlowRow, type RunReport, type ReportField } from './model/report.js';
 export { EXPRESSION_LIMITS } from './model/expressions.js';
+export { gm11, GM11_GRADE_TABLE, GM11_GRADE_LABELS, ForecastInputError, type Gm11Result, type Gm11Grade } from './forecast/gm11.js';
+export { constantGrowth, logLinear, type TrendResult } from './forecast/trend.js';
+export { baselinePaths, type BaselineForecastInfo, type BaselinePaths } from './forecast/baseline.js';
+export { leontiefInverse, totalOutput, outputMultipliers, spectralRadius, LeontiefError, type LeontiefProblem } from './io/leontief.js';
+export { applySpillover, compileInputOutput, type SpilloverFlows } from './model/spillover.js';
+export type { CompiledInputOutput } from './model/compiled.js';
+export {
+  evaluateTargets,
+  measureValue,
+  targetStatus,
+  TARGET_THRESHOLDS,
+  TARGET_STATUS_LABELS,
+  type TargetsReport,
+  type TargetStatus,
+  type TargetYearCheck,
+  type QuantitativeTargetReport,
+  type QualitativeTargetReport,
+} from './model/targets.js';

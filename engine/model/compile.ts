@@ -5,6 +5,8 @@ import type { Project, ResolvedScenario, ShareRule, SharingRule } from '../schem
 import { ROW_KIND, type CompiledScenario, type ProjectArrays, type World } from './compiled.js';
 import { evaluateShares } from './expressions.js';
 import { pointerEscape } from '../schema/validate.js';
+import { baselinePaths } from '../forecast/baseline.js';
+import { compileInputOutput } from './spillover.js';
 
 type Ledger = 'statistics' | 'tax';
 
@@ -278,14 +280,21 @@ export function fillWorld(world: World, c: CompiledScenario): void {
   }
 }
 
-/** Baseline GDP, revenue and population per party and year, from base-year values and growth. */
+/**
+ * Baseline GDP, revenue and population per party and year, from base-year values and growth.
+ * Precedence: a party with a forecast path (party.baseline history) takes its GDP from the
+ * path, times (1 + shift)^t for a baseline growth shift; otherwise gdp0 × (1 + growth + shift)^t.
+ */
 export function fillBaseline(c: CompiledScenario, gdpGrowthShift = 0): void {
   const Y = c.years;
   for (let n = 0; n < c.parties.length; n++) {
     for (let y = 0; y < Y; y++) {
       const dt = c.firstYear + y - c.baseYear;
-      const g = Math.pow(1 + c.gdpGrowth[n]! + gdpGrowthShift, dt);
-      c.baselineGdp[n * Y + y] = c.gdp0[n]! * g;
+      const forecast = c.baselineGdpPath ? c.baselineGdpPath[n * Y + y]! : NaN;
+      const g = Number.isNaN(forecast)
+        ? Math.pow(1 + c.gdpGrowth[n]! + gdpGrowthShift, dt)
+        : (forecast / c.baselineGdpPathBase![n]!) * Math.pow(1 + gdpGrowthShift, dt);
+      c.baselineGdp[n * Y + y] = Number.isNaN(forecast) ? c.gdp0[n]! * g : forecast * Math.pow(1 + gdpGrowthShift, dt);
       // Revenue is assumed to grow with GDP (a constant tax ratio).
       c.baselineRevenue[n * Y + y] = c.revenue0[n]! * g;
       c.population[n * Y + y] = c.population0[n]! * Math.pow(1 + c.populationGrowth[n]!, dt);
@@ -400,6 +409,13 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): Co
     deal: packWorld(dealRows, s, Y, N),
     noDeal: packWorld(noDealRows, s, Y, N),
   };
+  const paths = baselinePaths(s);
+  if (paths) {
+    c.baselineGdpPath = paths.gdp;
+    c.baselineGdpPathBase = paths.atBaseYear;
+  }
+  const io = compileInputOutput(s.economy);
+  if (io) c.inputOutput = io;
   fillBaseline(c);
   fillWorld(c.deal, c);
   fillWorld(c.noDeal, c);

@@ -118,6 +118,27 @@ export interface CompiledScenario {
   projects: ProjectArrays;
   deal: World;
   noDeal: World;
+  /**
+   * [n*Y + y] baseline GDP forecast from a party's observed history (party.baseline);
+   * NaN for a party without one. When present, fillBaseline uses it instead of gdp0 × growth.
+   */
+  baselineGdpPath?: Float64Array;
+  /** [n] the same forecast in the base year, to scale revenue (NaN without a history). */
+  baselineGdpPathBase?: Float64Array;
+  /** Inter-regional input–output block (economy.inputOutput), applied after the kernel. */
+  inputOutput?: CompiledInputOutput;
+}
+
+/** The compiled input–output block (engine/model/spillover.ts). */
+export interface CompiledInputOutput {
+  /** [i*N + j] (L − I)[i][j]: indirect output in party i per 亿元 of direct output in party j. */
+  leontiefMinusI: Float64Array;
+  /** [n] indirect jobs per 亿元 of indirect output in party n. */
+  jobsPerOutput: Float64Array;
+  /** [n] local tax per 亿元 of indirect output in party n. */
+  localTaxPerOutput: Float64Array;
+  /** Whether indirect output pays local tax (added to taxLocal and taxRetained). */
+  taxIndirect: boolean;
 }
 
 /** Flows of one world: each field is [n*Y + y]. */

@@ -3,6 +3,8 @@
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { UNITS } from '../schema/scenario.js';
 import type { SimulationResult, Summary, WorldResult } from './simulate.js';
+import { evaluateTargets, type TargetsReport } from './targets.js';
+import { baselinePaths, type BaselineForecastInfo } from '../forecast/baseline.js';
 
 export const REPORT_FIELDS = [
   'output',
@@ -14,6 +16,8 @@ export const REPORT_FIELDS = [
   'transfer',
   'employment',
   'cost',
+  'outputIndirect',
+  'employmentIndirect',
 ] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 
@@ -30,6 +34,8 @@ export const REPORT_UNITS: Record<ReportField | 'employmentCumulative' | 'discou
   transfer: UNITS.moneyPerYear,
   employment: UNITS.persons,
   cost: UNITS.moneyPerYear,
+  outputIndirect: UNITS.moneyPerYear,
+  employmentIndirect: UNITS.persons,
   employmentCumulative: 'person-years',
   discounted: `${UNITS.money} (present value at the first simulated year)`,
 };
@@ -56,9 +62,14 @@ export interface RunReport {
   flows: FlowRow[];
   noDeal: FlowRow[];
   summary: Summary;
+  /** Round targets checked year by year (present when the policy's rounds have targets). */
+  targets?: TargetsReport;
+  /** Baseline GDP forecasts of parties with an observed history (party.baseline). */
+  baselineForecasts?: BaselineForecastInfo[];
 }
 
 export function runReport(s: ResolvedScenario, result: SimulationResult): RunReport {
+  const forecasts = baselinePaths(s);
   return {
     scenario: { id: s.id, title: s.title, economy: s.economy.id, policy: s.policy.id, mode: s.policy.mode },
     units: REPORT_UNITS,
@@ -67,5 +78,7 @@ export function runReport(s: ResolvedScenario, result: SimulationResult): RunRep
     flows: flowRows(result, result.deal),
     noDeal: flowRows(result, result.noDeal),
     summary: result.summary,
+    ...((s.policy.rounds ?? []).some((r) => r.targets?.length) ? { targets: evaluateTargets(s.policy, result) } : {}),
+    ...(forecasts ? { baselineForecasts: forecasts.info } : {}),
   };
 }

@@ -2,10 +2,17 @@
 // gains per party, present values, payback, synergy and the imbalance between parties.
 import { allocateFlows, type CompiledScenario, type Flows } from './compiled.js';
 import { runWorld } from './kernel.js';
+import { applySpillover } from './spillover.js';
 
 export interface WorldResult extends Flows {
   /** [n*Y + y] baseline GDP plus the value added credited to the party (亿元/yr). */
   gdp: Float64Array;
+  /** [n*Y + y] indirect output produced in party n: row n of (L − I)·direct output (0 without economy.inputOutput). */
+  outputIndirect: Float64Array;
+  /** [n*Y + y] jobs of that indirect output, by workplace. */
+  employmentIndirect: Float64Array;
+  /** [n*Y + y] local tax of indirect output (already included in taxLocal and taxRetained; 0 unless taxIndirect). */
+  taxIndirect: Float64Array;
 }
 
 export interface PartySummary {
@@ -21,6 +28,12 @@ export interface PartySummary {
     cost: number;
     /** taxRetained gain minus cost gain: the party's fiscal balance of the deal. */
     netFiscal: number;
+    /** Indirect output produced in the party (input–output spillover). */
+    outputIndirect: number;
+    /** Indirect jobs in the party (person-years). */
+    employmentIndirect: number;
+    /** Local tax of indirect output (part of taxLocal and taxRetained). */
+    taxIndirect: number;
   };
   /** Present values (first simulated year undiscounted) of the same gains. */
   discountedGain: { outputCredited: number; gdp: number; taxRetained: number; cost: number; netFiscal: number };
@@ -41,7 +54,16 @@ export interface ImbalanceRow {
 export interface Summary {
   parties: PartySummary[];
   /** 1+1>2: joint outcome under the deal minus the sum of outcomes without it. */
-  synergy: { output: number; gdp: number; taxLocal: number; employment: number; gdpDiscounted: number };
+  synergy: {
+    output: number;
+    gdp: number;
+    taxLocal: number;
+    employment: number;
+    gdpDiscounted: number;
+    /** Joint indirect output and jobs (input–output spillover), deal minus no deal. */
+    outputIndirect: number;
+    employmentIndirect: number;
+  };
   imbalance: { deal: ImbalanceRow[]; noDeal: ImbalanceRow[] };
 }
 
@@ -55,13 +77,20 @@ export interface SimulationResult {
 }
 
 export function allocateWorldResult(N: number, Y: number): WorldResult {
-  return { ...allocateFlows(N, Y), gdp: new Float64Array(N * Y) };
+  return {
+    ...allocateFlows(N, Y),
+    gdp: new Float64Array(N * Y),
+    outputIndirect: new Float64Array(N * Y),
+    employmentIndirect: new Float64Array(N * Y),
+    taxIndirect: new Float64Array(N * Y),
+  };
 }
 
 /** Run one world through the kernel and add the baseline to credited value added. */
 export function runWorldResult(c: CompiledScenario, which: 'deal' | 'noDeal', into: WorldResult): WorldResult {
   const N = c.parties.length;
   runWorld(c[which], c.years, N, c.vatLocalShare, c.citLocalShare, c.pitLocalShare, into);
+  applySpillover(c, into);
   for (let k = 0; k < N * c.years; k++) into.gdp[k] = c.baselineGdp[k]! + into.valueAddedCredited[k]!;
   return into;
 }
@@ -99,9 +128,21 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
   const Y = c.years;
   const discount = new Float64Array(Y);
   for (let y = 0; y < Y; y++) discount[y] = 1 / Math.pow(1 + c.discountRate, y);
-  const synergy = { output: 0, gdp: 0, taxLocal: 0, employment: 0, gdpDiscounted: 0 };
+  const synergy = { output: 0, gdp: 0, taxLocal: 0, employment: 0, gdpDiscounted: 0, outputIndirect: 0, employmentIndirect: 0 };
   const parties: PartySummary[] = c.parties.map((party, n) => {
-    const cg = { output: 0, outputCredited: 0, gdp: 0, taxLocal: 0, taxRetained: 0, employment: 0, cost: 0, netFiscal: 0 };
+    const cg = {
+      output: 0,
+      outputCredited: 0,
+      gdp: 0,
+      taxLocal: 0,
+      taxRetained: 0,
+      employment: 0,
+      cost: 0,
+      netFiscal: 0,
+      outputIndirect: 0,
+      employmentIndirect: 0,
+      taxIndirect: 0,
+    };
     const dg = { outputCredited: 0, gdp: 0, taxRetained: 0, cost: 0, netFiscal: 0 };
     let transferTotal = 0;
     let paybackYear: number | null = null;
@@ -120,6 +161,9 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       cg.taxRetained += taxRetained;
       cg.employment += deal.employment[k]! - noDeal.employment[k]!;
       cg.cost += cost;
+      cg.outputIndirect += deal.outputIndirect[k]! - noDeal.outputIndirect[k]!;
+      cg.employmentIndirect += deal.employmentIndirect[k]! - noDeal.employmentIndirect[k]!;
+      cg.taxIndirect += deal.taxIndirect[k]! - noDeal.taxIndirect[k]!;
       dg.outputCredited += outputCredited * d;
       dg.gdp += gdp * d;
       dg.taxRetained += taxRetained * d;
@@ -138,6 +182,8 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
     synergy.gdp += cg.gdp;
     synergy.taxLocal += cg.taxLocal;
     synergy.employment += cg.employment;
+    synergy.outputIndirect += cg.outputIndirect;
+    synergy.employmentIndirect += cg.employmentIndirect;
     return { party: party.id, cumulativeGain: cg, discountedGain: dg, transferTotal, paybackYear };
   });
   return {

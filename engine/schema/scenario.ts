@@ -102,6 +102,84 @@ export type Quantity = {
 
 // ---------------------------------------------------------------- economy
 
+/** Forecast methods a party's baseline GDP can come from (engine/forecast). */
+export const BASELINE_METHODS = ['constantGrowth', 'logLinear', 'gm11'] as const;
+export type BaselineMethod = (typeof BASELINE_METHODS)[number];
+
+export const BaselineForecast = Type.Object(
+  {
+    method: Enum(
+      BASELINE_METHODS,
+      'constantGrowth = compound growth between the first and last observed years; logLinear = least-squares trend of ln GDP; gm11 = grey prediction GM(1,1) (灰色预测, seed 002). Needs at least 2, 3 and 4 observed years respectively.',
+    ),
+    history: Type.Object(
+      {
+        years: Type.Array(CalendarYear('Observed year.'), { minItems: 2, maxItems: LIMITS.years, description: 'Consecutive calendar years, oldest first.' }),
+        gdp: Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1e7 }), {
+          minItems: 2,
+          maxItems: LIMITS.years,
+          description: 'Observed GDP for each year (亿元/yr), in the same order as years.',
+        }),
+        unit: Type.Literal(UNITS.moneyPerYear),
+        source: Type.Optional(Text('Where the series comes from (statistical yearbook, seed file).')),
+        assumption: Type.Optional(Text('Why these values were assumed.')),
+        note: Type.Optional(Text('Free comment.')),
+      },
+      { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Baseline GDP from a forecast of an observed series. When present it takes precedence over base.gdp × (1 + growth.gdp)^t for GDP (base.gdp and growth.gdp stay required but are then not used for GDP); revenue grows with the forecast GDP; population still follows growth.population.',
+  },
+);
+
+/**
+ * Inter-regional input–output block: technical coefficients between the parties, e.g.
+ * "each 亿元 produced in the suburb buys 0.08 亿元 of services from the core district".
+ */
+export const InputOutput = Type.Object(
+  {
+    coefficients: Type.Array(
+      Type.Object(
+        {
+          supplier: Id,
+          buyer: Id,
+          value: Share('a[supplier][buyer]: 亿元 of inputs bought from the supplier party per 亿元 of output produced in the buyer party.'),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: LIMITS.parties * LIMITS.parties,
+        description: 'Non-zero entries of the N×N coefficient matrix A over parties; missing pairs are 0. A must be productive (spectral radius < 1).',
+      },
+    ),
+    parties: Type.Array(
+      Type.Object(
+        {
+          party: Id,
+          jobsPerOutput: quantity(UNITS.jobsPerOutput, { minimum: 0, maximum: 1e5 }, 'Indirect jobs per 亿元 of indirect output produced in this party.'),
+          localTaxPerOutput: Type.Optional(
+            Share('Average local tax (地方税收) per 亿元 of indirect output in this party; needed when taxIndirect is true.'),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: LIMITS.parties, description: 'One entry per party of the economy.' },
+    ),
+    taxIndirect: Type.Boolean({
+      description: 'true: indirect output pays local tax in the party where it is produced (added to taxLocal and taxRetained, never shared).',
+    }),
+    note: Type.Optional(Text('Reasoning behind the coefficients.')),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Indirect effects: indirect output = (L − I)·direct output per year, L = (I − A)⁻¹, attributed to the party where it is produced (outputIndirect, employmentIndirect).',
+  },
+);
+
 export const Party = Type.Object(
   {
     id: Id,
@@ -134,6 +212,7 @@ export const Party = Type.Object(
       },
       { additionalProperties: false, description: 'Only the local part of a tax can be shared between two jurisdictions.' },
     ),
+    baseline: Type.Optional(BaselineForecast),
   },
   { additionalProperties: false },
 );
@@ -258,6 +337,7 @@ export const Economy = Type.Object(
     categories: Type.Array(Category, { minItems: 1, maxItems: LIMITS.categories }),
     projects: Type.Array(Project, { maxItems: LIMITS.projects }),
     uncertainties: Type.Optional(Type.Array(Uncertainty, { maxItems: LIMITS.uncertainties })),
+    inputOutput: Type.Optional(InputOutput),
     sources: Type.Optional(Type.Array(Text('Seed files this economy draws on.'), { maxItems: 32 })),
   },
   { additionalProperties: false },
@@ -346,6 +426,61 @@ export const SharingRule = Type.Object(
   { additionalProperties: false },
 );
 
+/** Measures a quantitative target can be set on (flows of the deal world, engine/model/targets.ts). */
+export const TARGET_MEASURES = [
+  'output',
+  'outputCredited',
+  'gdp',
+  'employment',
+  'taxLocal',
+  'taxRetained',
+  'outputIndirect',
+  'employmentIndirect',
+] as const;
+export type TargetMeasure = (typeof TARGET_MEASURES)[number];
+
+export const Target = Tagged(
+  [
+    Type.Object(
+      {
+        kind: Type.Literal('quantitative'),
+        id: Id,
+        label: Type.Optional(Bilingual),
+        measure: Enum(TARGET_MEASURES, 'Which result the target is about (employment measures in persons, the rest in 亿元/yr).'),
+        scope: Type.String({
+          pattern: '^(all|[A-Za-z][A-Za-z0-9_-]*)$',
+          maxLength: LIMITS.idLength,
+          description: 'A party id, or "all" for the sum over the parties.',
+        }),
+        year: CalendarYear('Year by which the value should be reached.'),
+        value: Type.Object(
+          {
+            value: Type.Number({ minimum: -1e9, maximum: 2e9 }),
+            unit: Enum([UNITS.moneyPerYear, UNITS.persons], 'CNY_1e8/yr for output, GDP and tax measures; person for employment measures.'),
+            source: Type.Optional(Text('Where the target comes from (seed file, plan document).')),
+            assumption: Type.Optional(Text('Why this number was assumed.')),
+            note: Type.Optional(Text('Free comment.')),
+          },
+          { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
+        ),
+      },
+      { additionalProperties: false, description: 'At least this value of the measure in the target year (linear path from the round start).' },
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('qualitative'),
+        id: Id,
+        label: Bilingual,
+        area: Type.Optional(Bilingual),
+        source: Type.Optional(Text('Seed file.')),
+        assumption: Type.Optional(Text('Why.')),
+      },
+      { additionalProperties: false, description: 'A target stated in words only; reported, not evaluated.' },
+    ),
+  ],
+  'A target of an action-plan round (阶段目标): quantitative (evaluated each year) or qualitative (text).',
+);
+
 export const Round = Type.Object(
   {
     id: Id,
@@ -354,6 +489,7 @@ export const Round = Type.Object(
     to: CalendarYear('Last year of the round.'),
     source: Type.Optional(Text('Seed file.')),
     assumption: Type.Optional(Text('Why.')),
+    targets: Type.Optional(Type.Array(Target, { maxItems: 64, description: 'Targets of the round, checked each year (体检—诊断—应对).' })),
   },
   { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
 );
@@ -440,6 +576,9 @@ export type ShareRule = Static<typeof ShareRule>;
 export type Phase = Static<typeof Phase>;
 export type SharingRule = Static<typeof SharingRule>;
 export type Round = Static<typeof Round>;
+export type Target = Static<typeof Target>;
+export type BaselineForecast = Static<typeof BaselineForecast>;
+export type InputOutput = Static<typeof InputOutput>;
 export type Policy = Static<typeof Policy>;
 export type Override = Static<typeof Override>;
 export type Scenario = Static<typeof Scenario>;

@@ -13,6 +13,7 @@ import {
   type Policy as PolicyT,
   type ResolvedScenario,
 } from './scenario.js';
+import { economicsEconomyIssues, targetIssues } from './economics.js';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' is the document root). */
@@ -175,6 +176,7 @@ export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue
         out.push({ path: `${at}/distribution`, message: 'a survival probability needs a uniform or triangular distribution within [0, 1]' });
     }
   });
+  out.push(...economicsEconomyIssues(e, prefix));
   return out;
 }
 
@@ -208,6 +210,7 @@ export function policyConsistency(p: PolicyT, prefix: string, economy?: EconomyT
   (p.rounds ?? []).forEach((r, i) => {
     if (r.from > r.to) out.push({ path: `${prefix}/rounds/${i}`, message: `round starts (${r.from}) after it ends (${r.to})` });
   });
+  out.push(...targetIssues(p, prefix, economy));
   return out;
 }
 
