@@ -75,8 +75,8 @@ describe('invariants', () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb({ originIsFirstParty: true }), pair, fc.constantFrom('all', 'increment'), async (s, [lo, hi], basis) => {
         const rule = (v: number): SharingRule => ({
-          statistics: { kind: 'fixed', originShare: { value: 0.5, unit: 'share', assumption: 'test' } },
-          tax: { kind: 'fixed', originShare: { value: v, unit: 'share', assumption: 'test' } },
+          statistics: { kind: 'fixed', originShare: { value: 0.5, unit: 'share' as const, assumption: 'test' } },
+          tax: { kind: 'fixed', originShare: { value: v, unit: 'share' as const, assumption: 'test' } },
           basis: basis as 'all' | 'increment',
         });
         const low = await run({ ...s, policy: { ...s.policy, rules: { '*': rule(lo) } } });
@@ -94,7 +94,7 @@ describe('invariants', () => {
   });
 
   it('with a 0:100 split and no synergy, the deal changes nothing for the side that gets 0 except its costs', async () => {
-    const zero = { value: 0, unit: 'share', assumption: 'test' };
+    const zero = { value: 0, unit: 'share' as const, assumption: 'test' };
     const rule: SharingRule = { statistics: { kind: 'fixed', originShare: zero }, tax: { kind: 'fixed', originShare: zero }, basis: 'all' };
     await fc.assert(
       fc.asyncProperty(
@@ -121,7 +121,7 @@ describe('invariants', () => {
   });
 
   it('sharing is zero-sum: the joint gain (synergy) does not depend on the split', async () => {
-    const half = { value: 0.5, unit: 'share', assumption: 'test' };
+    const half = { value: 0.5, unit: 'share' as const, assumption: 'test' };
     await fc.assert(
       fc.asyncProperty(scenarioArb(), fc.double({ min: 0, max: 1, noNaN: true }), async (s, v) => {
         const a = await run(s);
