@@ -6,8 +6,10 @@ import { run } from './commands/run.js';
 import { compare } from './commands/compare.js';
 import { sweepCommand } from './commands/sweep.js';
 import { bargainCommand } from './commands/bargain.js';
+import { montecarloCommand } from './commands/montecarlo.js';
+import { mergeCommand } from './commands/merge.js';
 
-export const COMMANDS: Command[] = [validate, run, compare, sweepCommand, bargainCommand];
+export const COMMANDS: Command[] = [validate, run, compare, sweepCommand, bargainCommand, montecarloCommand, mergeCommand];
 
 function help(): string {
   const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`);

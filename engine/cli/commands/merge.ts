@@ -1,0 +1,56 @@
+// pairsim merge A.json B.json…: combine Monte Carlo shard outputs (from --shard or --state)
+// into the result one run over all their draws would give (the states merge exactly).
+import { readFile, stat } from 'node:fs/promises';
+import { MonteCarloAccumulator, summarizeMonteCarlo, type MonteCarloStateJSON } from '../../analysis/montecarlo.js';
+import { parseJson } from '../read.js';
+import { EXIT, InputError, UsageError, formatOption, parse, type Command } from '../common.js';
+import { analysis, emit } from '../analysis-common.js';
+import { summaryRows } from './montecarlo.js';
+
+/** Shard states are larger than scenario files; they are our own output, so allow more. */
+const STATE_LIMIT_BYTES = 512_000_000;
+
+async function readState(path: string): Promise<MonteCarloStateJSON> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new InputError(`no such file: ${path}`);
+  }
+  if (size > STATE_LIMIT_BYTES) throw new InputError(`${path} is ${size} bytes; the limit is ${STATE_LIMIT_BYTES}`);
+  let doc: unknown;
+  try {
+    doc = parseJson(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new InputError(`${path}: ${(err as Error).message}`);
+  }
+  const state = doc && typeof doc === 'object' && 'state' in doc ? (doc as { state: unknown }).state : doc;
+  return state as MonteCarloStateJSON;
+}
+
+export const mergeCommand: Command = {
+  name: 'merge',
+  usage: 'pairsim merge FILE [FILE…] [--state] [--fan] [--format json|csv]',
+  summary: 'merge Monte Carlo shard outputs into one result',
+  async run(argv, io) {
+    const { positionals, values } = parse(argv, { state: { type: 'boolean' }, fan: { type: 'boolean' }, format: { type: 'string' } }, this.usage);
+    if (!positionals.length) throw new UsageError(`give shard output files\nusage: ${this.usage}`);
+    const format = formatOption(values.format, ['json', 'csv'], 'json');
+    let acc: MonteCarloAccumulator | null = null;
+    for (const path of positionals) {
+      const state = await readState(path);
+      const part = await analysis(path, () => MonteCarloAccumulator.fromJSON(state));
+      if (!acc) acc = part;
+      else {
+        const into: MonteCarloAccumulator = acc;
+        await analysis(path, () => into.merge(part));
+      }
+    }
+    const summary = summarizeMonteCarlo(acc!);
+    const keepState = values.state === true || !summary.complete;
+    if (!summary.complete)
+      io.err(`pairsim merge: draws covered ${JSON.stringify(summary.ranges)} of 0..${summary.config.draws}; the result is partial\n`);
+    emit(io, format, keepState ? { summary, state: acc!.toJSON() } : summary, () => summaryRows(summary, values.fan === true));
+    return EXIT.ok;
+  },
+};

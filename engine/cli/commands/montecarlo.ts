@@ -1,0 +1,74 @@
+// pairsim montecarlo FILE --draws N --seed S [--workers K] [--shard i/n]: quantiles, loss
+// probabilities and fan-chart data over the economy's uncertainties. A shard (or --state)
+// also prints the exact mergeable state; `pairsim merge` combines shards into one result.
+import { InThreadEvaluator, type Evaluator } from '../../analysis/evaluator.js';
+import { nodePool } from '../../analysis/node-pool.js';
+import { shardRange, summarizeMonteCarlo, type MonteCarloSummary } from '../../analysis/montecarlo.js';
+import { MEASURES } from '../../analysis/measures.js';
+import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
+import { analysis, emit, numberOption } from '../analysis-common.js';
+import { progressBar } from '../progress.js';
+
+export function summaryRows(s: MonteCarloSummary, fan: boolean): Record<string, unknown>[] {
+  if (fan) return s.fan;
+  return s.parties.flatMap((p) => MEASURES.map((m) => ({ party: p.party, measure: m, ...p.measures[m] })));
+}
+
+export function parseShard(value: string | undefined): [number, number] | null {
+  if (value === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m) throw new UsageError(`--shard must look like i/n (e.g. 2/8); got "${value}"`);
+  const i = Number(m[1]);
+  const n = Number(m[2]);
+  if (n < 1 || i < 1 || i > n) throw new UsageError(`--shard i/n needs 1 ≤ i ≤ n; got "${value}"`);
+  return [i, n];
+}
+
+export const montecarloCommand: Command = {
+  name: 'montecarlo',
+  usage: 'pairsim montecarlo FILE [--draws N] [--seed S] [--sampling random|lhs] [--workers K] [--shard i/n] [--state] [--fan] [--format json|csv]',
+  summary: 'uncertainty analysis: quantiles, probability of losing, fan charts (reproducible by seed)',
+  async run(argv, io) {
+    const { positionals, values } = parse(
+      argv,
+      {
+        draws: { type: 'string' }, seed: { type: 'string' }, sampling: { type: 'string' }, workers: { type: 'string' },
+        shard: { type: 'string' }, state: { type: 'boolean' }, fan: { type: 'boolean' }, alpha: { type: 'string' },
+        chunk: { type: 'string' }, format: { type: 'string' },
+      },
+      this.usage,
+    );
+    if (positionals.length !== 1) throw new UsageError(`give exactly one scenario file\nusage: ${this.usage}`);
+    const format = formatOption(values.format, ['json', 'csv'], 'json');
+    const sampling = formatOption(values.sampling, ['random', 'lhs'], 'random') as 'random' | 'lhs';
+    const draws = numberOption('draws', values.draws, { integer: true, min: 1, max: 1e10 }) ?? 1000;
+    const seed = numberOption('seed', values.seed, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 1;
+    const workers = numberOption('workers', values.workers, { integer: true, min: 0, max: 256 }) ?? 0;
+    const alpha = numberOption('alpha', values.alpha, { min: 1e-4, max: 0.1 });
+    const chunkSize = numberOption('chunk', values.chunk, { integer: true, min: 1, max: 1e7 });
+    const shard = parseShard(values.shard);
+    const path = positionals[0]!;
+    const scenario = await loadOne(path);
+    const task = { kind: 'montecarlo' as const, scenario, config: { draws, seed, sampling, ...(alpha ? { alpha } : {}) } };
+    const range = shard ? shardRange(draws, shard[0], shard[1]) : undefined;
+    const evaluator: Evaluator = workers >= 1 ? nodePool(workers) : new InThreadEvaluator();
+    const bar = progressBar(io, 'montecarlo');
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const acc = await analysis(path, () =>
+        evaluator.run(task, { range, signal: controller.signal, onProgress: (d, t) => bar.update(d, t), ...(chunkSize ? { chunkSize } : {}) }),
+      );
+      bar.stop();
+      const summary = summarizeMonteCarlo(acc);
+      const keepState = Boolean(shard) || values.state === true;
+      emit(io, format, keepState ? { summary, state: acc.toJSON() } : summary, () => summaryRows(summary, values.fan === true));
+      return EXIT.ok;
+    } finally {
+      bar.stop();
+      process.removeListener('SIGINT', onSigint);
+      await evaluator.close();
+    }
+  },
+};
