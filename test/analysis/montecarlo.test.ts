@@ -1,0 +1,231 @@
+// Monte Carlo: reproducible by seed, independent of chunking, workers and shards; exact
+// merging; the sketch's stated accuracy; Latin hypercube strata; cancellation.
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { InThreadEvaluator, PoolEvaluator, workerHandler, type WorkerPort, type WorkerReply } from '../../engine/analysis/evaluator.js';
+import { nodePool } from '../../engine/analysis/node-pool.js';
+import { MonteCarloAccumulator, MonteCarloRunner, shardRange, summarizeMonteCarlo } from '../../engine/analysis/montecarlo.js';
+import { ExactSum, QuantileSketch } from '../../engine/analysis/sketch.js';
+import { distributionQuantile, drawStream, normalQuantile, permute } from '../../engine/analysis/random.js';
+import { CancelledError } from '../../engine/analysis/errors.js';
+import { withUncertainties } from './helpers.js';
+
+const scenario = withUncertainties();
+const task = (draws: number, seed: number, sampling: 'random' | 'lhs' = 'random') => ({
+  kind: 'montecarlo' as const,
+  scenario,
+  config: { draws, seed, sampling },
+});
+const summaryOf = async (draws: number, seed: number, chunkSize?: number, sampling: 'random' | 'lhs' = 'random') =>
+  summarizeMonteCarlo(await new InThreadEvaluator().run(task(draws, seed, sampling), chunkSize ? { chunkSize } : {}));
+
+describe('random numbers', () => {
+  it('draw streams depend on (seed, index) only', () => {
+    const a = drawStream(7, 123_456);
+    const b = drawStream(7, 123_456);
+    const c = drawStream(7, 123_457);
+    const xs = [a.next(), a.next(), a.next()];
+    expect([b.next(), b.next(), b.next()]).toEqual(xs);
+    expect(c.next()).not.toBe(xs[0]);
+    for (const x of xs) expect(x > 0 && x < 1).toBe(true);
+  });
+
+  it('permute is a bijection of 0..n−1 for any key', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 0xffffffff }), (n, key) => {
+        const seen = new Uint8Array(n);
+        for (let i = 0; i < n; i++) seen[permute(i, n, key)]!++;
+        expect(seen.every((v) => v === 1)).toBe(true);
+      }),
+      { seed: 99, numRuns: 40 },
+    );
+  });
+
+  it('inverse distribution functions hit known quantiles', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 8);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306167813, 7);
+    // Triangular(0, 1, 4): F(1) = 1/4, so the 0.25 quantile is the mode; median: 4 − √(0.5·4·3) = 4 − √6.
+    expect(distributionQuantile({ kind: 'triangular', min: 0, mode: 1, max: 4 }, 0.25)).toBeCloseTo(1, 12);
+    expect(distributionQuantile({ kind: 'triangular', min: 0, mode: 1, max: 4 }, 0.5)).toBeCloseTo(4 - Math.sqrt(6), 12);
+    expect(distributionQuantile({ kind: 'lognormal', mu: 1, sigma: 0.5 }, 0.5)).toBeCloseTo(Math.E, 10);
+    expect(distributionQuantile({ kind: 'uniform', min: 2, max: 6 }, 0.25)).toBe(3);
+  });
+});
+
+describe('exact merging statistics', () => {
+  it('ExactSum is the same in any order and grouping', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 0, max: 200 }), (xs, cut) => {
+        const all = new ExactSum();
+        xs.forEach((x) => all.add(x));
+        const left = new ExactSum();
+        const right = new ExactSum();
+        xs.slice(0, cut).forEach((x) => left.add(x));
+        xs.slice(cut).reverse().forEach((x) => right.add(x));
+        right.merge(left);
+        expect(right.value()).toBe(all.value());
+      }),
+      { seed: 7, numRuns: 100 },
+    );
+    // A case where naive summation fails: 1e16 + 1 − 1e16 = 1.
+    const s = new ExactSum();
+    [1e16, 1, -1e16].forEach((x) => s.add(x));
+    expect(s.value()).toBe(1);
+  });
+
+  it('sketch quantiles are within α of the exact order statistic, and merge exactly', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 400 }), (xs) => {
+        const alpha = 0.005;
+        const sk = new QuantileSketch(alpha);
+        xs.forEach((x) => sk.add(x));
+        const sorted = [...xs].sort((a, b) => a - b);
+        for (const q of [0.05, 0.5, 0.95]) {
+          const exact = sorted[Math.floor(q * (xs.length - 1))]!;
+          expect(Math.abs(sk.quantile(q) - exact)).toBeLessThanOrEqual(alpha * Math.abs(exact) + 1e-12);
+        }
+        const a = new QuantileSketch(alpha);
+        const b = new QuantileSketch(alpha);
+        xs.forEach((x, i) => (i % 3 ? a : b).add(x));
+        b.merge(a);
+        expect(b.toJSON()).toEqual(sk.toJSON());
+        expect(sk.below0).toBe(xs.filter((x) => x < 0).length);
+      }),
+      { seed: 11, numRuns: 80 },
+    );
+  });
+});
+
+describe('Monte Carlo', () => {
+  it('is reproducible by seed and changes with it', async () => {
+    const a = await summaryOf(300, 42);
+    const b = await summaryOf(300, 42);
+    const c = await summaryOf(300, 43);
+    expect(b).toEqual(a);
+    expect(c.parties[0]!.measures.netFiscalPV.mean).not.toBe(a.parties[0]!.measures.netFiscalPV.mean);
+    expect(a.draws).toBe(300);
+    expect(a.complete).toBe(true);
+    // The uncertainties matter: the gain is spread out.
+    const m = a.parties[1]!.measures.netFiscalPV;
+    expect(m.p95 - m.p5).toBeGreaterThan(1);
+    expect(m.p5).toBeLessThanOrEqual(m.p50);
+    expect(m.p50).toBeLessThanOrEqual(m.p95);
+  });
+
+  it('does not depend on the chunk size', async () => {
+    expect(await summaryOf(257, 3, 10)).toEqual(await summaryOf(257, 3, 1000));
+    expect(await summaryOf(257, 3, 7, 'lhs')).toEqual(await summaryOf(257, 3, 300, 'lhs'));
+  });
+
+  it('merged shards equal one run, in any merge order', async () => {
+    const one = await summaryOf(301, 9, undefined, 'lhs');
+    const shards = [];
+    for (let i = 1; i <= 3; i++)
+      shards.push(await new InThreadEvaluator().run(task(301, 9, 'lhs'), { range: shardRange(301, i, 3) }));
+    const json = shards.map((s) => JSON.parse(JSON.stringify(s.toJSON())));
+    const merged = MonteCarloAccumulator.fromJSON(json[2]);
+    merged.merge(MonteCarloAccumulator.fromJSON(json[0]));
+    expect(summarizeMonteCarlo(merged).complete).toBe(false);
+    merged.merge(MonteCarloAccumulator.fromJSON(json[1]));
+    expect(summarizeMonteCarlo(merged)).toEqual(one);
+    // Counting the same draws twice is refused.
+    expect(() => merged.merge(MonteCarloAccumulator.fromJSON(json[1]))).toThrow(/overlap/);
+  });
+
+  it('refuses to merge different studies', async () => {
+    const a = await new InThreadEvaluator().run(task(20, 1), { range: [0, 10] });
+    const b = await new InThreadEvaluator().run(task(20, 2), { range: [10, 20] });
+    expect(() => a.merge(b)).toThrow(/different settings/);
+  });
+
+  it('Latin hypercube puts exactly one draw in each stratum of every dimension', async () => {
+    const runner = await MonteCarloRunner.create(scenario, { draws: 50, seed: 5, sampling: 'lhs' });
+    const D = runner.header.dimensions.length;
+    const u = new Float64Array(D);
+    const strata = Array.from({ length: D }, () => new Uint8Array(50));
+    for (let i = 0; i < 50; i++) {
+      runner.uniforms(i, u);
+      for (let d = 0; d < D; d++) strata[d]![Math.floor(u[d]! * 50)]!++;
+    }
+    for (const s of strata) expect(s.every((c) => c === 1)).toBe(true);
+  });
+
+  it('with every uncertainty at its neutral value, reproduces the plain simulation', async () => {
+    const runner = await MonteCarloRunner.create(scenario, { draws: 1, seed: 1 });
+    runner.applier.reset();
+    const { simulate } = await import('../../engine/model/simulate.js');
+    const { compileScenario } = await import('../../engine/model/compile.js');
+    const direct = simulate(await compileScenario(scenario)).summary;
+    const plain = simulate(runner.compiled).summary;
+    expect(plain.parties[0]!.discountedGain.netFiscal).toBeCloseTo(direct.parties[0]!.discountedGain.netFiscal, 10);
+  });
+
+  it('in-thread evaluator stops when cancelled', async () => {
+    const controller = new AbortController();
+    let chunks = 0;
+    const run = new InThreadEvaluator().run(task(200, 1), {
+      chunkSize: 10,
+      signal: controller.signal,
+      onProgress: () => {
+        if (++chunks === 2) controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(chunks).toBe(2);
+  });
+});
+
+/** A pool of in-process "workers" (same protocol as worker threads, no thread): tests the pool logic quickly. */
+function fakePort(): WorkerPort {
+  const handle = workerHandler();
+  let onMessage: (m: WorkerReply) => void = () => {};
+  let queue = Promise.resolve();
+  return {
+    post: (msg) => void (queue = queue.then(async () => onMessage(await handle(msg)))),
+    onMessage: (h) => void (onMessage = h),
+    onError: () => {},
+    terminate: () => {},
+  };
+}
+
+describe('pool evaluator', () => {
+  it('gives the in-thread result with 1 and 3 in-process workers', async () => {
+    const one = await summaryOf(200, 4);
+    for (const size of [1, 3]) {
+      const pool = new PoolEvaluator(fakePort, size);
+      expect(summarizeMonteCarlo(await pool.run(task(200, 4), { chunkSize: 17 }))).toEqual(one);
+      await pool.close();
+    }
+  });
+
+  it('is cancelled through its AbortSignal', async () => {
+    const pool = new PoolEvaluator(fakePort, 2);
+    const controller = new AbortController();
+    let progress = 0;
+    const run = pool.run(task(400, 1), { chunkSize: 10, signal: controller.signal, onProgress: () => ++progress === 3 && controller.abort() });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    await pool.close();
+  });
+});
+
+describe('node worker-thread pool', () => {
+  const pools: PoolEvaluator[] = [];
+  afterAll(async () => {
+    for (const p of pools) await p.close();
+  });
+  it('gives identical results with 1 and 2 worker threads, and in-thread', async () => {
+    const inThread = await summaryOf(400, 21, undefined, 'lhs');
+    const results = [];
+    for (const size of [1, 2]) {
+      const pool = nodePool(size);
+      pools.push(pool);
+      const progress: number[] = [];
+      const acc = await pool.run(task(400, 21, 'lhs'), { chunkSize: 50, onProgress: (d) => progress.push(d) });
+      expect(progress.at(-1)).toBe(400);
+      results.push(summarizeMonteCarlo(acc));
+    }
+    expect(results[0]).toEqual(inThread);
+    expect(results[1]).toEqual(inThread);
+  }, 120_000);
+});
