@@ -21,6 +21,18 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, Bilingual> = {
   red: { zh: '明显滞后', en: 'behind' },
 };
 
+/** Bilingual names of the measures a target can be set on (for tables and charts). */
+export const TARGET_MEASURE_LABELS: Record<TargetMeasure, Bilingual> = {
+  output: { zh: '产值（生产地）', en: 'Output (where produced)' },
+  outputCredited: { zh: '统计分算后产值', en: 'Output credited after the statistics split' },
+  gdp: { zh: '地区生产总值', en: 'GDP' },
+  employment: { zh: '就业（工作地）', en: 'Employment (by workplace)' },
+  taxLocal: { zh: '地方税收（征收地）', en: 'Local tax (where collected)' },
+  taxRetained: { zh: '分成后留存税收', en: 'Tax retained after sharing' },
+  outputIndirect: { zh: '间接产值（投入产出溢出）', en: 'Indirect output (input–output spillover)' },
+  employmentIndirect: { zh: '间接就业', en: 'Indirect employment' },
+};
+
 export interface TargetYearCheck {
   year: number;
   /** Value on the linear path from the round start to the target. */
@@ -71,6 +83,7 @@ export interface QualitativeTargetReport {
 export interface TargetsReport {
   thresholds: typeof TARGET_THRESHOLDS;
   statusLabels: typeof TARGET_STATUS_LABELS;
+  measureLabels: typeof TARGET_MEASURE_LABELS;
   quantitative: QuantitativeTargetReport[];
   qualitative: QualitativeTargetReport[];
 }
@@ -156,5 +169,5 @@ export function evaluateTargets(policy: Policy, result: SimulationResult): Targe
       quantitative.push(report);
     }
   }
-  return { thresholds: TARGET_THRESHOLDS, statusLabels: TARGET_STATUS_LABELS, quantitative, qualitative };
+  return { thresholds: TARGET_THRESHOLDS, statusLabels: TARGET_STATUS_LABELS, measureLabels: TARGET_MEASURE_LABELS, quantitative, qualitative };
 }

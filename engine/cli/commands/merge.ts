@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MonteCarloAccumulator, summarizeMonteCarlo, type MonteCarloStateJSON } from '../../analysis/montecarlo.js';
 import { parseJson } from '../read.js';
+import { AnalysisError } from '../../analysis/errors.js';
 import { EXIT, InputError, UsageError, formatOption, parse, type Command } from '../common.js';
 import { analysis, emit } from '../analysis-common.js';
 import { summaryRows } from './montecarlo.js';
@@ -39,7 +40,13 @@ export const mergeCommand: Command = {
     let acc: MonteCarloAccumulator | null = null;
     for (const path of positionals) {
       const state = await readState(path);
-      const part = await analysis(path, () => MonteCarloAccumulator.fromJSON(state));
+      const part = await analysis(path, () => {
+        try {
+          return MonteCarloAccumulator.fromJSON(state);
+        } catch (err) {
+          throw err instanceof AnalysisError ? err : new AnalysisError(`not a valid Monte Carlo state: ${(err as Error).message}`);
+        }
+      });
       if (!acc) acc = part;
       else {
         const into: MonteCarloAccumulator = acc;
