@@ -17,7 +17,16 @@ export interface LibraryEntry {
 }
 
 /** What a lever moves; the page picks the label for the group and adds the subject. */
-export type LeverGroup = 'statisticsShare' | 'taxShare' | 'basis' | 'agreementEnd' | 'sunset' | 'discountRate' | 'costShare';
+export type LeverGroup =
+  | 'statisticsShare'
+  | 'taxShare'
+  | 'taxShareRegisteredAtOrigin'
+  | 'taxShareRegisteredAtHost'
+  | 'basis'
+  | 'agreementEnd'
+  | 'sunset'
+  | 'discountRate'
+  | 'costShare';
 
 export interface LeverDef {
   /** Unique within a column: the JSON Pointer the lever sets (the first one for a cost share). */
@@ -25,6 +34,8 @@ export interface LeverDef {
   group: LeverGroup;
   /** What the lever applies to (a linkage category or a project), if not the whole scenario. */
   subject?: Bilingual;
+  /** Key of the sharing rule (linkage category or "*") for per-category levers. */
+  rule?: string;
   /** Numeric levers have a range; the basis lever has options. */
   min?: number;
   max?: number;

@@ -50,7 +50,14 @@ async function cellValues(col: ReturnType<Page['locator']>, chart: string): Prom
 describe('the built workbench', () => {
   test('starts in zh-CN, lists the built-in library and shows no console errors', async () => {
     const { page, errors, context } = await openApp();
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.reload();
     await expect.poll(() => page.getByTestId('app-title').textContent()).toBe('结对联动工作台');
+    // The built app uses Lit's production build.
+    expect(warnings.filter((w) => w.includes('dev mode'))).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     // The library lists exactly the scenario and comparison files under scenarios/.
     const files: string[] = [];
@@ -93,8 +100,6 @@ describe('the built workbench', () => {
     // The other column keeps its numbers.
     expect(await cellValues(second, 'taxRetained')).toEqual(otherBefore);
     expect(tableValues(tableBefore).length).toBeGreaterThan(0);
-    await page.setViewportSize({ width: 1400, height: 1500 });
-    await page.screenshot({ path: join(ROOT, 'docs/screenshot-main.png') });
 
     // A number typed out of range is refused beside the field, naming the JSON pointer.
     const numberField = first.locator(`input[data-lever-number="${TAX_JOINT}"]`);
@@ -105,6 +110,52 @@ describe('the built workbench', () => {
     await expect.poll(() => error.textContent()).toContain(TAX_JOINT);
     expect(await numberField.inputValue()).toBe('2');
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('opens a comparison from the library: its scenarios replace the columns, with the reference marked', async () => {
+    const { page, errors, context } = await openApp();
+    await openFile(page, 'two-project.json', FIXTURE);
+    await column(page, 0);
+    await page.getByTestId('library-select').waitFor();
+    const comparisons = await page.locator('optgroup').first().locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const path = comparisons.find((p) => p.includes('comparisons/'));
+    expect(path, 'the library has a comparison').toBeTruthy();
+    const doc = JSON.parse(readFileSync(join(ROOT, path!), 'utf8')) as { scenarios: unknown[]; reference?: number };
+    await page.getByTestId('library-select').selectOption(path!);
+    await page.getByTestId('library-open').click();
+    await expect.poll(() => page.locator('pw-column').count()).toBe(doc.scenarios.length);
+    for (let i = 0; i < doc.scenarios.length; i++) await column(page, i);
+    const refIndex = doc.reference ?? 0;
+    expect(await page.locator('pw-column').nth(refIndex).locator('.badge').count()).toBe(1);
+    // The fixture column was replaced; no column reports a problem.
+    expect(await page.locator('pw-column').getByTestId('column-title').allTextContents()).not.toContain('手算示例：两个项目三年');
+    expect(await page.locator('pw-column .issues').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('main view: two library scenarios side by side (screenshot)', async () => {
+    const { page, errors, context } = await openApp(await browser.newContext({ viewport: { width: 1400, height: 1300 } }));
+    await page.getByTestId('library-select').waitFor();
+    const options = await page.getByTestId('library-entry').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const wanted = ['scenarios/jinniu-pengzhou-4-6.json', 'scenarios/jinniu-pengzhou-25-75.json'];
+    const scenarios = options.filter((p) => !p.includes('comparisons/') && !p.includes('bench/'));
+    const chosen = wanted.every((w) => options.includes(w)) ? wanted : scenarios.slice(0, 2);
+    expect(chosen).toHaveLength(2);
+    for (const path of chosen) {
+      await page.getByTestId('library-select').selectOption(path);
+      await page.getByTestId('library-open').click();
+    }
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    const first = await column(page, 0);
+    const second = await column(page, 1);
+    // Shared y-scales: the same chart has the same y ticks in both columns.
+    const ticks = (col: typeof first) => col.getByTestId('chart-taxRetained').locator('svg [aria-label="y-axis tick label"] text').allTextContents();
+    expect(await ticks(first)).toEqual(await ticks(second));
+    expect((await ticks(first)).length).toBeGreaterThan(1);
+    await page.screenshot({ path: join(ROOT, 'docs/screenshot-main.png') });
     expect(errors).toEqual([]);
     await context.close();
   });

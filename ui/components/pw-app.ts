@@ -37,6 +37,7 @@ export class PwApp extends LitElement {
   @state() private difference = false;
   @state() private loadError: { source: string; issues: Issue[] } | null = null;
   @state() private dragging = false;
+  @state() private selectedPath = '';
   @state() private viewport = typeof window === 'undefined' ? 1280 : window.innerWidth;
   private engine: Engine | null = null;
   private onResize = () => (this.viewport = window.innerWidth);
@@ -49,14 +50,17 @@ export class PwApp extends LitElement {
     .lang { display: flex; gap: 0.25rem; align-items: center; font-size: 0.9rem; }
     button { font: inherit; font-size: 0.9rem; padding: 0.2rem 0.6rem; cursor: pointer; }
     button[aria-pressed='true'] { background: #0072B2; color: #fff; border: 1px solid #0072B2; }
-    button:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
+    button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
     .controls { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1rem; padding: 0.75rem 1rem; }
     @media (max-width: 800px) { .controls { grid-template-columns: 1fr; } }
     section h2 { font-size: 1rem; margin: 0 0 0.4rem; }
-    ul.library { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
-    ul.library button { text-align: left; }
-    .kind { font-size: 0.75rem; color: #555; margin-left: 0.3rem; }
+    .pick { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+    .pick select { font: inherit; font-size: 0.9rem; max-width: 100%; min-width: 18rem; }
+    .description { font-size: 0.85rem; color: #333; margin: 0.4rem 0 0; max-width: 60rem; }
     .drop { border: 2px dashed #888; border-radius: 6px; padding: 0.6rem; font-size: 0.85rem; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .file-button { display: inline-block; border: 1px solid #555; border-radius: 4px; padding: 0.2rem 0.7rem; background: #fff; cursor: pointer; }
+    .drop:focus-within .file-button { outline: 3px solid #E69F00; outline-offset: 1px; }
     .drop.dragging { border-color: #0072B2; background: #e8f2fa; }
     .errors { border: 2px solid #B00020; background: #fdecee; border-radius: 6px; padding: 0.5rem; margin-top: 0.5rem; font-size: 0.85rem; }
     .errors table { border-collapse: collapse; margin: 0.3rem 0; }
@@ -196,23 +200,36 @@ export class PwApp extends LitElement {
       ['comparison', t('comparisons')],
       ['scenario', t('scenarios')],
     ] as const;
+    const selected = this.library.find((e) => e.path === this.selectedPath) ?? this.library[0];
     return html`<section aria-labelledby="library-heading">
       <h2 id="library-heading">${t('library')}</h2>
-      ${this.library.length === 0 ? html`<p data-testid="library-empty">${t('libraryEmpty')}</p>` : nothing}
-      ${groups.map(([kind, heading]) => {
-        const entries = this.library.filter((e) => e.kind === kind);
-        if (!entries.length) return nothing;
-        return html`<h3 style="font-size:0.9rem;margin:0.4rem 0 0.2rem">${heading}</h3>
-          <ul class="library">
-            ${entries.map(
-              (e) => html`<li>
-                <button data-testid="library-entry" data-path=${e.path} title=${pick(e.description)} @click=${() => this.openBuiltin(e)}>
-                  ${pick(e.title)}
-                </button>
-              </li>`,
-            )}
-          </ul>`;
-      })}
+      ${this.library.length === 0
+        ? html`<p data-testid="library-empty">${t('libraryEmpty')}</p>`
+        : html`<div class="pick">
+              <label for="library-select">${t('chooseScenario')}</label>
+              <select
+                id="library-select"
+                data-testid="library-select"
+                @change=${(e: Event) => (this.selectedPath = (e.target as HTMLSelectElement).value)}
+              >
+                ${groups.map(([kind, heading]) => {
+                  const entries = this.library.filter((e) => e.kind === kind);
+                  return entries.length
+                    ? html`<optgroup label=${heading}>
+                        ${entries.map(
+                          (e) => html`<option data-testid="library-entry" value=${e.path} ?selected=${e.path === selected?.path}>
+                            ${pick(e.title)}
+                          </option>`,
+                        )}
+                      </optgroup>`
+                    : nothing;
+                })}
+              </select>
+              <button data-testid="library-open" @click=${() => selected && this.openBuiltin(selected)}>
+                ${selected?.kind === 'comparison' ? t('openComparison') : t('addColumn')}
+              </button>
+            </div>
+            <p class="description" data-testid="library-description">${pick(selected?.description)}</p>`}
     </section>`;
   }
 
@@ -230,8 +247,8 @@ export class PwApp extends LitElement {
         @dragleave=${() => (this.dragging = false)}
         @drop=${this.onDrop}
       >
-        <label for="file-input">${t('chooseFile')}</label>
-        <input id="file-input" data-testid="file-input" type="file" accept=".json,application/json" @change=${this.onFileInput} />
+        <input id="file-input" class="visually-hidden" data-testid="file-input" type="file" accept=".json,application/json" @change=${this.onFileInput} />
+        <label for="file-input" class="file-button">${t('chooseFile')}</label>
         <p style="margin:0.3rem 0 0">${t('dropHint')}</p>
       </div>
       ${err
@@ -254,7 +271,10 @@ export class PwApp extends LitElement {
   override render() {
     const n = this.columns.length;
     const { rows, domains } = this.display();
-    const chartWidth = Math.max(260, Math.min(620, Math.floor((this.viewport - 32) / Math.max(n, 1)) - 48));
+    // Two charts side by side inside a column when it is wide enough.
+    const columnWidth = Math.floor((this.viewport - 32) / Math.max(n, 1)) - 44;
+    const perRow = columnWidth >= 580 ? 2 : 1;
+    const chartWidth = Math.max(260, Math.floor((columnWidth - (perRow - 1) * 12) / perRow) - 2);
     const current = locale();
     return html`
       <header class="top">

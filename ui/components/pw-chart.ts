@@ -24,6 +24,18 @@ const UNITS: Record<ChartSpec['unit'], MessageId> = { moneyPerYear: 'unitMoneyPe
 const WORLDS: Record<World, MessageId> = { deal: 'worldDeal', noDeal: 'worldNoDeal', gain: 'worldGain' };
 const DASH: Record<World, string | undefined> = { deal: undefined, noDeal: '6,4', gain: undefined };
 
+/** Whole years on a step of 1, 2, 5, 10… so labels never crowd a narrow chart. */
+export function yearTicks(years: number[], width: number): number[] {
+  if (!years.length) return [];
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  const room = Math.max(2, Math.floor(width / 70));
+  const step = [1, 2, 5, 10, 20, 50].find((s) => (last - first) / s < room) ?? 100;
+  const ticks: number[] = [];
+  for (let y = Math.ceil(first / step) * step; y <= last; y += step) ticks.push(y);
+  return ticks.length ? ticks : [first];
+}
+
 export function chartTitle(spec: ChartSpec): string {
   return t(TITLES[spec.id]);
 }
@@ -44,7 +56,8 @@ export class PwChart extends LitElement {
     .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
     .worlds { font-size: 0.8rem; color: #333; display: flex; gap: 1rem; margin: 0.1rem 0 0.25rem; }
     .worlds svg { vertical-align: middle; }
-    details { font-size: 0.8rem; }
+    details { font-size: 0.8rem; overflow-x: auto; }
+    figure figure { margin: 0; }
     summary { cursor: pointer; }
     summary:focus-visible { outline: 2px solid #0072B2; }
     table { border-collapse: collapse; margin-top: 0.25rem; }
@@ -91,7 +104,7 @@ export class PwChart extends LitElement {
       marginLeft: 56,
       ariaLabel: title,
       style: { fontSize: '11px', background: 'transparent' },
-      x: { label: null, tickFormat: 'd', ticks: years.length <= 8 ? years : 6 },
+      x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width) },
       y: { domain: this.domain, grid: true, label: null, tickFormat: '~s' },
       color: { domain: labels, range, legend: labels.length > 0 },
       marks,
@@ -115,7 +128,7 @@ export class PwChart extends LitElement {
     const sorted = [...this.rows].sort((a, b) => a.year - b.year || a.party.localeCompare(b.party) || a.world.localeCompare(b.world));
     const title = chartTitle(this.spec);
     return html`
-      <figure style="margin:0" data-testid="chart-${this.spec.id}">
+      <figure style="margin:0; width:${this.width}px; max-width:100%" data-testid="chart-${this.spec.id}">
         <h4>
           ${title}${this.difference ? ` ${t('differenceSuffix')}` : ''}
           <span class="unit">${t(UNITS[this.spec.unit])}</span>

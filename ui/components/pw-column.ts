@@ -1,6 +1,6 @@
 // One scenario column: header, levers, headline numbers and the charts. It renders what
 // it is given and reports lever moves as events; the app and the worker do the rest.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import type { Summary } from '../../engine/index.js';
@@ -14,6 +14,8 @@ import './pw-chart.js';
 const LEVER_LABELS: Record<LeverDef['group'], MessageId> = {
   statisticsShare: 'statisticsShare',
   taxShare: 'taxShare',
+  taxShareRegisteredAtOrigin: 'taxShareRegisteredAtOrigin',
+  taxShareRegisteredAtHost: 'taxShareRegisteredAtHost',
   basis: 'basis',
   agreementEnd: 'agreementEnd',
   sunset: 'sunset',
@@ -78,7 +80,21 @@ export class PwColumn extends LitElement {
     table.headline th:first-child, table.headline td:first-child { text-align: left; }
     .busy { font-size: 0.8rem; color: #555; min-height: 1.1em; }
     .note { font-size: 0.8rem; color: #333; font-style: italic; }
+    details.rule { border-top: 1px solid #eee; padding: 0.15rem 0; font-size: 0.85rem; }
+    details.rule summary { cursor: pointer; font-weight: 600; }
+    details.rule summary:focus-visible { outline: 3px solid #E69F00; }
+    .charts { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
   `;
+
+  /** Rows per chart, recomputed only when the column's rows change (not on busy flips). */
+  private chartData = new Map<string, TidyRow[]>();
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('rows')) {
+      this.chartData = new Map();
+      if (this.rows) for (const spec of CHARTS) this.chartData.set(spec.id, chartRows(this.rows, spec));
+    }
+  }
 
   private emit(name: string, detail: unknown) {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -103,10 +119,37 @@ export class PwColumn extends LitElement {
     return def.subject ? `${what} · ${pick(def.subject)}` : what;
   }
 
-  private renderLever(def: LeverDef, i: number) {
+  /** Levers grouped: agreement and discounting first, then one group per sharing rule, then cost shares. */
+  private renderLevers() {
+    const levers = this.info.levers.map((def, i) => ({ def, i }));
+    const general = levers.filter((l) => l.def.rule === undefined && l.def.group !== 'costShare');
+    const costs = levers.filter((l) => l.def.group === 'costShare');
+    const rules = [...new Set(levers.filter((l) => l.def.rule !== undefined).map((l) => l.def.rule!))];
+    const open = rules.length <= 2;
+    return html`
+      ${general.map(({ def, i }) => this.renderLever(def, i))}
+      ${rules.map((rule) => {
+        const group = levers.filter((l) => l.def.rule === rule);
+        const invalid = group.some(({ def }) => this.typed[def.id] || this.issues.some((x) => x.path === def.id));
+        return html`<details class="rule" ?open=${open || invalid} data-rule=${rule}>
+          <summary>${t('categoryLevers')} · ${pick(group[0]!.def.subject)}</summary>
+          ${group.map(({ def, i }) => this.renderLever(def, i, false))}
+        </details>`;
+      })}
+      ${costs.length
+        ? html`<details class="rule" ?open=${open}>
+            <summary>${t('costShares')}</summary>
+            ${costs.map(({ def, i }) => this.renderLever(def, i))}
+          </details>`
+        : nothing}
+    `;
+  }
+
+  private renderLever(def: LeverDef, i: number, withSubject = true) {
     const id = `lever-${i}`;
     const value = this.values[def.id] ?? def.value;
-    const label = this.leverLabel(def);
+    const label = withSubject ? this.leverLabel(def) : t(LEVER_LABELS[def.group]);
+    const fullLabel = this.leverLabel(def);
     const problem = this.typed[def.id] ?? this.issues.find((x) => x.path === def.id)?.message;
     const error = problem
       ? html`<div class="error" role="alert" id="${id}-error">${t('invalidValue')} <code>${def.id}</code>: ${problem}</div>`
@@ -114,17 +157,18 @@ export class PwColumn extends LitElement {
     if (def.options) {
       const names: Record<string, MessageId> = { all: 'basisAll', increment: 'basisIncrement' };
       return html`<div class="lever">
-        <label for=${id}>${label}</label>
-        <select id=${id} data-lever=${def.id} @change=${(e: Event) => this.leverInput(def, (e.target as HTMLSelectElement).value, false)}>
+        <label for=${id} title=${fullLabel}>${label}</label>
+        <select id=${id} aria-label=${fullLabel} data-lever=${def.id} @change=${(e: Event) => this.leverInput(def, (e.target as HTMLSelectElement).value, false)}>
           ${def.options.map((o) => html`<option value=${o} ?selected=${o === value}>${names[o] ? t(names[o]!) : o}</option>`)}
         </select>
         ${error}
       </div>`;
     }
     return html`<div class="lever">
-      <label for=${id}>${label}</label>
+      <label for=${id} title=${fullLabel}>${label}</label>
       <input
         type="range"
+        aria-label=${fullLabel}
         id=${id}
         data-lever=${def.id}
         min=${def.min ?? 0}
@@ -137,7 +181,7 @@ export class PwColumn extends LitElement {
       <input
         type="number"
         data-lever-number=${def.id}
-        aria-label=${label}
+        aria-label=${fullLabel}
         min=${def.min ?? 0}
         max=${def.max ?? 1}
         step=${def.step === 1 ? 1 : 0.001}
@@ -205,7 +249,7 @@ export class PwColumn extends LitElement {
       </header>
       <fieldset>
         <legend>${t('levers')}</legend>
-        ${info.levers.map((def, i) => this.renderLever(def, i))}
+        ${this.renderLevers()}
       </fieldset>
       <div class="busy" aria-live="polite">${this.busy ? t('computing') : ''}</div>
       ${generalIssues.length
@@ -218,16 +262,16 @@ export class PwColumn extends LitElement {
       ${showDiff ? html`<p class="note">${t('differenceNote')}</p>` : nothing}
       ${showDiff && this.rows && this.rows.length === 0 ? html`<p class="note">${t('noCommonRows')}</p>` : nothing}
       ${this.rows
-        ? CHARTS.map(
+        ? html`<div class="charts">${CHARTS.map(
             (spec) => html`<pw-chart
               .spec=${spec}
-              .rows=${chartRows(this.rows!, spec)}
+              .rows=${this.chartData.get(spec.id) ?? []}
               .parties=${info.parties}
               .domain=${this.domains[spec.id]}
               .width=${this.chartWidth}
               ?difference=${showDiff}
             ></pw-chart>`,
-          )
+          )}</div>`
         : html`<p>${t('loading')}</p>`}
     `;
   }

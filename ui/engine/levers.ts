@@ -17,17 +17,31 @@ export function deriveLevers(s: ResolvedScenario): LeverDef[] {
   for (const [key, rule] of Object.entries(s.policy.rules)) {
     const subject = categories.get(key) ?? { zh: key === '*' ? '其他类别' : key, en: key === '*' ? 'Other categories' : key };
     const base = `/policy/rules/${pointerEscape(key)}`;
+    const share = (id: string, group: LeverDef['group'], value: number): LeverDef => ({
+      id,
+      group,
+      subject,
+      rule: key,
+      min: 0,
+      max: 1,
+      step: 0.05,
+      value,
+    });
     for (const [ledger, group] of [
       ['statistics', 'statisticsShare'],
       ['tax', 'taxShare'],
     ] as const) {
       const r = rule[ledger];
-      if (r.kind === 'fixed')
-        levers.push({ id: `${base}/${ledger}/originShare/value`, group, subject, min: 0, max: 1, step: 0.05, value: r.originShare.value });
+      if (r.kind === 'fixed') levers.push(share(`${base}/${ledger}/originShare/value`, group, r.originShare.value));
+      if (r.kind === 'byRegistration' && ledger === 'tax') {
+        // The 4:6 / 2.5:7.5 reading: the split depends on where the firm pays tax.
+        levers.push(share(`${base}/${ledger}/originShareIfRegisteredAtOrigin/value`, 'taxShareRegisteredAtOrigin', r.originShareIfRegisteredAtOrigin.value));
+        levers.push(share(`${base}/${ledger}/originShareIfRegisteredAtHost/value`, 'taxShareRegisteredAtHost', r.originShareIfRegisteredAtHost.value));
+      }
     }
-    levers.push({ id: `${base}/basis`, group: 'basis', subject, options: ['all', 'increment'], value: rule.basis });
+    levers.push({ id: `${base}/basis`, group: 'basis', subject, rule: key, options: ['all', 'increment'], value: rule.basis });
     if (rule.sunsetYear !== undefined)
-      levers.push({ id: `${base}/sunsetYear`, group: 'sunset', subject, min: s.policy.agreement.from, max: lastYear, step: 1, value: rule.sunsetYear });
+      levers.push({ id: `${base}/sunsetYear`, group: 'sunset', subject, rule: key, min: s.policy.agreement.from, max: lastYear, step: 1, value: rule.sunsetYear });
   }
   levers.push({
     id: '/policy/agreement/to',
