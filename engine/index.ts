@@ -45,3 +45,33 @@ export {
   type QuantitativeTargetReport,
   type QualitativeTargetReport,
 } from './model/targets.js';
+
+// Analysis: levers, sweeps, bargaining, Monte Carlo, sensitivity (engine/analysis/README.md).
+export { LeverModel, describeLever, defaultLever, getByPointer, type Lever } from './analysis/levers.js';
+export { sweep, sweepRows, gridValues, type SweepAxis, type SweepResult, type SweepPoint } from './analysis/sweep.js';
+export { MEASURES, MEASURE_LABELS, Evaluation, type Measure } from './analysis/measures.js';
+export { shapley, nashBargaining, kalaiSmorodinsky, coreCheck, maximize1d, type BargainPoint, type CoreCheck } from './analysis/game.js';
+export { bargain, findZopa, coalitionGame, gainFunction, type BargainResult, type ZopaInterval } from './analysis/bargain.js';
+export {
+  MonteCarloRunner,
+  MonteCarloAccumulator,
+  summarizeMonteCarlo,
+  shardRange,
+  FAN_MEASURES,
+  type MonteCarloConfig,
+  type MonteCarloStateJSON,
+  type MonteCarloSummary,
+} from './analysis/montecarlo.js';
+export {
+  InThreadEvaluator,
+  PoolEvaluator,
+  workerHandler,
+  type Evaluator,
+  type StudyTask,
+  type RunOptions,
+  type WorkerPort,
+  type WorkerRequest,
+  type WorkerReply,
+} from './analysis/evaluator.js';
+export { dimensions, UncertaintyApplier, NEUTRAL, type Dimension } from './analysis/uncertainty.js';
+export { AnalysisError, CancelledError } from './analysis/errors.js';
