@@ -39,6 +39,7 @@ export {
   targetStatus,
   TARGET_THRESHOLDS,
   TARGET_STATUS_LABELS,
+  TARGET_MEASURE_LABELS,
   type TargetsReport,
   type TargetStatus,
   type TargetYearCheck,
