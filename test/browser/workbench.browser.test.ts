@@ -90,6 +90,11 @@ describe('the built workbench', () => {
     const svgBefore = await first.getByTestId('chart-taxRetained').locator('svg').last().innerHTML();
     const otherBefore = await cellValues(second, 'taxRetained');
 
+    // Every control is labelled.
+    const unlabelled = await first.locator('input, select').evaluateAll((els) =>
+      els.filter((e) => !(e.getAttribute('aria-label') || (e.id && (e.getRootNode() as ShadowRoot).querySelector(`label[for="${e.id}"]`)))).length,
+    );
+    expect(unlabelled).toBe(0);
     // Keyboard operation: focus the tax-share slider of the joint category and press End (share 1).
     const slider = first.locator(`input[type="range"][data-lever="${TAX_JOINT}"]`);
     await slider.focus();
@@ -216,6 +221,28 @@ describe('the built workbench', () => {
     await expect.poll(() => box.textContent()).toContain('not valid JSON');
     expect(await page.locator('pw-column').count()).toBe(2);
     expect((await cellValues(await column(page, 0), 'taxRetained')).length).toBeGreaterThan(0);
+    // Drag and drop: a broken file dropped on the zone is reported the same way…
+    const drop = async (name: string, text: string) => {
+      const dataTransfer = await page.evaluateHandle(
+        ([n, t]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([t], n, { type: 'application/json' }));
+          return dt;
+        },
+        [name, text] as const,
+      );
+      await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    };
+    const noYears = JSON.parse(FIXTURE.toString('utf8'));
+    delete noYears.years;
+    await drop('dropped.json', JSON.stringify(noYears));
+    await expect.poll(() => box.textContent()).toContain('dropped.json');
+    expect(await box.textContent()).toContain('years');
+    expect(await page.locator('pw-column').count()).toBe(2);
+    // …and a good one becomes a third column.
+    await drop('good.json', FIXTURE.toString('utf8'));
+    await expect.poll(() => page.locator('pw-column').count()).toBe(3);
+    await expect.poll(() => box.count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
