@@ -8,8 +8,9 @@ import { sweepCommand } from './commands/sweep.js';
 import { bargainCommand } from './commands/bargain.js';
 import { montecarloCommand } from './commands/montecarlo.js';
 import { mergeCommand } from './commands/merge.js';
+import { sensitivityCommand } from './commands/sensitivity.js';
 
-export const COMMANDS: Command[] = [validate, run, compare, sweepCommand, bargainCommand, montecarloCommand, mergeCommand];
+export const COMMANDS: Command[] = [validate, run, compare, sweepCommand, bargainCommand, montecarloCommand, mergeCommand, sensitivityCommand];
 
 function help(): string {
   const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`);

@@ -122,3 +122,15 @@ describe('pairsim montecarlo and merge', () => {
     oneLine(notState.err);
   });
 });
+
+describe('pairsim sensitivity', () => {
+  it('prints tornado rows, and exit 1 without uncertainties', async () => {
+    const r = await cli('sensitivity', UNC, '--format', 'csv');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.out.split('\n')[0]).toBe('uncertainty,party,base,low,high,swing');
+    const none = await cli('sensitivity', FIXTURE);
+    expect(none.code).toBe(EXIT.invalidInput);
+    oneLine(none.err);
+    expect((await cli('sensitivity', UNC, '--measure', 'happiness')).code).toBe(EXIT.usage);
+  });
+});
