@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
-  const { url, server } = await serveStatic(`${root}dist`);
+  const { url, server } = await serveStatic(`${root}dist`, '/some/deep/path/');
   project.provide('appUrl', url);
   return async () => {
     await new Promise<void>((ok) => server.close(() => ok()));

@@ -22,6 +22,14 @@ async function openApp(context?: BrowserContext): Promise<{ page: Page; errors: 
   const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 } }));
   const page = await ctx.newPage();
   const errors = watchErrors(page);
+  // Offline: everything the app needs is in dist/; any other request is refused and reported.
+  const origin = new URL(inject('appUrl')).origin;
+  await ctx.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    errors.push(`request outside the app: ${url}`);
+    return route.abort();
+  });
   await page.goto(inject('appUrl'));
   await page.getByTestId('app-title').waitFor();
   return { page, errors, context: ctx };
