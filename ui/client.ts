@@ -4,7 +4,9 @@ import type { EngineApi } from './protocol.js';
 
 export type Engine = Comlink.Remote<EngineApi>;
 
-export function startEngine(): Engine {
+/** Start the worker; onFailure hears about a worker that could not load or crashed. */
+export function startEngine(onFailure: (message: string) => void = () => {}): Engine {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pairing-engine' });
+  worker.addEventListener('error', (e) => onFailure(e.message || 'worker error'));
   return Comlink.wrap<EngineApi>(worker);
 }

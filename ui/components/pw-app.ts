@@ -74,8 +74,11 @@ export class PwApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('resize', this.onResize);
-    this.engine = startEngine();
-    void this.engine.library().then((entries) => (this.library = entries));
+    this.engine = startEngine((message) => (this.loadError = { source: t('engineFailed'), issues: [{ path: '', message }] }));
+    this.engine.library().then(
+      (entries) => (this.library = entries),
+      (err: unknown) => (this.loadError = { source: t('engineFailed'), issues: [{ path: '', message: String(err) }] }),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -87,13 +90,21 @@ export class PwApp extends LitElement {
 
   private async openBuiltin(entry: LibraryEntry) {
     if (!this.engine) return;
-    this.accept(await this.engine.openBuiltin(entry.path), entry.kind === 'comparison');
+    try {
+      this.accept(await this.engine.openBuiltin(entry.path), entry.kind === 'comparison');
+    } catch (err) {
+      this.loadError = { source: entry.path, issues: [{ path: '', message: String(err) }] };
+    }
   }
 
   private async openFile(file: File) {
     if (!this.engine) return;
-    const text = await file.text();
-    this.accept(await this.engine.openText(file.name, text), false);
+    try {
+      const text = await file.text();
+      this.accept(await this.engine.openText(file.name, text), false);
+    } catch (err) {
+      this.loadError = { source: file.name, issues: [{ path: '', message: String(err) }] };
+    }
   }
 
   /** Add what was opened; a comparison replaces the columns. Errors keep the open columns. */
