@@ -18,11 +18,12 @@ export interface ZopaInterval {
 }
 
 export interface BargainResult {
-  lever: { path: string; current: number; domain: [number, number] };
+  /** current is null when the lever replaces a rule that is not a fixed share (the proposal is then the rule as written). */
+  lever: { path: string; kind: 'value' | 'fixedShareRule'; current: number | null; domain: [number, number] };
   measure: string;
   parties: string[];
   /** Gains at the lever value of the scenario as written (the proposal). */
-  proposal: BargainPoint & { inZopa: boolean };
+  proposal: { x: number | null; gains: number[]; inZopa: boolean | null };
   zopa: { intervals: ZopaInterval[]; statement: string } | null;
   /** Why there is no zone, when there is none. */
   noZopa?: string;
@@ -267,7 +268,14 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
   const { gains, count } = gainFunction(model);
   const intervals = findZopa(gains, lo, hi, parties, grid);
   const inZopa = (x: number) => intervals.some((iv) => x >= iv.from - 1e-12 && x <= iv.to + 1e-12);
-  const current = gains(lever.current);
+  // The proposal is the scenario as written.
+  const proposalGains = (() => {
+    const ev = new Evaluation(N, model.base.years);
+    const buf = new Float64Array(N * M);
+    ev.run(model.base, buf);
+    return Array.from({ length: N }, (_, n) => buf[n * M + NET]!);
+  })();
+  const currentX = Number.isFinite(lever.current) ? lever.current : null;
 
   let zopa: BargainResult['zopa'] = null;
   let noZopa: string | undefined;
@@ -303,7 +311,7 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
 
   // Cost-proportional: each party's share of the joint gain equals its share of the deal's costs.
   let costProportional: BargainResult['costProportional'] = null;
-  const costShares = dealCostShares(model.compiledAt([lever.current]));
+  const costShares = dealCostShares(model.base);
   if (costShares) {
     const misfit = (x: number) => {
       const g = gains(x);
@@ -317,10 +325,10 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
   }
 
   const result: BargainResult = {
-    lever: { path: lever.path, current: lever.current, domain: [lo, hi] },
+    lever: { path: lever.path, kind: lever.kind, current: currentX, domain: [lo, hi] },
     measure: 'discounted net fiscal gain versus no deal (tax retained minus cost, present value, 亿元)',
     parties,
-    proposal: { x: lever.current, gains: current, inZopa: inZopa(lever.current) },
+    proposal: { x: currentX, gains: proposalGains, inZopa: currentX === null ? null : inZopa(currentX) },
     zopa,
     ...(noZopa ? { noZopa } : {}),
     equalGain,
@@ -331,7 +339,7 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
   };
 
   if (N >= 3) {
-    const game = coalitionGame(model.compiledAt([lever.current]));
+    const game = coalitionGame(model.base);
     const phi = shapley(N, game.worth);
     result.shapley = parties.map((party, i) => ({ party, value: phi[i]! }));
     const check = coreCheck(N, game.worth, game.grand, 1e-9);

@@ -18,6 +18,19 @@ export interface Lever {
   domain: [number, number] | null;
   /** True when the schema only accepts whole numbers there (calendar years, durations). */
   integer: boolean;
+  /**
+   * "value": the number at the path is set. "fixedShareRule": the path is a share rule
+   * (e.g. /policy/rules/KEY/tax) that the lever replaces by a fixed origin share, so rules
+   * written as JSONata expressions or cost-proportional splits can be bargained over too.
+   */
+  kind: 'value' | 'fixedShareRule';
+}
+
+const SHARE_RULE_PATH = /^\/policy\/rules\/[^/]+\/(tax|statistics)$/;
+
+/** The fixed share rule a "fixedShareRule" lever puts in place. */
+function fixedRule(x: number) {
+  return { kind: 'fixed', originShare: { value: x, unit: 'share', assumption: 'lever value (pairsim analysis)' } };
 }
 
 function segments(pointer: string): string[] {
@@ -68,6 +81,11 @@ export function describeLever(s: ResolvedScenario, path: string): Lever {
   let p = path.replace(/\/$/, '');
   let v = getByPointer(s, p);
   let unit: string | null = null;
+  if (SHARE_RULE_PATH.test(p) && v && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string') {
+    const rule = v as { kind: string; originShare?: { value: number } };
+    const current = rule.kind === 'fixed' ? rule.originShare!.value : rule.kind === 'none' ? 0 : NaN;
+    return { path: p, current, unit: 'share', domain: [0, 1], integer: false, kind: 'fixedShareRule' };
+  }
   if (v && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'number') {
     p = `${p}/value`;
     v = (v as { value: number }).value;
@@ -90,10 +108,15 @@ export function describeLever(s: ResolvedScenario, path: string): Lever {
     setByPointer(probe, p, v + 1);
     integer = !atHalf && validateScenario(probe).ok;
   }
-  return { path: p, current: v, unit, domain: unit === 'share' ? [0, 1] : null, integer };
+  return { path: p, current: v, unit, domain: unit === 'share' ? [0, 1] : null, integer, kind: 'value' };
 }
 
-/** The default bargaining lever: the tax origin share of the main tax-shared category. */
+/**
+ * The default bargaining lever: the tax origin share of the main tax-shared category (the
+ * "fixed" or "byRegistration" rule with the most project output). When no such rule covers
+ * a project, the tax rule (expression or cost-proportional) with the most output, replaced
+ * by a fixed share.
+ */
 export function defaultLever(s: ResolvedScenario): string {
   const output = new Map<string, { atOrigin: number; atHost: number }>();
   for (const p of s.economy.projects) {
@@ -116,8 +139,17 @@ export function defaultLever(s: ResolvedScenario): string {
       bestOutput = o.atOrigin + o.atHost;
     }
   }
-  if (best === null)
-    throw new AnalysisError('no project falls under a "fixed" or "byRegistration" tax rule; give a lever with --lever PATH');
+  if (best === null) {
+    const other = new Map<string, number>();
+    for (const p of s.economy.projects) {
+      const found = ruleFor(s, p.category);
+      if (found && found.rule.tax.kind !== 'none') other.set(found.key, (other.get(found.key) ?? 0) + p.steadyOutput.value);
+    }
+    let key: string | null = null;
+    for (const k of Object.keys(s.policy.rules)) if ((other.get(k) ?? -1) > (key === null ? -1 : other.get(key)!)) key = k;
+    if (key === null) throw new AnalysisError('no project falls under a tax-sharing rule; give a lever with --lever PATH');
+    return `/policy/rules/${pointerEscape(key)}/tax`;
+  }
   const rule = s.policy.rules[best]!;
   const base = `/policy/rules/${pointerEscape(best)}/tax`;
   if (rule.tax.kind === 'fixed') return `${base}/originShare/value`;
@@ -156,7 +188,7 @@ export class LeverModel {
     let s = this.scenario;
     this.levers.forEach((l, i) => {
       s = copyAlong(s, l.path);
-      setByPointer(s, l.path, values[i]);
+      setByPointer(s, l.path, l.kind === 'fixedShareRule' ? fixedRule(values[i]!) : values[i]);
     });
     return s;
   }

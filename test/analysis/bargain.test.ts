@@ -169,3 +169,21 @@ describe('bargain (three parties): coalition game', () => {
     expect(r.core!.blocking.some((b) => b.coalition.join() === 'C')).toBe(true);
   });
 });
+
+describe('rule-replacing lever', () => {
+  it('replaces an expression tax rule by a fixed share and bargains over it', async () => {
+    // The joint rule written as a JSONata expression with the same 0.4 share: the default lever
+    // replaces it by a fixed share, and at 0.4 the gains are those of the scenario as written.
+    const s = twoPartyWithZopa();
+    (s.policy.rules as any).joint.tax = { kind: 'expression', jsonata: '0.4', assumption: 'test' };
+    (s.policy.rules as any).relocate.tax = { kind: 'none' };
+    expect(defaultLever(s)).toBe('/policy/rules/joint/tax');
+    const model = await LeverModel.create(s, [defaultLever(s)]);
+    expect(model.levers[0]).toMatchObject({ kind: 'fixedShareRule', domain: [0, 1] });
+    const { gains } = gainFunction(model);
+    const r = bargain(model);
+    expect(r.lever.current).toBeNull();
+    r.proposal.gains.forEach((g, n) => expect(gains(0.4)[n]).toBeCloseTo(g, 10));
+    expect(r.zopa).not.toBeNull();
+  });
+});

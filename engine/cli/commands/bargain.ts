@@ -29,7 +29,7 @@ export const bargainCommand: Command = {
     emit(io, format, { scenario: scenario.id, ...result }, () => {
       // CSV: one row per solution and party.
       const rows: Record<string, unknown>[] = [];
-      const add = (solution: string, p: { x: number; gains: number[] } | null | undefined, extra: Record<string, unknown> = {}) => {
+      const add = (solution: string, p: { x: number | null; gains: number[] } | null | undefined, extra: Record<string, unknown> = {}) => {
         if (!p) return;
         result.parties.forEach((party, i) => rows.push({ solution, lever: p.x, party, gain: p.gains[i], ...extra }));
       };
@@ -42,7 +42,7 @@ export const bargainCommand: Command = {
       add('nash', result.nash);
       add('kalaiSmorodinsky', result.kalaiSmorodinsky);
       add('costProportional', result.costProportional);
-      for (const s of result.shapley ?? []) rows.push({ solution: 'shapley', lever: result.lever.current, party: s.party, gain: s.value });
+      for (const s of result.shapley ?? []) rows.push({ solution: 'shapley', lever: result.lever.current ?? '', party: s.party, gain: s.value });
       return rows;
     });
     return EXIT.ok;
