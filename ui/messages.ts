@@ -47,6 +47,7 @@ export const EN = {
   discountRate: 'Discount rate',
   costShare: 'Cost share',
   resetLevers: 'Reset levers',
+  downloadCsv: 'Download CSV',
   computing: 'Computing…',
   invalidValue: 'Invalid value',
   runFailed: 'The scenario could not be computed with these levers',

@@ -173,6 +173,29 @@ describe('the built workbench', () => {
     await context.close();
   });
 
+  test('downloads the column rows as CSV, the difference included when the toggle is on', async () => {
+    const { page, errors, context } = await openApp();
+    await openFile(page, 'a.json', FIXTURE);
+    await openFile(page, 'b.json', FIXTURE);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    const second = await column(page, 1);
+    const read = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), second.getByTestId('download-csv').click()]);
+      expect(download.suggestedFilename()).toBe('hand-computed.csv');
+      return readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    };
+    const csv = await read();
+    expect(csv.split('\n')[0]).toBe('year,party,world,measure,value');
+    expect(csv).toContain('2026,A,deal,taxRetained,');
+    await page.getByTestId('difference-toggle').check();
+    const diff = await read();
+    const retained = diff.split('\n').filter((l) => l.includes(',taxRetained,')).map((l) => Number(l.split(',')[4]));
+    expect(retained.length).toBeGreaterThan(0);
+    expect(retained.every((v) => v === 0)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('the difference toggle shows each column minus the reference column', async () => {
     const { page, errors, context } = await openApp();
     await openFile(page, 'a.json', FIXTURE);

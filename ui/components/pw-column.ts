@@ -9,6 +9,7 @@ import { CHARTS, chartRows, type Domains } from '../series.js';
 import { checkLever } from '../lever-check.js';
 import { formatNumber, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
+import { downloadCsv } from '../export.js';
 import './pw-chart.js';
 
 const LEVER_LABELS: Record<LeverDef['group'], MessageId> = {
@@ -242,6 +243,9 @@ export class PwColumn extends LitElement {
             ? html`<button @click=${() => this.emit('set-reference', { index: this.index })}>${t('setReference')}</button>`
             : nothing}
           <button @click=${() => this.emit('reset-levers', { handle: info.handle })}>${t('resetLevers')}</button>
+          <button data-testid="download-csv" ?disabled=${!this.rows} @click=${() => this.rows && downloadCsv(this.rows, info.id)}>
+            ${t('downloadCsv')}
+          </button>
           <button aria-label="${t('closeColumn')}: ${pick(info.title)}" @click=${() => this.emit('close-column', { handle: info.handle })}>
             ${t('closeColumn')} ✕
           </button>

@@ -48,6 +48,7 @@ export const templates: Record<MessageId, string> = {
   discountRate: '贴现率',
   costShare: '成本分担比例',
   resetLevers: '重置杠杆',
+  downloadCsv: '下载 CSV',
   computing: '计算中…',
   invalidValue: '无效取值',
   runFailed: '在当前杠杆取值下无法计算该情景',
