@@ -97,6 +97,8 @@ export function targetIssues(p: Policy, prefix: string, economy?: Economy): Vali
       const unit = PERSON_MEASURES.has(t.measure) ? UNITS.persons : UNITS.moneyPerYear;
       if (t.value.unit !== unit)
         out.push({ path: `${at}/value/unit`, message: `measure "${t.measure}" is in ${unit}; got ${t.value.unit}` });
+      if (economy && !economy.inputOutput && (t.measure === 'outputIndirect' || t.measure === 'employmentIndirect'))
+        out.push({ path: `${at}/measure`, message: `measure "${t.measure}" needs an inputOutput block in the economy; it has none` });
       if (parties && t.scope !== 'all' && !parties.includes(t.scope))
         out.push({ path: `${at}/scope`, message: `unknown party "${t.scope}"; expected "all" or one of ${parties.join(', ')}` });
     });
