@@ -17,7 +17,7 @@ interface Column {
 function rowsFor(columns: Column[]): unknown[][] {
   const parties = [...new Set(columns.flatMap((c) => c.summary.parties.map((p) => p.party)))];
   const rows: unknown[][] = [];
-  const per = (label: string, pick: (s: Summary, party: string) => number | null | undefined) => {
+  const per = (label: string, pick: (s: Summary, party: string) => number | string | null | undefined) => {
     for (const party of parties) rows.push([`${label} [${party}]`, ...columns.map((c) => pick(c.summary, party) ?? null)]);
   };
   const find = (s: Summary, party: string) => s.parties.find((p) => p.party === party);
@@ -29,7 +29,8 @@ function rowsFor(columns: Column[]): unknown[][] {
   per('employment gain (person-years)', (s, p) => find(s, p)?.cumulativeGain.employment);
   per('cost borne, extra (亿元)', (s, p) => find(s, p)?.cumulativeGain.cost);
   per('transfers received (亿元)', (s, p) => find(s, p)?.transferTotal);
-  per('payback year', (s, p) => find(s, p)?.paybackYear);
+  // A calendar year, printed without thousands separators.
+  per('payback year', (s, p) => find(s, p)?.paybackYear?.toString());
   rows.push(['synergy: GDP, cumulative (亿元)', ...columns.map((c) => c.summary.synergy.gdp)]);
   rows.push(['synergy: GDP, NPV (亿元)', ...columns.map((c) => c.summary.synergy.gdpDiscounted)]);
   rows.push(['Theil index, last year, deal', ...columns.map((c) => c.summary.imbalance.deal.at(-1)?.theil)]);
