@@ -5,6 +5,7 @@ import { InThreadEvaluator, type Evaluator } from '../../analysis/evaluator.js';
 import { nodePool } from '../../analysis/node-pool.js';
 import { shardRange, summarizeMonteCarlo, type MonteCarloSummary } from '../../analysis/montecarlo.js';
 import { MEASURES } from '../../analysis/measures.js';
+import { CancelledError } from '../../analysis/errors.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
 import { analysis, emit, numberOption } from '../analysis-common.js';
 import { progressBar } from '../progress.js';
@@ -57,9 +58,17 @@ export const montecarloCommand: Command = {
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
-      const acc = await analysis(path, () =>
-        evaluator.run(task, { range, signal: controller.signal, onProgress: (d, t) => bar.update(d, t), ...(chunkSize ? { chunkSize } : {}) }),
-      );
+      let acc;
+      try {
+        acc = await analysis(path, () =>
+          evaluator.run(task, { range, signal: controller.signal, onProgress: (d, t) => bar.update(d, t), ...(chunkSize ? { chunkSize } : {}) }),
+        );
+      } catch (err) {
+        if (!(err instanceof CancelledError)) throw err;
+        bar.stop();
+        io.err('pairsim montecarlo: cancelled\n');
+        return 130;
+      }
       bar.stop();
       const summary = summarizeMonteCarlo(acc);
       const keepState = Boolean(shard) || values.state === true;
