@@ -231,6 +231,15 @@ describe('figures cited from the seeds', () => {
     expect(checked).toBe(5); // two metropolitan rounds and three Yangtze Delta rounds
   });
 
+  it('lists every seed an economy or policy cites in its sources', () => {
+    for (const f of files.filter((x) => ['economy', 'policy'].includes(kindOf(x)))) {
+      const d = doc(f);
+      const cited = new Set(JSON.stringify(d).match(SEED_NAME) ?? []);
+      const listed = new Set((d.sources as string[] | undefined) ?? []);
+      for (const seed of cited) expect(listed.has(seed), `${f} cites ${seed} without listing it in sources`).toBe(true);
+    }
+  });
+
   it('cites only seed files that exist', () => {
     for (const f of files) for (const name of JSON.stringify(doc(f)).match(SEED_NAME) ?? []) expect(seedNames, f).toContain(name);
   });
