@@ -55,6 +55,8 @@ export interface ColumnInfo {
   handle: string;
   /** Where the scenario came from (library path or file name). */
   source: string;
+  /** For library scenarios: the library path, and the position when it came from a comparison (for shareable URLs). */
+  library?: { path: string; index?: number };
   id: string;
   title: Bilingual;
   description: Bilingual;

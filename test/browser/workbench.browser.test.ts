@@ -173,6 +173,37 @@ describe('the built workbench', () => {
     await context.close();
   });
 
+  test('a view of library scenarios is kept in the URL: columns, levers and difference survive a reload', async () => {
+    const { page, errors, context } = await openApp();
+    await page.getByTestId('library-select').waitFor();
+    const options = await page.getByTestId('library-entry').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const [a, b] = options.filter((p) => !p.includes('comparisons/') && !p.includes('bench/'));
+    for (const path of [a!, b!]) {
+      await page.getByTestId('library-select').selectOption(path);
+      await page.getByTestId('library-open').click();
+      await expect.poll(() => page.locator('pw-column').count()).toBe(path === a ? 1 : 2);
+    }
+    const first = await column(page, 0);
+    const slider = first.locator('input[type="range"]').first();
+    const id = (await slider.getAttribute('data-lever'))!;
+    const before = await first.locator(`input[data-lever-number="${id}"]`).inputValue();
+    await slider.focus();
+    await page.keyboard.press('Home');
+    const moved = await first.locator(`input[data-lever-number="${id}"]`).inputValue();
+    expect(moved).not.toBe(before);
+    await page.getByTestId('difference-toggle').check();
+    const titles = await page.locator('pw-column').getByTestId('column-title').allTextContents();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=/);
+    await page.reload();
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    expect(await page.locator('pw-column').getByTestId('column-title').allTextContents()).toEqual(titles);
+    await column(page, 1);
+    expect(await page.locator('pw-column').nth(0).locator(`input[data-lever-number="${id}"]`).inputValue()).toBe(moved);
+    expect(await page.getByTestId('difference-toggle').isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('downloads the column rows as CSV, the difference included when the toggle is on', async () => {
     const { page, errors, context } = await openApp();
     await openFile(page, 'a.json', FIXTURE);

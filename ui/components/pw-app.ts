@@ -9,6 +9,7 @@ import { LatestRunner } from '../latest.js';
 import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
 import { differenceRows, sharedDomains, type Domains } from '../series.js';
 import { locale, pick, switchLocale, t, type Locale } from '../i18n.js';
+import { decodeView, encodeView, type ViewState } from '../url-state.js';
 import type { LeverInputDetail } from './pw-column.js';
 import './pw-column.js';
 
@@ -38,6 +39,7 @@ export class PwApp extends LitElement {
   @state() private loadError: { source: string; issues: Issue[] } | null = null;
   @state() private dragging = false;
   @state() private selectedPath = '';
+  private restoring = false;
   @state() private viewport = typeof window === 'undefined' ? 1280 : window.innerWidth;
   private engine: Engine | null = null;
   private onResize = () => (this.viewport = window.innerWidth);
@@ -76,7 +78,11 @@ export class PwApp extends LitElement {
     window.addEventListener('resize', this.onResize);
     this.engine = startEngine((message) => (this.loadError = { source: t('engineFailed'), issues: [{ path: '', message }] }));
     this.engine.library().then(
-      (entries) => (this.library = entries),
+      (entries) => {
+        this.library = entries;
+        const view = decodeView(location.hash);
+        if (view) void this.restore(view);
+      },
       (err: unknown) => (this.loadError = { source: t('engineFailed'), issues: [{ path: '', message: String(err) }] }),
     );
   }
@@ -127,6 +133,52 @@ export class PwApp extends LitElement {
       this.reference = Math.min(result.reference ?? 0, fresh.length - 1);
     } else this.columns = [...this.columns, ...fresh];
     for (const c of fresh) c.runner.request(c.values);
+  }
+
+  /** Reopen the columns of a shared view; unknown lever ids are ignored, bad values are reported by the worker. */
+  private async restore(view: ViewState) {
+    if (!this.engine) return;
+    this.restoring = true;
+    const columns: Column[] = [];
+    try {
+      for (const wanted of view.columns) {
+        const res = await this.engine.openBuiltin(wanted.path);
+        if (!res.ok) {
+          this.loadError = { source: res.source, issues: res.issues };
+          continue;
+        }
+        const keep = res.columns[wanted.index ?? 0];
+        for (const c of res.columns) if (c !== keep) void this.engine.close(c.handle);
+        if (!keep) continue;
+        const column = this.makeColumn(keep);
+        for (const def of keep.levers)
+          if (Object.prototype.hasOwnProperty.call(wanted.levers, def.id)) column.values[def.id] = wanted.levers[def.id]!;
+        columns.push(column);
+      }
+    } finally {
+      this.restoring = false;
+    }
+    this.columns = columns.slice(0, MAX_COLUMNS);
+    this.reference = Math.min(view.reference, Math.max(0, this.columns.length - 1));
+    this.difference = view.difference;
+    for (const c of this.columns) c.runner.request(c.values);
+  }
+
+  /** Keep the URL hash in step with the library columns, their changed levers, reference and difference. */
+  override updated(): void {
+    if (this.restoring || !this.library.length) return;
+    const shared = this.columns.filter((c) => c.info.library);
+    const view: ViewState = {
+      columns: shared.map((c) => ({
+        path: c.info.library!.path,
+        ...(c.info.library!.index !== undefined ? { index: c.info.library!.index } : {}),
+        levers: Object.fromEntries(c.info.levers.filter((l) => c.values[l.id] !== l.value).map((l) => [l.id, c.values[l.id]!])),
+      })),
+      reference: Math.max(0, shared.indexOf(this.columns[this.reference]!)),
+      difference: this.difference,
+    };
+    const hash = shared.length ? encodeView(view) : '';
+    if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname + location.search);
   }
 
   private makeColumn(info: ColumnInfo): Column {

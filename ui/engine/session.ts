@@ -66,13 +66,14 @@ export class Session {
     return libraryEntries();
   }
 
-  private add(scenario: ResolvedScenario, source: string): ColumnInfo {
+  private add(scenario: ResolvedScenario, source: string, library?: ColumnInfo['library']): ColumnInfo {
     const handle = `s${this.next++}`;
     const levers = deriveLevers(scenario);
     this.entries.set(handle, { scenario, levers, compiled: new Map() });
     return {
       handle,
       source,
+      ...(library ? { library } : {}),
       id: scenario.id,
       title: scenario.title,
       description: scenario.description,
@@ -86,12 +87,13 @@ export class Session {
   }
 
   private async open(path: string, extra: Map<string, unknown>, source: string): Promise<LoadResult> {
+    const builtin = extra.size === 0;
     try {
       const loaded = await loadDocument(path, libraryReader(extra));
-      if (loaded.kind === 'scenario') return { ok: true, columns: [this.add(loaded.scenario, source)] };
+      if (loaded.kind === 'scenario') return { ok: true, columns: [this.add(loaded.scenario, source, builtin ? { path } : undefined)] };
       return {
         ok: true,
-        columns: loaded.scenarios.map((s) => this.add(s, source)),
+        columns: loaded.scenarios.map((s, index) => this.add(s, source, builtin ? { path, index } : undefined)),
         reference: loaded.comparison.reference ?? 0,
         comparisonTitle: loaded.comparison.title,
       };
