@@ -51,11 +51,12 @@ export function gainFunction(model: LeverModel): { gains: (x: number) => number[
   const buf = new Float64Array(N * M);
   const cache = new Map<number, number[]>();
   let evaluations = 0;
+  const reuse = model.policyOnly;
   const gains = (x: number) => {
     const hit = cache.get(x);
     if (hit) return hit;
+    ev.run(model.compiledAt([x]), buf, reuse && evaluations > 0);
     evaluations++;
-    ev.run(model.compiledAt([x]), buf);
     const g = Array.from({ length: N }, (_, n) => buf[n * M + NET]!);
     if (cache.size > 4096) cache.clear();
     cache.set(x, g);

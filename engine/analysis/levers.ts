@@ -183,6 +183,14 @@ export class LeverModel {
     return new LeverModel(s, tables, compiled ?? buildCompiled(s, tables), levers);
   }
 
+  /**
+   * True when every lever is in the policy or the discount rate: the no-deal world and the
+   * baseline are built from the economy alone, so their kernel run can be reused across values.
+   */
+  get policyOnly(): boolean {
+    return this.levers.every((l) => l.path.startsWith('/policy/') || l.path === '/discountRate/value');
+  }
+
   /** The resolved scenario with the levers set (only the objects along their paths are copied). */
   scenarioAt(values: ArrayLike<number>): ResolvedScenario {
     let s = this.scenario;

@@ -60,7 +60,7 @@ export function sweep(
   const buf = new Float64Array(N * M);
   const points: SweepPoint[] = [];
   combos.forEach((values, k) => {
-    ev.run(model.compiledAt(values), buf);
+    ev.run(model.compiledAt(values), buf, model.policyOnly && k > 0);
     points.push({ values, parties: model.base.parties.map((p, n) => ({ party: p.id, ...partyMeasures(buf, n) })) });
     onProgress?.(k + 1, combos.length);
   });
