@@ -98,6 +98,8 @@ describe('the built workbench', () => {
     const svgBefore = await first.getByTestId('chart-taxRetained').locator('svg').last().innerHTML();
     const otherBefore = await cellValues(second, 'taxRetained');
 
+    // Hand-computed example: both parties lose in net fiscal terms (NPV −5.8 and −14.05).
+    expect(await first.getByTestId('every-party-gains').textContent()).toBe('否');
     // Every control is labelled.
     const unlabelled = await first.locator('input, select').evaluateAll((els) =>
       els.filter((e) => !(e.getAttribute('aria-label') || (e.id && (e.getRootNode() as ShadowRoot).querySelector(`label[for="${e.id}"]`)))).length,

@@ -217,6 +217,10 @@ export class PwColumn extends LitElement {
             <td>${formatNumber(p.transferTotal)}</td>
           </tr>`,
         )}
+        <tr>
+          <th scope="row" colspan="3">${t('everyPartyGains')}</th>
+          <td data-testid="every-party-gains">${s.parties.every((p) => p.discountedGain.netFiscal >= 0) ? t('yes') : t('no')}</td>
+        </tr>
         <tr><th scope="row" colspan="3">${t('synergyGdp')}</th><td>${formatNumber(s.synergy.gdp)}</td></tr>
         <tr><th scope="row" colspan="3">${t('synergyGdpPv')}</th><td>${formatNumber(s.synergy.gdpDiscounted)}</td></tr>
       </tbody>
