@@ -37,7 +37,7 @@ export function checkConfig(c: Partial<MonteCarloConfig>): MonteCarloConfig {
   if (sampling !== 'random' && sampling !== 'lhs') throw new AnalysisError(`sampling must be "random" or "lhs"; got "${String(sampling)}"`);
   if (sampling === 'lhs' && draws > 0x8000_0000) throw new AnalysisError('Latin hypercube sampling supports at most 2^31 draws');
   const alpha = c.alpha ?? 0.005;
-  if (!(alpha > 0 && alpha < 0.5)) throw new AnalysisError('alpha must be in (0, 0.5)');
+  if (!(alpha >= 1e-3 && alpha <= 0.1)) throw new AnalysisError('alpha must be in [0.001, 0.1]');
   return { draws, seed, sampling, alpha };
 }
 

@@ -79,10 +79,57 @@ export interface SketchJSON {
 /** Values with |x| below this are counted as zero (1e-12 亿元 is 0.0001 yuan). */
 export const SKETCH_ZERO = 1e-12;
 
+/** Bucket counts in a growable dense array (bucket k at k − offset): no Map in the hot loop. */
+class BucketStore {
+  counts = new Float64Array(0);
+  offset = 0;
+  total = 0;
+
+  add(k: number, c: number): void {
+    let i = k - this.offset;
+    if (i < 0 || i >= this.counts.length) {
+      this.grow(k);
+      i = k - this.offset;
+    }
+    this.counts[i]! += c;
+    this.total += c;
+  }
+
+  private grow(k: number): void {
+    const old = this.counts;
+    if (!old.length) {
+      this.offset = k - 32;
+      this.counts = new Float64Array(64);
+      return;
+    }
+    const lo = Math.min(this.offset, k - 32);
+    const hi = Math.max(this.offset + old.length, k + 33);
+    const size = Math.max(hi - lo, old.length * 2);
+    const next = new Float64Array(size);
+    // Grow toward the side that needed room.
+    const newOffset = k < this.offset ? this.offset + old.length - size : lo;
+    next.set(old, this.offset - newOffset);
+    this.counts = next;
+    this.offset = newOffset;
+  }
+
+  merge(o: BucketStore): void {
+    for (let i = 0; i < o.counts.length; i++) if (o.counts[i]) this.add(o.offset + i, o.counts[i]!);
+  }
+
+  /** [bucket, count] pairs with count > 0, ascending. */
+  entries(): [number, number][] {
+    const out: [number, number][] = [];
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i]) out.push([this.offset + i, this.counts[i]!]);
+    return out;
+  }
+}
+
 /**
  * Quantiles to relative accuracy α: a reported quantile x̂ of rank ⌊q(n−1)⌋ satisfies
  * |x̂ − x| ≤ α|x| for the exact order statistic x (|x| < 1e-12 reported as 0). Memory is one
- * counter per occupied bucket: about ln(max/min)/(2α) per sign, whatever the number of draws.
+ * counter per bucket between the smallest and largest |x| seen: about ln(max/min)/(2α) per
+ * sign, whatever the number of draws.
  */
 export class QuantileSketch {
   readonly gamma: number;
@@ -92,8 +139,8 @@ export class QuantileSketch {
   below0 = 0;
   min = Infinity;
   max = -Infinity;
-  readonly pos = new Map<number, number>();
-  readonly neg = new Map<number, number>();
+  private readonly pos = new BucketStore();
+  private readonly neg = new BucketStore();
 
   constructor(readonly alpha = 0.005) {
     if (!(alpha > 0 && alpha < 0.5)) throw new RangeError('sketch accuracy alpha must be in (0, 0.5)');
@@ -112,9 +159,7 @@ export class QuantileSketch {
       this.zero++;
       return;
     }
-    const k = Math.ceil(Math.log(a) / this.logGamma);
-    const m = x > 0 ? this.pos : this.neg;
-    m.set(k, (m.get(k) ?? 0) + 1);
+    (x > 0 ? this.pos : this.neg).add(Math.ceil(Math.log(a) / this.logGamma), 1);
   }
 
   merge(o: QuantileSketch): void {
@@ -124,8 +169,8 @@ export class QuantileSketch {
     this.below0 += o.below0;
     this.min = Math.min(this.min, o.min);
     this.max = Math.max(this.max, o.max);
-    for (const [k, c] of o.pos) this.pos.set(k, (this.pos.get(k) ?? 0) + c);
-    for (const [k, c] of o.neg) this.neg.set(k, (this.neg.get(k) ?? 0) + c);
+    this.pos.merge(o.pos);
+    this.neg.merge(o.neg);
   }
 
   private bucketValue(k: number): number {
@@ -138,35 +183,27 @@ export class QuantileSketch {
     if (q <= 0) return this.min;
     if (q >= 1) return this.max;
     const rank = Math.floor(q * (this.count - 1));
-    let seen = 0;
     let v = NaN;
-    const negKeys = [...this.neg.keys()].sort((a, b) => b - a);
-    for (const k of negKeys) {
-      seen += this.neg.get(k)!;
-      if (seen > rank) {
-        v = -this.bucketValue(k);
-        break;
-      }
+    let seen = 0;
+    // Most negative first: negative buckets by descending |x|, then zero, then positive ascending.
+    const neg = this.neg;
+    for (let i = neg.counts.length - 1; i >= 0 && Number.isNaN(v); i--) {
+      seen += neg.counts[i]!;
+      if (neg.counts[i] && seen > rank) v = -this.bucketValue(neg.offset + i);
     }
     if (Number.isNaN(v)) {
       seen += this.zero;
       if (seen > rank) v = 0;
     }
-    if (Number.isNaN(v)) {
-      const posKeys = [...this.pos.keys()].sort((a, b) => a - b);
-      for (const k of posKeys) {
-        seen += this.pos.get(k)!;
-        if (seen > rank) {
-          v = this.bucketValue(k);
-          break;
-        }
-      }
+    const pos = this.pos;
+    for (let i = 0; i < pos.counts.length && Number.isNaN(v); i++) {
+      seen += pos.counts[i]!;
+      if (pos.counts[i] && seen > rank) v = this.bucketValue(pos.offset + i);
     }
     return Math.min(this.max, Math.max(this.min, v));
   }
 
   toJSON(): SketchJSON {
-    const sorted = (m: Map<number, number>) => [...m.entries()].sort((a, b) => a[0] - b[0]);
     return {
       alpha: this.alpha,
       count: this.count,
@@ -174,8 +211,8 @@ export class QuantileSketch {
       below0: this.below0,
       min: this.count ? this.min : null,
       max: this.count ? this.max : null,
-      pos: sorted(this.pos),
-      neg: sorted(this.neg),
+      pos: this.pos.entries(),
+      neg: this.neg.entries(),
     };
   }
 
@@ -186,8 +223,8 @@ export class QuantileSketch {
     s.below0 = j.below0;
     s.min = j.min ?? Infinity;
     s.max = j.max ?? -Infinity;
-    for (const [k, c] of j.pos) s.pos.set(k, c);
-    for (const [k, c] of j.neg) s.neg.set(k, c);
+    for (const [k, c] of j.pos) s.pos.add(k, c);
+    for (const [k, c] of j.neg) s.neg.add(k, c);
     return s;
   }
 }
