@@ -75,4 +75,5 @@ export {
   type WorkerReply,
 } from './analysis/evaluator.js';
 export { dimensions, UncertaintyApplier, NEUTRAL, type Dimension } from './analysis/uncertainty.js';
+export { sensitivity, type SensitivityResult, type SensitivityOptions, type TornadoBar, type SobolIndex } from './analysis/sensitivity.js';
 export { AnalysisError, CancelledError } from './analysis/errors.js';
