@@ -15,7 +15,7 @@ export const GM11_GRADE_LABELS: Record<Gm11Grade, { zh: string; en: string }> = 
 
 /**
  * The grade table (Liu Sifeng & Lin Yi, Grey Systems: Theory and Applications, Springer 2010,
- * §7.1 accuracy checking; the same thresholds are in most Chinese textbooks). A fit gets the
+ * chapter on GM(1,1) accuracy checking; the same thresholds are in most Chinese textbooks). A fit gets the
  * best grade whose three limits it meets: mean relative error at most `mre`, posterior
  * variance ratio C at most `c`, small-error probability P at least `p` (grade IV otherwise).
  */
