@@ -5,11 +5,13 @@
 import type { ResolvedScenario } from '../schema/scenario.js';
 import type { CompiledScenario } from '../model/compiled.js';
 import { compileScenario } from '../model/compile.js';
-import { Evaluation, M, MEASURES, type Measure } from './measures.js';
+import { Evaluation, M, MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
 import { ExactSum, QuantileSketch, type SketchJSON } from './sketch.js';
 import { drawStream, mix32, permute } from './random.js';
 import { UncertaintyApplier, dimensions } from './uncertainty.js';
 import { AnalysisError } from './errors.js';
+
+const NET = MEASURE_INDEX.netFiscalPV;
 
 export type Sampling = 'random' | 'lhs';
 
@@ -78,15 +80,18 @@ export interface MonteCarloStateJSON {
   sketches: SketchJSON[];
   /** [(n*Y + y)*F + f] */
   fan: SketchJSON[];
+  /** Draws in which every party's discounted net fiscal gain is ≥ 0 (the deal is inside the ZOPA). */
+  allGain: number;
 }
 
 export class MonteCarloAccumulator {
   ranges: [number, number][] = [];
+  allGain = 0;
   readonly sums: ExactSum[];
   readonly sketches: QuantileSketch[];
   readonly fan: QuantileSketch[];
 
-  constructor(readonly header: Omit<MonteCarloStateJSON, 'ranges' | 'sums' | 'sketches' | 'fan' | 'kind' | 'version'>) {
+  constructor(readonly header: Omit<MonteCarloStateJSON, 'ranges' | 'sums' | 'sketches' | 'fan' | 'kind' | 'version' | 'allGain'>) {
     const N = header.parties.length;
     this.sums = Array.from({ length: N * M }, () => new ExactSum());
     this.sketches = Array.from({ length: N * M }, () => new QuantileSketch(header.config.alpha));
@@ -120,6 +125,7 @@ export class MonteCarloAccumulator {
     if (JSON.stringify(a.config) !== JSON.stringify(b.config))
       throw new AnalysisError(`cannot merge results of different settings (${JSON.stringify(a.config)} vs ${JSON.stringify(b.config)})`);
     for (const r of o.ranges) this.addRange(r[0], r[1]);
+    this.allGain += o.allGain;
     this.sums.forEach((s, i) => s.merge(o.sums[i]!));
     this.sketches.forEach((s, i) => s.merge(o.sketches[i]!));
     this.fan.forEach((s, i) => s.merge(o.fan[i]!));
@@ -134,17 +140,20 @@ export class MonteCarloAccumulator {
       sums: this.sums.map((s) => s.toJSON()),
       sketches: this.sketches.map((s) => s.toJSON()),
       fan: this.fan.map((s) => s.toJSON()),
+      allGain: this.allGain,
     };
   }
 
   static fromJSON(j: MonteCarloStateJSON): MonteCarloAccumulator {
     if (!j || j.kind !== 'pairsim-montecarlo-state' || j.version !== 1)
       throw new AnalysisError('not a pairsim Monte Carlo state (run montecarlo with --shard or --state)');
-    const { kind: _k, version: _v, ranges, sums, sketches, fan, ...header } = j;
+    const { kind: _k, version: _v, ranges, sums, sketches, fan, allGain, ...header } = j;
     const a = new MonteCarloAccumulator(header);
     if (sums.length !== a.sums.length || sketches.length !== a.sketches.length || fan.length !== a.fan.length)
       throw new AnalysisError('Monte Carlo state is inconsistent (array sizes)');
     for (const r of ranges) a.addRange(r[0], r[1]);
+    if (!Number.isInteger(allGain)) throw new AnalysisError('Monte Carlo state is inconsistent (allGain)');
+    a.allGain = allGain;
     sums.forEach((p, i) => a.sums[i]!.merge(ExactSum.fromJSON(p)));
     sketches.forEach((s, i) => a.sketches[i]!.merge(QuantileSketch.fromJSON(s)));
     fan.forEach((s, i) => a.fan[i]!.merge(QuantileSketch.fromJSON(s)));
@@ -214,10 +223,13 @@ export class MonteCarloRunner {
     for (let i = from; i < to; i++) {
       this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values));
       ev.run(this.compiled, buf);
+      let everyoneGains = true;
       for (let k = 0; k < N * M; k++) {
         acc.sums[k]!.add(buf[k]!);
         acc.sketches[k]!.add(buf[k]!);
       }
+      for (let n = 0; n < N; n++) if (buf[n * M + NET]! < 0) everyoneGains = false;
+      if (everyoneGains) acc.allGain++;
       const { deal, noDeal } = ev;
       for (let n = 0; n < N; n++)
         for (let y = 0; y < Y; y++) {
@@ -250,6 +262,8 @@ export interface MonteCarloSummary {
   ranges: [number, number][];
   dimensions: string[];
   accuracy: string;
+  /** Share of draws in which every party gains (discounted net fiscal gain ≥ 0): the scenario's split is acceptable to all. */
+  probAllGain: number;
   parties: { party: string; measures: Record<Measure, MeasureStats> }[];
   fan: { year: number; party: string; measure: (typeof FAN_MEASURES)[number]; p5: number; p50: number; p95: number; probLoss: number }[];
 }
@@ -282,6 +296,7 @@ export function summarizeMonteCarlo(acc: MonteCarloAccumulator): MonteCarloSumma
     complete: acc.ranges.length === 1 && acc.ranges[0]![0] === 0 && acc.ranges[0]![1] === h.config.draws,
     ranges: acc.ranges,
     dimensions: h.dimensions,
+    probAllGain: count ? acc.allGain / count : NaN,
     accuracy: `means are exact sums of the draws; p5/p50/p95 are within ${(h.config.alpha * 100).toPrecision(2)}% (relative) of the exact order statistic of rank ⌊q(n−1)⌋; min, max and probLoss are exact`,
     parties: h.parties.map((party, n) => {
       const measures = {} as Record<Measure, MeasureStats>;

@@ -229,3 +229,26 @@ describe('node worker-thread pool', () => {
     expect(results[1]).toEqual(inThread);
   }, 120_000);
 });
+
+describe('probability that every party gains', () => {
+  it('counts exactly the draws where all discounted net fiscal gains are ≥ 0', async () => {
+    const runner = await MonteCarloRunner.create(scenario, { draws: 120, seed: 8 });
+    const acc = runner.newAccumulator();
+    runner.runRange(0, 120, acc);
+    // Recount by evaluating each draw one at a time into its own accumulator.
+    let count = 0;
+    for (let i = 0; i < 120; i++) {
+      const one = runner.newAccumulator();
+      runner.runRange(i, i + 1, one);
+      const s = summarizeMonteCarlo(one);
+      if (s.parties.every((p) => p.measures.netFiscalPV.min >= 0)) count++;
+    }
+    expect(acc.allGain).toBe(count);
+    const p = summarizeMonteCarlo(acc).probAllGain;
+    expect(p).toBe(count / 120);
+    // Both parties must gain, so it cannot exceed either party's chance of not losing.
+    for (const party of summarizeMonteCarlo(acc).parties) expect(p).toBeLessThanOrEqual(1 - party.measures.netFiscalPV.probLoss + 1e-12);
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThan(1);
+  });
+});
