@@ -1,6 +1,11 @@
-// Browser benchmark: slider input → chart updated, in the built app (dist/). Null with a
-// note when there is no build or no way to drive it.
+// Browser benchmark: in the built app (dist/), open the generated 200-project scenario and
+// measure slider input → chart updated, in Debian's chromium driven by playwright-core.
+// Latency = from dispatching the slider's `input` event to the first animation frame after
+// the tax-retained chart's DOM changed (so it includes the worker round trip, compile of
+// the changed lever, simulate, Plot rendering and Lit's update). Long tasks come from a
+// PerformanceObserver over the same period. Null with a note when there is no build.
 import { existsSync } from 'node:fs';
+import { generateScenario } from './generate.js';
 
 export interface BrowserFigures {
   p50Ms: number | null;
@@ -9,8 +14,115 @@ export interface BrowserFigures {
   [k: string]: unknown;
 }
 
-export async function benchBrowser(quick: boolean): Promise<BrowserFigures | null> {
-  void quick;
-  if (!existsSync('dist/index.html')) return { p50Ms: null, p95Ms: null, note: 'no built app (dist/); run `npx vite build` first' };
-  return { p50Ms: null, p95Ms: null, note: 'not measured yet' };
+const LEVER = '/policy/rules/joint/tax/originShare/value';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+const r3 = (x: number) => Number(x.toPrecision(4));
+
+export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
+  const none = (note: string): BrowserFigures => ({ p50Ms: null, p95Ms: null, note });
+  if (!existsSync('dist/index.html')) return none('no built app (dist/); run `npx vite build` first');
+  if (!existsSync(CHROMIUM)) return none(`no chromium at ${CHROMIUM}`);
+  const { chromium } = await import('playwright-core');
+  const { serveStatic } = await import('../test/browser/static-server.js');
+  const { url, server } = await serveStatic('dist', '/bench/');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.getByTestId('app-title').waitFor({ timeout: 30_000 });
+    const scenario = generateScenario({ parties: 2 });
+    const tOpen = Date.now();
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'bench-2p-200x30.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(scenario)),
+    });
+    const col = page.locator('pw-column').first();
+    await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const openMs = Date.now() - tOpen;
+    await col.locator(`input[type="range"][data-lever="${LEVER}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    const inputs = quick ? 8 : 60;
+    // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
+    await page.evaluate('globalThis.__name = (f) => f');
+    const measured = await page.evaluate(
+      async ({ lever, inputs, warmup }) => {
+        const deep = (root: Document | ShadowRoot | Element, sel: string): Element | null => {
+          const hit = root.querySelector(sel);
+          if (hit) return hit;
+          for (const el of Array.from(root.querySelectorAll('*'))) {
+            if (el.shadowRoot) {
+              const f = deep(el.shadowRoot, sel);
+              if (f) return f;
+            }
+          }
+          return null;
+        };
+        const column = document.querySelector('pw-app')?.shadowRoot?.querySelector('pw-column') ?? deep(document, 'pw-column');
+        if (!column) throw new Error('no column');
+        const slider = deep(column.shadowRoot ?? column, `input[type="range"][data-lever="${lever}"]`) as HTMLInputElement | null;
+        const figure = deep(column.shadowRoot ?? column, '[data-testid="chart-taxRetained"]');
+        if (!slider || !figure) throw new Error('no slider or chart');
+        const chartRoot = figure.getRootNode() as ShadowRoot;
+        const longTasks: number[] = [];
+        const po = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) longTasks.push(e.duration);
+        });
+        po.observe({ type: 'longtask' });
+        const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+        const latencies: number[] = [];
+        let timeouts = 0;
+        for (let i = 0; i < warmup + inputs; i++) {
+          if (i === warmup) longTasks.length = 0;
+          // Values alternate around the range so every input changes the result.
+          const v = ((i * 37) % 100) / 100;
+          const changed = new Promise<number>((resolve) => {
+            const mo = new MutationObserver(() => {
+              mo.disconnect();
+              requestAnimationFrame(() => resolve(performance.now()));
+            });
+            mo.observe(chartRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+            setTimeout(() => {
+              mo.disconnect();
+              resolve(NaN);
+            }, 10_000);
+          });
+          const t0 = performance.now();
+          slider.value = String(v);
+          slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+          const t1 = await changed;
+          if (Number.isNaN(t1)) timeouts++;
+          else if (i >= warmup) latencies.push(t1 - t0);
+          // Let the update settle before the next input (no overlap between measurements).
+          await sleep(60);
+        }
+        po.disconnect();
+        return { latencies, longTasks, timeouts };
+      },
+      { lever: LEVER, inputs, warmup: 3 },
+    );
+    const sorted = [...measured.latencies].sort((a, b) => a - b);
+    return {
+      p50Ms: sorted.length ? r3(quantile(sorted, 0.5)) : null,
+      p95Ms: sorted.length ? r3(quantile(sorted, 0.95)) : null,
+      maxMs: sorted.length ? r3(sorted[sorted.length - 1]!) : null,
+      inputs: sorted.length,
+      timeouts: measured.timeouts,
+      longTasks: {
+        count: measured.longTasks.length,
+        totalMs: r3(measured.longTasks.reduce((a, b) => a + b, 0)),
+        maxMs: measured.longTasks.length ? r3(Math.max(...measured.longTasks)) : 0,
+      },
+      openScenarioMs: openMs,
+      pageErrors: errors.slice(0, 5),
+      note: `dist/ served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario opened as a file; ${inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart changed; long tasks over the measured inputs`,
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }

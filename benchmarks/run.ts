@@ -1,9 +1,12 @@
-// `npm run bench [-- --quick]`: every benchmark of benchmarks/README.md, one JSON document on
-// stdout, saved to benchmarks/results/YYYY-MM-DD.json (quick runs: YYYY-MM-DD-quick.json).
+// `npm run -s bench [-- --quick]`: every benchmark of benchmarks/README.md, one JSON document
+// on stdout, saved to benchmarks/results/YYYY-MM-DD.json (quick runs: YYYY-MM-DD-quick.json).
 // Progress goes to stderr. Figures are medians of repeated samples after a warm-up.
+// Single-threaded figures are CPU milliseconds of this process (process.cpuUsage): the
+// machine is shared, and wall time then counts the time other processes held the cores.
+// Wall-clock medians are reported beside them.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem, platform, arch } from 'node:os';
+import { cpus, totalmem, platform, arch, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as engine from '../engine/index.js';
 import { compileScenario, fillWorld } from '../engine/model/compile.js';
@@ -14,15 +17,22 @@ import { DEFAULTS } from './generate.js';
 import { allocateReference, referenceRun } from './reference.js';
 import { naiveRun } from './naive.js';
 import { buildPeer, runPeer } from './peer.js';
-import { time, timeAsync, timeInterleaved, type Timing } from './timing.js';
+import { time, timeAsync, timeInterleaved, calibrate, ms, type Timing } from './timing.js';
 import { benchSweep, benchMonteCarlo } from './analysis.js';
 import { benchBrowser } from './browser.js';
 
 const quick = process.argv.includes('--quick');
-const log = (msg: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
 const started = performance.now();
+const log = (msg: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
 const r3 = (x: number) => Number(x.toPrecision(4));
-const round = (t: Timing) => ({ medianMs: r3(t.medianMs), minMs: r3(t.minMs), maxMs: r3(t.maxMs), samples: t.samples, callsPerSample: t.callsPerSample });
+const round = (t: Timing) => ({
+  cpuMedianMs: r3(t.cpuMedianMs ?? NaN),
+  wallMedianMs: r3(t.medianMs),
+  wallMinMs: r3(t.minMs),
+  wallMaxMs: r3(t.maxMs),
+  samples: t.samples,
+  callsPerSample: t.callsPerSample,
+});
 
 /** Kernel figures for one compiled scenario: simulate, runWorld alone and the reference loop, interleaved. */
 function kernelFigures(c: CompiledScenario, samples: number) {
@@ -30,7 +40,7 @@ function kernelFigures(c: CompiledScenario, samples: number) {
   const deal = allocateWorldResult(N, c.years);
   const noDeal = allocateWorldResult(N, c.years);
   const ref = allocateReference(c);
-  const { timings, ratioToFirst } = timeInterleaved(
+  const { timings, cpuRatioToFirst, ratioToFirst } = timeInterleaved(
     {
       reference: () => referenceRun(c, ref),
       simulate: () => simulate(c),
@@ -44,20 +54,23 @@ function kernelFigures(c: CompiledScenario, samples: number) {
   const ry = rowYears(c);
   return {
     rowYears: ry,
-    simulateMs: timings.simulate.medianMs,
-    runWorldMs: timings.runWorld.medianMs,
-    referenceMs: timings.reference.medianMs,
-    projectYearsPerSec: ry / (timings.simulate.medianMs / 1000),
-    runWorldProjectYearsPerSec: ry / (timings.runWorld.medianMs / 1000),
-    referenceLoopProjectYearsPerSec: ry / (timings.reference.medianMs / 1000),
-    // reference time / simulate time, as the median of per-sample ratios (same load for both).
-    ratioToReference: 1 / ratioToFirst.simulate,
-    runWorldRatioToReference: 1 / ratioToFirst.runWorld,
+    simulateMs: ms(timings.simulate),
+    simulateWallMs: timings.simulate.medianMs,
+    runWorldMs: ms(timings.runWorld),
+    referenceMs: ms(timings.reference),
+    projectYearsPerSec: ry / (ms(timings.simulate) / 1000),
+    projectYearsPerWallSec: ry / (timings.simulate.medianMs / 1000),
+    runWorldProjectYearsPerSec: ry / (ms(timings.runWorld) / 1000),
+    referenceLoopProjectYearsPerSec: ry / (ms(timings.reference) / 1000),
+    // reference time / simulate time: the median of per-sample ratios (same load for both).
+    ratioToReference: 1 / cpuRatioToFirst.simulate,
+    ratioToReferenceWall: 1 / ratioToFirst.simulate,
+    runWorldRatioToReference: 1 / cpuRatioToFirst.runWorld,
     timings: { simulate: round(timings.simulate), runWorld: round(timings.runWorld), reference: round(timings.reference) },
   };
 }
 
-async function compileMs(b: BenchScenario, samples: number): Promise<Timing> {
+async function compileTiming(b: BenchScenario, samples: number): Promise<Timing> {
   return timeAsync(() => compileScenario(b.resolved), { samples, sampleMs: quick ? 20 : 50, warmupMs: quick ? 100 : 300 });
 }
 
@@ -71,6 +84,8 @@ function gitCommit(): string | null {
 
 async function main() {
   const samples = quick ? 7 : 21;
+  const loadAtStart = loadavg()[0]!;
+  const yardstick = calibrate();
   log(`${quick ? 'quick' : 'full'} run; generating and compiling the ${DEFAULTS.projects}-project scenarios`);
   const bench2 = await loadBench({ parties: 2 });
   const bench4 = await loadBench({ parties: 4 });
@@ -83,7 +98,7 @@ async function main() {
   const k4 = kernelFigures(bench4.compiled, samples);
 
   log('scenario: compile');
-  const compile2 = await compileMs(bench2, quick ? 5 : 11);
+  const compile2 = await compileTiming(bench2, quick ? 5 : 11);
   const fill = time(
     () => {
       fillWorld(c.deal, c);
@@ -94,18 +109,25 @@ async function main() {
 
   log('scenario: sweep');
   const sweepFig = await benchSweep(engine as unknown as Record<string, unknown>, bench2, quick);
-  log('scenario: Monte Carlo');
+  log(quick ? 'scenario: Monte Carlo (skipped in quick runs)' : 'scenario: Monte Carlo (child process, worker pool)');
   const mc = await benchMonteCarlo(engine as unknown as Record<string, unknown>, quick);
 
   log('naive: mathjs per row-year');
   const naive = timeInterleaved(
-    { simulateAndFill: () => { fillWorld(c.deal, c); fillWorld(c.noDeal, c); return simulate(c); }, naive: () => naiveRun(c) },
+    {
+      simulateAndFill: () => {
+        fillWorld(c.deal, c);
+        fillWorld(c.noDeal, c);
+        return simulate(c);
+      },
+      naive: () => naiveRun(c),
+    },
     { samples: quick ? 3 : 7, sampleMs: 50, warmupMs: quick ? 300 : 1000 },
   );
-  const naiveMs = naive.timings.naive.medianMs;
+  const naiveMs = ms(naive.timings.naive);
 
-  // The peer at full size takes over a second per run; quick runs use a 30-project subset
-  // (the generator's first 30 projects) in both.
+  // The peer at full size takes over a second per run; quick runs use the generator's first
+  // 30 projects (same seed) in both.
   const peerProjects = quick ? 30 : P;
   log(`peer: simulation package, ${peerProjects} projects`);
   const peerBench = peerProjects === P ? bench2 : await loadBench({ parties: 2, projects: peerProjects });
@@ -116,17 +138,22 @@ async function main() {
   const oursOnPeer = time(() => simulate(peerBench.compiled), { samples: 15, sampleMs: 20, warmupMs: 200 });
   const oursCompileOnPeer = await timeAsync(() => compileScenario(peerBench.resolved), { samples: 7, sampleMs: 20, warmupMs: 100 });
 
-  log('browser');
-  const browser = await benchBrowser(quick);
+  log('browser: slider → chart in the built app');
+  let browser: Awaited<ReturnType<typeof benchBrowser>>;
+  try {
+    browser = await benchBrowser(quick);
+  } catch (err) {
+    browser = { p50Ms: null, p95Ms: null, note: `browser benchmark failed: ${(err as Error).message.split('\n')[0]}` };
+  }
 
   const scalingSizes = quick ? [50, 200, 1000] : [50, 200, 1000, 5000];
-  const scaling: unknown[] = [];
+  const scaling: Record<string, unknown>[] = [];
   for (const parties of [2, 4])
     for (const projects of scalingSizes) {
       log(`scaling: ${projects} projects, ${parties} parties`);
-      const b = projects === P && parties === 2 ? bench2 : projects === P && parties === 4 ? bench4 : await loadBench({ parties, projects });
+      const b = projects === P ? (parties === 2 ? bench2 : bench4) : await loadBench({ parties, projects });
       const k = kernelFigures(b.compiled, quick ? 5 : 11);
-      const comp = await compileMs(b, quick ? 3 : 5);
+      const comp = await compileTiming(b, quick ? 3 : 5);
       scaling.push({
         projects,
         parties,
@@ -134,7 +161,7 @@ async function main() {
         rows: b.compiled.deal.rows + b.compiled.noDeal.rows,
         rowYears: k.rowYears,
         simulateMs: r3(k.simulateMs),
-        compileMs: r3(comp.medianMs),
+        compileMs: r3(ms(comp)),
         projectYearsPerSec: r3(k.projectYearsPerSec),
         referenceLoopProjectYearsPerSec: r3(k.referenceLoopProjectYearsPerSec),
         ratioToReference: r3(k.ratioToReference),
@@ -142,11 +169,21 @@ async function main() {
     }
 
   const ry = k2.rowYears;
+  const peerSpeedup = ms(peerRun) / ms(oursOnPeer);
   const result = {
     date: new Date().toISOString(),
     quick,
     commit: gitCommit(),
-    machine: { node: process.version, platform: `${platform()} ${arch()}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, totalMemMB: Math.round(totalmem() / 2 ** 20), note: 'shared with other processes; figures are medians of interleaved samples after warm-up' },
+    machine: {
+      node: process.version,
+      platform: `${platform()} ${arch()}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      totalMemMB: Math.round(totalmem() / 2 ** 20),
+      loadAverage1m: { atStart: r3(loadAtStart), atEnd: r3(loadavg()[0]!) },
+      ...yardstick,
+      note: 'shared with other processes. Single-threaded figures use CPU time of this process (median of samples after warm-up; wall-clock medians beside them); Monte Carlo and browser figures are wall clock. sumNsPerElement: a plain Float64Array sum, a yardstick of this machine.',
+    },
     scenario: {
       generator: { seed: DEFAULTS.seed, projects: P, parties: 2, years: Y },
       counting:
@@ -155,8 +192,10 @@ async function main() {
       rowYears: ry,
       economyProjectYears: P * Y,
       simulateMs: r3(k2.simulateMs),
-      compileMs: r3(compile2.medianMs),
-      fillWorldMs: r3(fill.medianMs),
+      simulateWallMs: r3(k2.simulateWallMs),
+      compileMs: r3(ms(compile2)),
+      compileWallMs: r3(compile2.medianMs),
+      fillWorldMs: r3(ms(fill)),
       ...sweepFig,
       ...mc,
     },
@@ -164,10 +203,12 @@ async function main() {
       projectYearsPerSec: r3(k2.projectYearsPerSec),
       referenceLoopProjectYearsPerSec: r3(k2.referenceLoopProjectYearsPerSec),
       ratioToReference: r3(k2.ratioToReference),
+      projectYearsPerWallSec: r3(k2.projectYearsPerWallSec),
+      ratioToReferenceWall: r3(k2.ratioToReferenceWall),
       runWorldProjectYearsPerSec: r3(k2.runWorldProjectYearsPerSec),
       runWorldRatioToReference: r3(k2.runWorldRatioToReference),
       economyProjectYearsPerSec: r3((P * Y) / (k2.simulateMs / 1000)),
-      note: 'projectYearsPerSec = rowYears / simulate() time (both worlds, plus result allocation, GDP and the summary); runWorld = the two kernel passes alone into preallocated buffers; economyProjectYearsPerSec counts projects × years instead of rows.',
+      note: 'projectYearsPerSec = rowYears / CPU time of simulate() (both worlds, result allocation, spillover step, GDP and the summary); runWorld = the two kernel passes (runWorldResult) alone into preallocated buffers; economyProjectYearsPerSec counts projects × years instead of rows.',
       timings: k2.timings,
       fourParties: {
         rowYears: k4.rowYears,
@@ -181,35 +222,42 @@ async function main() {
       what: 'one mathjs expression (math.compile once) evaluated per row-year with a fresh scope object: output ramp, kept base, taxes; per-party accumulation in JS',
       ms: r3(naiveMs),
       projectYearsPerSec: r3(ry / (naiveMs / 1000)),
-      oursSimulateAndFillMs: r3(naive.timings.simulateAndFill.medianMs),
-      // Same work: the naive evaluator computes the ramp too, so ours includes fillWorld for both worlds.
-      speedup: r3(naive.ratioToFirst.naive),
+      oursSimulateAndFillMs: r3(ms(naive.timings.simulateAndFill)),
+      // Same work: the naive evaluator computes the output ramp too, so ours includes fillWorld for both worlds.
+      speedup: r3(naive.cpuRatioToFirst.naive),
       speedupKernelOnly: r3(naiveMs / k2.simulateMs),
+      timings: { naive: round(naive.timings.naive), simulateAndFill: round(naive.timings.simulateAndFill) },
     },
     peer: {
       package: 'simulation@9 (Insight Maker engine), Euler, dt = 1 year',
       projects: peerProjects,
-      subset: peerProjects !== P ? `quick run: the first ${peerProjects} projects in both` : null,
+      subset: peerProjects !== P ? `quick run: the generator's first ${peerProjects} projects, in both` : null,
       primitives: peer.primitives,
       buildMs: r3(peerBuildMs),
-      msPerRun: r3(peerRun.medianMs),
-      oursMsPerRun: r3(oursOnPeer.medianMs),
-      oursCompileMs: r3(oursCompileOnPeer.medianMs),
-      speedup: r3(peerRun.medianMs / oursOnPeer.medianMs),
-      speedupIncludingCompile: r3(peerRun.medianMs / (oursOnPeer.medianMs + oursCompileOnPeer.medianMs)),
-      note: 'msPerRun is Model.simulate() (it parses the equations on every run); ours is simulate() on the compiled scenario. See benchmarks/README.md for what the peer model contains.',
+      msPerRun: r3(ms(peerRun)),
+      oursMsPerRun: r3(ms(oursOnPeer)),
+      oursCompileMs: r3(ms(oursCompileOnPeer)),
+      speedup: r3(peerSpeedup),
+      speedupIncludingCompile: r3(ms(peerRun) / (ms(oursOnPeer) + ms(oursCompileOnPeer))),
+      note: 'msPerRun is Model.simulate() (it parses the equations on every run); ours is simulate() on the compiled scenario, and with compileScenario() added. benchmarks/README.md says what the peer model contains.',
+      timings: { peer: round(peerRun), ours: round(oursOnPeer) },
     },
     browser,
     scaling,
     targets: {
-      'kernel.ratioToReference': { target: '>= 0.5', met: k2.ratioToReference >= 0.5 },
-      'kernel.projectYearsPerSec': { target: '>= 5e7', met: k2.projectYearsPerSec >= 5e7 },
-      'scenario.simulateMs': { target: '<= 0.2', met: k2.simulateMs <= 0.2 },
-      'scenario.sweep101Ms': { target: '<= 20', met: sweepFig.sweep101Ms === null ? null : sweepFig.sweep101Ms <= 20 },
-      'scenario.montecarlo10kMs': { target: '<= 2000 with <= 300 MB', met: mc.montecarlo10kMs === null ? null : mc.montecarlo10kMs <= 2000 && (mc.montecarlo10kPeakMB ?? Infinity) <= 300 },
-      'naive.speedup': { target: '>= 100', met: naive.ratioToFirst.naive >= 100 },
-      'peer.speedup': { target: '>= 1000', met: peerRun.medianMs / oursOnPeer.medianMs >= 1000 },
-      'browser.p95Ms': { target: '<= 50', met: browser && typeof browser.p95Ms === 'number' ? browser.p95Ms <= 50 : null },
+      'kernel.ratioToReference': { target: '>= 0.5', value: r3(k2.ratioToReference), met: k2.ratioToReference >= 0.5 },
+      'kernel.projectYearsPerSec': { target: '>= 5e7', value: r3(k2.projectYearsPerSec), met: k2.projectYearsPerSec >= 5e7 },
+      'scenario.simulateMs': { target: '<= 0.2', value: r3(k2.simulateMs), met: k2.simulateMs <= 0.2 },
+      'scenario.sweep101Ms': { target: '<= 20', value: sweepFig.sweep101Ms, met: sweepFig.sweep101Ms === null ? null : sweepFig.sweep101Ms <= 20 },
+      'scenario.montecarlo10kMs': {
+        target: '<= 2000 with <= 300 MB',
+        value: mc.montecarlo10kMs,
+        peakMB: mc.montecarlo10kPeakMB,
+        met: mc.montecarlo10kMs === null ? null : mc.montecarlo10kMs <= 2000 && (mc.montecarlo10kPeakMB ?? Infinity) <= 300,
+      },
+      'naive.speedup': { target: '>= 100', value: r3(naive.cpuRatioToFirst.naive), met: naive.cpuRatioToFirst.naive >= 100 },
+      'peer.speedup': { target: '>= 1000', value: r3(peerSpeedup), met: peerSpeedup >= 1000 },
+      'browser.p95Ms': { target: '<= 50', value: browser.p95Ms, met: typeof browser.p95Ms === 'number' ? browser.p95Ms <= 50 : null },
     },
     elapsedSec: 0,
   };

@@ -11,6 +11,9 @@ export interface Timing {
   maxMs: number;
   samples: number;
   callsPerSample: number;
+  /** Median CPU milliseconds per call (process.cpuUsage, all threads of this process): less
+   * sensitive than wall time to other processes on a shared machine. */
+  cpuMedianMs?: number;
 }
 
 export interface TimingOptions {
@@ -27,6 +30,9 @@ export const median = (xs: number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
+
+/** Milliseconds per call to report: CPU time when measured (see Timing.cpuMedianMs), else wall time. */
+export const ms = (t: Timing): number => t.cpuMedianMs ?? t.medianMs;
 
 /** Keeps results alive so the JIT cannot drop the work. */
 export let sink: unknown = null;
@@ -45,12 +51,16 @@ export function time(fn: () => unknown, options: TimingOptions = {}): Timing {
   const perCall = elapsed / calls;
   const callsPerSample = Math.max(1, Math.round(sampleMs / Math.max(perCall, 1e-6)));
   const per: number[] = [];
+  const cpu: number[] = [];
   for (let s = 0; s < samples; s++) {
+    const u = process.cpuUsage();
     const a = performance.now();
     for (let k = 0; k < callsPerSample; k++) sink = fn();
     per.push((performance.now() - a) / callsPerSample);
+    const du = process.cpuUsage(u);
+    cpu.push((du.user + du.system) / 1000 / callsPerSample);
   }
-  return { medianMs: median(per), minMs: Math.min(...per), maxMs: Math.max(...per), samples, callsPerSample };
+  return { medianMs: median(per), minMs: Math.min(...per), maxMs: Math.max(...per), samples, callsPerSample, cpuMedianMs: median(cpu) };
 }
 
 /** Same for async functions (one await per call). */
@@ -66,12 +76,16 @@ export async function timeAsync(fn: () => Promise<unknown>, options: TimingOptio
   } while (elapsed < warmupMs || calls < 2);
   const callsPerSample = Math.max(1, Math.round(sampleMs / Math.max(elapsed / calls, 1e-6)));
   const per: number[] = [];
+  const cpu: number[] = [];
   for (let s = 0; s < samples; s++) {
+    const u = process.cpuUsage();
     const a = performance.now();
     for (let k = 0; k < callsPerSample; k++) sink = await fn();
     per.push((performance.now() - a) / callsPerSample);
+    const du = process.cpuUsage(u);
+    cpu.push((du.user + du.system) / 1000 / callsPerSample);
   }
-  return { medianMs: median(per), minMs: Math.min(...per), maxMs: Math.max(...per), samples, callsPerSample };
+  return { medianMs: median(per), minMs: Math.min(...per), maxMs: Math.max(...per), samples, callsPerSample, cpuMedianMs: median(cpu) };
 }
 
 /**
@@ -82,7 +96,7 @@ export async function timeAsync(fn: () => Promise<unknown>, options: TimingOptio
 export function timeInterleaved<K extends string>(
   fns: Record<K, () => unknown>,
   options: TimingOptions = {},
-): { timings: Record<K, Timing>; ratioToFirst: Record<K, number> } {
+): { timings: Record<K, Timing>; ratioToFirst: Record<K, number>; cpuRatioToFirst: Record<K, number> } {
   const { samples = 15, sampleMs = 20, warmupMs = 200 } = options;
   const keys = Object.keys(fns) as K[];
   const calls = {} as Record<K, number>;
@@ -98,20 +112,45 @@ export function timeInterleaved<K extends string>(
     calls[k] = Math.max(1, Math.round(sampleMs / Math.max(elapsed / n, 1e-6)));
   }
   const per = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const cpu = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
   for (let s = 0; s < samples; s++)
     for (const k of keys) {
       const f = fns[k];
+      const u = process.cpuUsage();
       const a = performance.now();
       for (let i = 0; i < calls[k]; i++) sink = f();
       per[k].push((performance.now() - a) / calls[k]);
+      const du = process.cpuUsage(u);
+      cpu[k].push((du.user + du.system) / 1000 / calls[k]);
     }
   const timings = {} as Record<K, Timing>;
   const ratioToFirst = {} as Record<K, number>;
+  const cpuRatioToFirst = {} as Record<K, number>;
   const first = per[keys[0]!];
+  const firstCpu = cpu[keys[0]!];
   for (const k of keys) {
     const xs = per[k];
-    timings[k] = { medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs), samples, callsPerSample: calls[k] };
+    timings[k] = { medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs), samples, callsPerSample: calls[k], cpuMedianMs: median(cpu[k]) };
     ratioToFirst[k] = median(xs.map((x, i) => x / first[i]!));
+    cpuRatioToFirst[k] = median(cpu[k].map((x, i) => x / firstCpu[i]!));
   }
-  return { timings, ratioToFirst };
+  return { timings, ratioToFirst, cpuRatioToFirst };
+}
+
+/**
+ * A yardstick for this machine: nanoseconds per element of a plain sum over a 1M-element
+ * Float64Array, so figures from different machines (or loads) can be put side by side.
+ */
+export function calibrate(): { sumNsPerElement: number } {
+  const a = new Float64Array(1 << 20);
+  for (let i = 0; i < a.length; i++) a[i] = i % 7;
+  const t = time(
+    () => {
+      let s = 0;
+      for (let i = 0; i < a.length; i++) s += a[i]!;
+      return s;
+    },
+    { samples: 9, sampleMs: 20, warmupMs: 100 },
+  );
+  return { sumNsPerElement: Number(((t.medianMs * 1e6) / a.length).toPrecision(3)) };
 }
