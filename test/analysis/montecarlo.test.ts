@@ -252,3 +252,21 @@ describe('probability that every party gains', () => {
     expect(p).toBeLessThan(1);
   });
 });
+
+describe('web-worker pool (over MessageChannel ports, as a browser would use Workers)', () => {
+  it('gives the in-thread result and closes its ports', async () => {
+    const { webPool, serveAnalysisRequests } = await import('../../engine/analysis/web-pool.js');
+    const opened: MessagePort[] = [];
+    const createWorker = () => {
+      const { port1, port2 } = new MessageChannel();
+      serveAnalysisRequests(port2 as any);
+      opened.push(port1, port2);
+      return Object.assign(port1, { terminate: () => { port1.close(); port2.close(); } }) as any;
+    };
+    const pool = webPool(createWorker, 2);
+    const acc = await pool.run(task(150, 12, 'lhs'), { chunkSize: 20 });
+    await pool.close();
+    expect(summarizeMonteCarlo(acc)).toEqual(await summaryOf(150, 12, undefined, 'lhs'));
+    expect(opened).toHaveLength(4);
+  });
+});
