@@ -43,7 +43,11 @@ async function readPart(read: DocumentReader, path: string, at: string, kind: 'e
 
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
-/** Set the value at a JSON Pointer that must already exist (overrides change values, never invent fields). */
+/**
+ * Set the value at a JSON Pointer. The parent must exist; a new key may be added to an
+ * object (e.g. a sunsetYear on a rule) and the result is validated again afterwards, so
+ * a misspelt field is still reported.
+ */
 export function setByPointer(root: unknown, pointer: string, value: unknown): string | null {
   const segments = pointer
     .split('/')
@@ -54,9 +58,11 @@ export function setByPointer(root: unknown, pointer: string, value: unknown): st
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     if (FORBIDDEN_SEGMENTS.has(seg)) return `forbidden path segment "${seg}"`;
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, seg))
-      return `no value at "/${segments.slice(0, i + 1).join('/')}"`;
-    if (i === segments.length - 1) node[seg] = value;
+    const last = i === segments.length - 1;
+    const exists = node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, seg);
+    const canAdd = last && node !== null && typeof node === 'object' && !Array.isArray(node);
+    if (!exists && !canAdd) return `no value at "/${segments.slice(0, i + 1).join('/')}"`;
+    if (last) node[seg] = value;
     else node = node[seg] as Record<string, unknown>;
   }
   return null;

@@ -53,6 +53,8 @@ const Id = Type.String({
   maxLength: LIMITS.idLength,
   description: 'Identifier: a letter, then letters, digits, "-" or "_".',
 });
+/** Lets an editor find the schema from the file itself, e.g. "../scenario.schema.json". */
+const SchemaRef = Type.Optional(Type.String({ maxLength: 512, description: 'Path or URL of scenario.schema.json, for editors.' }));
 const Text = (description: string) => Type.String({ maxLength: LIMITS.textLength, description });
 
 export const Bilingual = Type.Object(
@@ -328,6 +330,7 @@ export const Uncertainty = Type.Object(
 
 export const Economy = Type.Object(
   {
+    $schema: SchemaRef,
     kind: Type.Literal('economy'),
     id: Id,
     title: Bilingual,
@@ -496,6 +499,7 @@ export const Round = Type.Object(
 
 export const Policy = Type.Object(
   {
+    $schema: SchemaRef,
     kind: Type.Literal('policy'),
     id: Id,
     title: Bilingual,
@@ -534,6 +538,7 @@ export const Override = Type.Object(
 
 export const Scenario = Type.Object(
   {
+    $schema: SchemaRef,
     kind: Type.Literal('scenario'),
     id: Id,
     title: Bilingual,
@@ -552,6 +557,7 @@ export const Scenario = Type.Object(
 
 export const Comparison = Type.Object(
   {
+    $schema: SchemaRef,
     kind: Type.Literal('comparison'),
     id: Id,
     title: Bilingual,

@@ -109,8 +109,14 @@ describe('resolveScenario', () => {
       issues: [{ path: '/economy', message: expect.stringContaining('expected a economy') }],
     });
     await expect(
-      resolveScenario({ ...doc, overrides: [{ path: '/policy/rules/joint/nothing', value: 1 }] }, 'x.json', read),
+      resolveScenario({ ...doc, overrides: [{ path: '/policy/rules/nothing/tax', value: 1 }] }, 'x.json', read),
     ).rejects.toMatchObject({ issues: [{ path: '/overrides/0/path', message: expect.stringContaining('no value at') }] });
+    // A new key may be added, but the result is validated: a misspelt field is reported.
+    await expect(
+      resolveScenario({ ...doc, overrides: [{ path: '/policy/rules/joint/sunsetYaer', value: 2026 }] }, 'x.json', read),
+    ).rejects.toMatchObject({ issues: [{ path: '/policy/rules/joint/sunsetYaer', message: expect.stringContaining('unknown field') }] });
+    const added = await resolveScenario({ ...doc, overrides: [{ path: '/policy/rules/joint/sunsetYear', value: 2026 }] }, 'x.json', read);
+    expect(added.policy.rules.joint!.sunsetYear).toBe(2026);
     await expect(
       resolveScenario({ ...doc, overrides: [{ path: '/__proto__/polluted', value: 1 }] }, 'x.json', read),
     ).rejects.toMatchObject({ issues: [{ path: '/overrides/0/path', message: expect.stringContaining('forbidden') }] });
