@@ -26,6 +26,25 @@ export interface Lever {
   kind: 'value' | 'fixedShareRule';
 }
 
+/** A party's share of a cost item: the other parties' shares follow so the item still adds up to 1. */
+const COST_SHARE_PATH = /^(\/economy\/projects\/\d+\/costs\/\d+\/shares)\/(\d+)\/share\/value$/;
+
+type ShareEntry = { party: string; share: { value: number } };
+
+/** Rescale the other shares of a cost item (already copied along the lever path) to 1 − x. */
+function rebalanceCostShares(s: ResolvedScenario, path: string, x: number): void {
+  const m = COST_SHARE_PATH.exec(path)!;
+  const shares = getByPointer(s, m[1]!) as ShareEntry[];
+  const j = Number(m[2]);
+  const others = shares.reduce((a, e, k) => (k === j ? a : a + e.share.value), 0);
+  const count = shares.length - 1;
+  shares.forEach((e, k) => {
+    if (k === j) return;
+    const value = others > 0 ? (e.share.value / others) * (1 - x) : count > 0 ? (1 - x) / count : 0;
+    shares[k] = { ...e, share: { ...e.share, value } };
+  });
+}
+
 const SHARE_RULE_PATH = /^\/policy\/rules\/[^/]+\/(tax|statistics)$/;
 
 /** The fixed share rule a "fixedShareRule" lever puts in place. */
@@ -101,7 +120,7 @@ export function describeLever(s: ResolvedScenario, path: string): Lever {
   }
   // Whole numbers only where the schema says so: probe a fractional value.
   let integer = false;
-  if (Number.isInteger(v)) {
+  if (Number.isInteger(v) && unit !== 'share') {
     const probe = copyAlong(s, p);
     setByPointer(probe, p, v + 0.5);
     const atHalf = validateScenario(probe).ok;
@@ -197,6 +216,7 @@ export class LeverModel {
     this.levers.forEach((l, i) => {
       s = copyAlong(s, l.path);
       setByPointer(s, l.path, l.kind === 'fixedShareRule' ? fixedRule(values[i]!) : values[i]);
+      if (COST_SHARE_PATH.test(l.path)) rebalanceCostShares(s, l.path, values[i]!);
     });
     return s;
   }

@@ -80,6 +80,19 @@ describe('sweep', () => {
     expect(pt.parties[1]!.netFiscalPV).toBeCloseTo(direct.parties[1]!.discountedGain.netFiscal, 10);
   });
 
+  it('sweeps a cost share, the other party paying the rest', async () => {
+    const s = twoPartyWithZopa();
+    const path = '/economy/projects/0/costs/0/shares/0/share/value';
+    const model = await LeverModel.create(s, [path]);
+    const r = sweep(model, [{ path, from: 0, to: 1, steps: 3 }]);
+    // P1 costs 30 over 2025–2027: A pays 0, 15 or 30 of it (present value falls by the same step).
+    const cost = r.points.map((p) => p.parties[0]!.costPV);
+    expect(cost[1]! - cost[0]!).toBeCloseTo(cost[2]! - cost[1]!, 10);
+    expect(cost[2]! - cost[0]!).toBeCloseTo(10 * (1 + 1 / 1.05 + 1 / 1.05 ** 2), 10);
+    const costB = r.points.map((p) => p.parties[1]!.costPV);
+    expect(cost[0]! + costB[0]!).toBeCloseTo(cost[2]! + costB[2]!, 10);
+  });
+
   it('rejects an out-of-range grid with a clear message', async () => {
     const s = twoPartyWithZopa();
     const path = '/policy/rules/joint/tax/originShare/value';
