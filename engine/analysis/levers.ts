@@ -3,8 +3,8 @@
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { setByPointer } from '../schema/resolve.js';
 import { validateScenario, pointerEscape } from '../schema/validate.js';
-import { buildCompiled, evaluateExpressionRules, ruleFor, dealPlacement, type ExpressionTables } from '../model/compile.js';
-import type { CompiledScenario } from '../model/compiled.js';
+import { buildCompiled, evaluateExpressionRules, ruleFor, dealPlacement, sharingWindow, type ExpressionTables } from '../model/compile.js';
+import { ROW_KIND, type CompiledScenario } from '../model/compiled.js';
 import { AnalysisError } from './errors.js';
 
 export interface Lever {
@@ -176,18 +176,87 @@ export function defaultLever(s: ResolvedScenario): string {
   return `${base}/${o.atOrigin > o.atHost ? 'originShareIfRegisteredAtOrigin' : 'originShareIfRegisteredAtHost'}/value`;
 }
 
+/** Cells of the deal world's share table that a fixed-share lever sets (origin gets x, host 1 − x). */
+interface SharePatch {
+  ledger: 'tax' | 'statistics';
+  /** row*Y + y of each cell. */
+  cells: Int32Array;
+  origin: Int32Array;
+  host: Int32Array;
+}
+
+const RULE_SHARE_VALUE = /^\/policy\/rules\/([^/]+)\/(tax|statistics)\/(originShare|originShareIfRegisteredAtOrigin|originShareIfRegisteredAtHost)\/value$/;
+
+/**
+ * The share-table cells a lever on a fixed (or fixed-replacing) or byRegistration share moves,
+ * mirroring buildCompiled: deal rows of projects under the rule, years in its sharing window,
+ * minus years where a phase sets this ledger's share. Null when the lever is not of that kind.
+ */
+function sharePatch(s: ResolvedScenario, c: CompiledScenario, lever: Lever): SharePatch | null {
+  let key: string;
+  let ledger: 'tax' | 'statistics';
+  let variant: 'originShare' | 'originShareIfRegisteredAtOrigin' | 'originShareIfRegisteredAtHost';
+  const m = RULE_SHARE_VALUE.exec(lever.path);
+  if (lever.kind === 'fixedShareRule') {
+    const parts = lever.path.split('/');
+    key = parts[3]!;
+    ledger = parts[4] as 'tax' | 'statistics';
+    variant = 'originShare';
+  } else if (m) {
+    key = m[1]!;
+    ledger = m[2] as 'tax' | 'statistics';
+    variant = m[3] as typeof variant;
+  } else return null;
+  key = key.replace(/~1/g, '/').replace(/~0/g, '~');
+  const rule = s.policy.rules[key];
+  if (!rule) return null;
+  const kind = lever.kind === 'fixedShareRule' ? 'fixed' : rule[ledger].kind;
+  if (kind !== (variant === 'originShare' ? 'fixed' : 'byRegistration')) return null;
+  const Y = c.years;
+  const window = sharingWindow(s, rule);
+  const cells: number[] = [];
+  const origin: number[] = [];
+  const host: number[] = [];
+  const w = c.deal;
+  for (let r = 0; r < w.rows; r++) {
+    if (w.kind[r] !== ROW_KIND.deal) continue;
+    const p = s.economy.projects[w.project[r]!]!;
+    if (ruleFor(s, p.category)?.key !== key) continue;
+    const registeredAtOrigin = w.registration[r] === w.origin[r];
+    if (variant === 'originShareIfRegisteredAtOrigin' && !registeredAtOrigin) continue;
+    if (variant === 'originShareIfRegisteredAtHost' && registeredAtOrigin) continue;
+    for (let y = 0; y < Y; y++) {
+      const year = c.firstYear + y;
+      if (year < window.from || year > window.to) continue;
+      if (kind === 'fixed') {
+        const phase = (rule.phases ?? []).find((ph) => ph.from <= year && year <= ph.to);
+        if ((ledger === 'statistics' ? phase?.statisticsOriginShare : phase?.taxOriginShare) !== undefined) continue;
+      }
+      cells.push(r * Y + y);
+      origin.push(w.origin[r]!);
+      host.push(w.host[r]!);
+    }
+  }
+  return { ledger, cells: Int32Array.from(cells), origin: Int32Array.from(origin), host: Int32Array.from(host) };
+}
+
 /**
  * A scenario with some levers free. compiledAt(values) returns the compiled scenario with the
  * levers at those values: a scalar change for the discount rate, else the resolved scenario
  * copied along the lever paths only and rebuilt from the cached expression tables.
  */
 export class LeverModel {
+  /** Per lever: the share cells it sets, "discount" for the discount rate, or null (full rebuild). */
+  private readonly fast: (SharePatch | 'discount' | null)[];
+
   private constructor(
     readonly scenario: ResolvedScenario,
     readonly tables: ExpressionTables,
     readonly base: CompiledScenario,
     readonly levers: Lever[],
-  ) {}
+  ) {
+    this.fast = levers.map((l) => (l.path === '/discountRate/value' ? 'discount' : sharePatch(scenario, base, l)));
+  }
 
   static async create(s: ResolvedScenario, paths: string[], compiled?: CompiledScenario): Promise<LeverModel> {
     const tables = await evaluateExpressionRules(s);
@@ -210,6 +279,11 @@ export class LeverModel {
     return this.levers.every((l) => l.path.startsWith('/policy/') || l.path === '/discountRate/value');
   }
 
+  /** True when compiledAt patches the compiled scenario instead of rebuilding it. */
+  get fastPath(): boolean {
+    return this.fast.every((f) => f !== null);
+  }
+
   /** The resolved scenario with the levers set (only the objects along their paths are copied). */
   scenarioAt(values: ArrayLike<number>): ResolvedScenario {
     let s = this.scenario;
@@ -229,9 +303,40 @@ export class LeverModel {
     return `with ${where}: ${r.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`;
   }
 
+  /**
+   * The compiled scenario at these lever values. Share and discount-rate levers patch a copy of
+   * the touched share table (or the scalar) of the compiled scenario; other levers rebuild it
+   * from the cached expression tables (rebuild()).
+   */
   compiledAt(values: ArrayLike<number>): CompiledScenario {
-    if (this.levers.every((l) => l.path === '/discountRate/value'))
-      return this.levers.length ? { ...this.base, discountRate: values[0]! } : this.base;
+    if (this.fast.some((f) => f === null)) return this.rebuild(values);
+    const c: CompiledScenario = { ...this.base };
+    let deal = c.deal;
+    const N = c.parties.length;
+    this.fast.forEach((f, i) => {
+      const x = values[i]!;
+      if (f === 'discount') {
+        c.discountRate = x;
+        return;
+      }
+      const field = f!.ledger === 'tax' ? 'taxShare' : 'statisticsShare';
+      if (deal === this.base.deal) deal = { ...deal };
+      if (deal[field] === this.base.deal[field]) deal[field] = deal[field].slice();
+      const table = deal[field];
+      const { cells, origin, host } = f!;
+      for (let k = 0; k < cells.length; k++) {
+        const at = cells[k]! * N;
+        table.fill(0, at, at + N);
+        table[at + origin[k]!]! += x;
+        table[at + host[k]!]! += 1 - x;
+      }
+    });
+    c.deal = deal;
+    return c;
+  }
+
+  /** The reference path: rebuild the compiled scenario from the lever-set scenario and the cached tables. */
+  rebuild(values: ArrayLike<number>): CompiledScenario {
     return buildCompiled(this.scenarioAt(values), this.tables);
   }
 }
