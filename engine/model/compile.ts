@@ -3,7 +3,7 @@
 // nothing is parsed or looked up by name inside the kernel's year loop.
 import type { Project, ResolvedScenario, ShareRule, SharingRule } from '../schema/scenario.js';
 import { ROW_KIND, type CompiledScenario, type ProjectArrays, type World } from './compiled.js';
-import { evaluateShares } from './expressions.js';
+import { evaluateShares, scenarioBudget } from './expressions.js';
 import { pointerEscape } from '../schema/validate.js';
 import { baselinePaths } from '../forecast/baseline.js';
 import { compileInputOutput } from './spillover.js';
@@ -50,6 +50,7 @@ export async function evaluateExpressionRules(s: ResolvedScenario): Promise<Expr
   const tables: ExpressionTables = new Map();
   const partyIds = s.economy.parties.map((p) => p.id);
   const Y = s.years.to - s.years.from + 1;
+  const budget = scenarioBudget(); // one time budget for all rules of the scenario (SECURITY.md)
   for (const [pi, p] of s.economy.projects.entries()) {
     const found = ruleFor(s, p.category);
     if (!found) continue;
@@ -78,7 +79,7 @@ export async function evaluateExpressionRules(s: ResolvedScenario): Promise<Expr
         });
       }
       const path = `/policy/rules/${pointerEscape(found.key)}/${ledger}/jsonata`;
-      tables.set(tableKey(pi, ledger), await evaluateShares(r.jsonata, inputs, path));
+      tables.set(tableKey(pi, ledger), await evaluateShares(r.jsonata, inputs, path, budget));
     }
   }
   return tables;
