@@ -340,3 +340,24 @@ export class LeverModel {
     return buildCompiled(this.scenarioAt(values), this.tables);
   }
 }
+
+/**
+ * The scenario with some levers fixed at values (e.g. a proposed split to study under
+ * uncertainty), validated: a clear error when a path or value is wrong.
+ */
+export function withLevers(s: ResolvedScenario, sets: { path: string; value: number }[]): ResolvedScenario {
+  if (!sets.length) return s;
+  let out = s;
+  for (const { path, value } of sets) {
+    const lever = describeLever(out, path);
+    out = copyAlong(out, lever.path);
+    setByPointer(out, lever.path, lever.kind === 'fixedShareRule' ? fixedRule(value) : value);
+    if (COST_SHARE_PATH.test(lever.path)) rebalanceCostShares(out, lever.path, value);
+  }
+  const r = validateScenario(out);
+  if (!r.ok) {
+    const where = sets.map((x) => `${x.path}=${x.value}`).join(', ');
+    throw new AnalysisError(`with ${where}: ${r.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`);
+  }
+  return r.value;
+}

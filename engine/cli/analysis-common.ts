@@ -29,3 +29,14 @@ export function emit(io: Io, format: string, json: unknown, rows: () => Record<s
   if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
   else io.out(toCsv(rows()));
 }
+
+/** --set PATH=VALUE options (repeatable): levers fixed before the analysis. */
+export function parseSets(values: string[] | undefined): { path: string; value: number }[] {
+  return (values ?? []).map((v) => {
+    const i = v.lastIndexOf('=');
+    if (i <= 0) throw new UsageError(`--set must look like PATH=VALUE (e.g. /policy/rules/joint/tax/originShare/value=0.4); got "${v}"`);
+    const value = Number(v.slice(i + 1));
+    if (v.slice(i + 1).trim() === '' || !Number.isFinite(value)) throw new UsageError(`--set ${v}: the value must be a number`);
+    return { path: v.slice(0, i), value };
+  });
+}

@@ -134,3 +134,23 @@ describe('pairsim sensitivity', () => {
     expect((await cli('sensitivity', UNC, '--measure', 'happiness')).code).toBe(EXIT.usage);
   });
 });
+
+describe('--set PATH=VALUE', () => {
+  it('fixes a lever before the analysis, and is checked', async () => {
+    const plain = JSON.parse((await cli('montecarlo', UNC, '--draws', '30')).out);
+    const set = JSON.parse((await cli('montecarlo', UNC, '--draws', '30', '--set', '/policy/rules/joint/tax/originShare/value=0.55')).out);
+    // A larger origin share of the joint project's tax: A (origin) gains more on average, B less.
+    expect(set.parties[0].measures.taxRetained.mean).toBeGreaterThan(plain.parties[0].measures.taxRetained.mean);
+    expect(set.parties[1].measures.taxRetained.mean).toBeLessThan(plain.parties[1].measures.taxRetained.mean);
+    expect(set.scenario.fingerprint).not.toBe(plain.scenario.fingerprint);
+    const bargained = JSON.parse((await cli('bargain', ZOPA, '--set', '/economy/projects/0/costs/0/shares/0/share/value=0.8')).out);
+    const base = JSON.parse((await cli('bargain', ZOPA)).out);
+    // A pays more of P1's cost, so it needs a larger tax share before it gains.
+    expect(bargained.zopa.intervals[0].from).toBeGreaterThan(base.zopa.intervals[0].from);
+    const bad = await cli('sweep', FIXTURE, '--set', '/policy/rules/joint/tax/originShare/value=1.5');
+    expect(bad.code).toBe(EXIT.invalidInput);
+    oneLine(bad.err);
+    expect((await cli('sweep', FIXTURE, '--set', 'nonsense')).code).toBe(EXIT.usage);
+    expect((await cli('sweep', FIXTURE, '--set', '/discountRate=abc')).code).toBe(EXIT.usage);
+  });
+});

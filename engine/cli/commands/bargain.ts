@@ -1,18 +1,18 @@
 // pairsim bargain FILE [--lever PATH]: zone of possible agreement, equal gain, Nash,
 // Kalai–Smorodinsky and cost-proportional points (plus Shapley and core for 3+ parties).
-import { LeverModel, defaultLever } from '../../analysis/levers.js';
+import { LeverModel, defaultLever, withLevers } from '../../analysis/levers.js';
 import { bargain } from '../../analysis/bargain.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
-import { analysis, emit, numberOption } from '../analysis-common.js';
+import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 
 export const bargainCommand: Command = {
   name: 'bargain',
-  usage: 'pairsim bargain FILE [--lever PATH] [--from A --to B] [--grid N] [--format json|csv]',
+  usage: 'pairsim bargain FILE [--lever PATH] [--from A --to B] [--grid N] [--set PATH=VALUE…] [--format json|csv]',
   summary: 'zone of agreement and fair points (Nash, Kalai–Smorodinsky, Shapley…) for a lever',
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,
-      { lever: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, grid: { type: 'string' }, format: { type: 'string' } },
+      { lever: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, grid: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true } },
       this.usage,
     );
     if (positionals.length !== 1) throw new UsageError(`give exactly one scenario file\nusage: ${this.usage}`);
@@ -21,7 +21,8 @@ export const bargainCommand: Command = {
     const grid = numberOption('grid', values.grid, { integer: true, min: 3, max: 100_000 });
     const from = numberOption('from', values.from);
     const to = numberOption('to', values.to);
-    const scenario = await loadOne(path);
+    const sets = parseSets(values.set);
+    const scenario = await analysis(path, async () => withLevers(await loadOne(path), sets));
     const result = await analysis(path, async () => {
       const model = await LeverModel.create(scenario, [values.lever ?? defaultLever(scenario)]);
       return bargain(model, { from, to, grid });

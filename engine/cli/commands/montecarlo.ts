@@ -7,7 +7,8 @@ import { shardRange, summarizeMonteCarlo, type MonteCarloSummary } from '../../a
 import { MEASURES } from '../../analysis/measures.js';
 import { CancelledError } from '../../analysis/errors.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
-import { analysis, emit, numberOption } from '../analysis-common.js';
+import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
+import { withLevers } from '../../analysis/levers.js';
 import { progressBar } from '../progress.js';
 
 export function summaryRows(s: MonteCarloSummary, fan: boolean): Record<string, unknown>[] {
@@ -27,7 +28,7 @@ export function parseShard(value: string | undefined): [number, number] | null {
 
 export const montecarloCommand: Command = {
   name: 'montecarlo',
-  usage: 'pairsim montecarlo FILE [--draws N] [--seed S] [--sampling random|lhs] [--workers K] [--shard i/n] [--state] [--fan] [--format json|csv]',
+  usage: 'pairsim montecarlo FILE [--draws N] [--seed S] [--sampling random|lhs] [--workers K] [--shard i/n] [--state] [--fan] [--set PATH=VALUE…] [--format json|csv]',
   summary: 'uncertainty analysis: quantiles, probability of losing, fan charts (reproducible by seed)',
   async run(argv, io) {
     const { positionals, values } = parse(
@@ -36,6 +37,7 @@ export const montecarloCommand: Command = {
         draws: { type: 'string' }, seed: { type: 'string' }, sampling: { type: 'string' }, workers: { type: 'string' },
         shard: { type: 'string' }, state: { type: 'boolean' }, fan: { type: 'boolean' }, alpha: { type: 'string' },
         chunk: { type: 'string' }, format: { type: 'string' },
+        set: { type: 'string', multiple: true },
       },
       this.usage,
     );
@@ -49,8 +51,11 @@ export const montecarloCommand: Command = {
     const chunkSize = numberOption('chunk', values.chunk, { integer: true, min: 1, max: 1e7 });
     const shard = parseShard(values.shard);
     const path = positionals[0]!;
-    const scenario = await loadOne(path);
+    const sets = parseSets(values.set);
+    const scenario = await analysis(path, async () => withLevers(await loadOne(path), sets));
     const task = { kind: 'montecarlo' as const, scenario, config: { draws, seed, sampling, ...(alpha ? { alpha } : {}) } };
+    if (!scenario.economy.uncertainties?.length)
+      io.err(`pairsim montecarlo: ${path} declares no uncertainties; every draw is the scenario as written\n`);
     const range = shard ? shardRange(draws, shard[0], shard[1]) : undefined;
     const evaluator: Evaluator = workers >= 1 ? nodePool(workers) : new InThreadEvaluator();
     const bar = progressBar(io, 'montecarlo');

@@ -3,17 +3,18 @@
 import { sensitivity } from '../../analysis/sensitivity.js';
 import { MEASURES, type Measure } from '../../analysis/measures.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
-import { analysis, emit, numberOption } from '../analysis-common.js';
+import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
+import { withLevers } from '../../analysis/levers.js';
 import { progressBar } from '../progress.js';
 
 export const sensitivityCommand: Command = {
   name: 'sensitivity',
-  usage: 'pairsim sensitivity FILE [--measure M] [--low P --high P] [--sobol N --seed S] [--format json|csv]',
+  usage: 'pairsim sensitivity FILE [--measure M] [--low P --high P] [--sobol N --seed S] [--set PATH=VALUE…] [--format json|csv]',
   summary: 'tornado swings of each uncertainty; Sobol indices with --sobol N',
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,
-      { measure: { type: 'string' }, low: { type: 'string' }, high: { type: 'string' }, sobol: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' } },
+      { measure: { type: 'string' }, low: { type: 'string' }, high: { type: 'string' }, sobol: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true } },
       this.usage,
     );
     if (positionals.length !== 1) throw new UsageError(`give exactly one scenario file\nusage: ${this.usage}`);
@@ -24,7 +25,8 @@ export const sensitivityCommand: Command = {
     const sobolSamples = numberOption('sobol', values.sobol, { integer: true, min: 2, max: 1e7 });
     const seed = numberOption('seed', values.seed, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
     const path = positionals[0]!;
-    const scenario = await loadOne(path);
+    const sets = parseSets(values.set);
+    const scenario = await analysis(path, async () => withLevers(await loadOne(path), sets));
     const bar = progressBar(io, 'sensitivity');
     try {
       const result = await analysis(path, () =>

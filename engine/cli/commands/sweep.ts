@@ -1,15 +1,15 @@
 // pairsim sweep FILE --lever PATH --from A --to B --steps N: each party's gains versus no
 // deal at every point of a grid of one lever (or two, with --lever2/--from2/--to2/--steps2).
-import { LeverModel, defaultLever } from '../../analysis/levers.js';
+import { LeverModel, defaultLever, withLevers } from '../../analysis/levers.js';
 import { sweep, sweepRows, type SweepAxis } from '../../analysis/sweep.js';
 import { MEASURE_LABELS } from '../../analysis/measures.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
-import { analysis, emit, numberOption } from '../analysis-common.js';
+import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 import { progressBar } from '../progress.js';
 
 export const sweepCommand: Command = {
   name: 'sweep',
-  usage: 'pairsim sweep FILE [--lever PATH] [--from A --to B] [--steps N] [--lever2 PATH --from2 A --to2 B --steps2 N] [--format json|csv]',
+  usage: 'pairsim sweep FILE [--lever PATH] [--from A --to B] [--steps N] [--lever2 PATH --from2 A --to2 B --steps2 N] [--set PATH=VALUE…] [--format json|csv]',
   summary: 'gains versus no deal over a grid of one or two levers',
   async run(argv, io) {
     const { positionals, values } = parse(
@@ -18,6 +18,7 @@ export const sweepCommand: Command = {
         lever: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, steps: { type: 'string' },
         lever2: { type: 'string' }, from2: { type: 'string' }, to2: { type: 'string' }, steps2: { type: 'string' },
         format: { type: 'string' },
+        set: { type: 'string', multiple: true },
       },
       this.usage,
     );
@@ -33,7 +34,8 @@ export const sweepCommand: Command = {
     const to2 = numberOption('to2', values.to2);
     if (!values.lever2 && (values.from2 ?? values.to2 ?? values.steps2) !== undefined)
       throw new UsageError('--from2/--to2/--steps2 need --lever2');
-    const scenario = await loadOne(path);
+    const sets = parseSets(values.set);
+    const scenario = await analysis(path, async () => withLevers(await loadOne(path), sets));
     const bar = progressBar(io, 'sweep');
     const result = await analysis(path, async () => {
       const paths = [values.lever ?? defaultLever(scenario), ...(values.lever2 ? [values.lever2] : [])];
