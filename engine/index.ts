@@ -48,7 +48,7 @@ export {
 } from './model/targets.js';
 
 // Analysis: levers, sweeps, bargaining, Monte Carlo, sensitivity (engine/analysis/README.md).
-export { LeverModel, describeLever, defaultLever, getByPointer, type Lever } from './analysis/levers.js';
+export { LeverModel, describeLever, defaultLever, getByPointer, withLevers, type Lever } from './analysis/levers.js';
 export { sweep, sweepRows, gridValues, type SweepAxis, type SweepResult, type SweepPoint } from './analysis/sweep.js';
 export { MEASURES, MEASURE_LABELS, Evaluation, type Measure } from './analysis/measures.js';
 export { shapley, nashBargaining, kalaiSmorodinsky, coreCheck, maximize1d, type BargainPoint, type CoreCheck } from './analysis/game.js';
