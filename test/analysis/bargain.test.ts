@@ -93,6 +93,22 @@ describe('sweep', () => {
     expect(cost[0]! + costB[0]!).toBeCloseTo(cost[2]! + costB[2]!, 10);
   });
 
+  it('sweeps a whole-number lever (the agreement end) on whole years, matching direct runs', async () => {
+    const s = twoPartyWithZopa();
+    const path = '/policy/agreement/to';
+    const model = await LeverModel.create(s, [path]);
+    const r = sweep(model, [{ path, from: 2026, to: 2040, steps: 4 }]);
+    // 2026 + 14·k/3 rounded: 2026, 2031, 2035, 2040.
+    expect(r.points.map((p) => p.values[0])).toEqual([2026, 2031, 2035, 2040]);
+    for (const pt of r.points) {
+      const d = await directSummary(s, path, pt.values[0]!);
+      expect(pt.parties[0]!.netFiscalPV).toBeCloseTo(d.parties[0]!.discountedGain.netFiscal, 10);
+    }
+    // A sunset before the joint project's years of production ends the origin's tax share early.
+    expect(r.points[0]!.parties[0]!.taxRetained).toBeLessThan(r.points[3]!.parties[0]!.taxRetained);
+    expect(() => bargain(model)).toThrow(/whole numbers/);
+  });
+
   it('rejects an out-of-range grid with a clear message', async () => {
     const s = twoPartyWithZopa();
     const path = '/policy/rules/joint/tax/originShare/value';
