@@ -103,64 +103,83 @@ export async function sensitivity(s: ResolvedScenario, options: SensitivityOptio
     if (!Number.isInteger(sobolSamples) || sobolSamples < 2 || sobolSamples > 1e7)
       throw new AnalysisError('Sobol samples must be a whole number in 2..10000000');
     const seed = options.seed ?? 1;
-    const D = dims.length;
-    const K = groups.length;
-    const uA = new Float64Array(D);
-    const uB = new Float64Array(D);
-    const uAB = new Float64Array(D);
-    // Running sums per party: f_A, f_A², and per group the Saltelli (first) and Jansen (total) terms.
-    const sum = new Float64Array(N);
-    const sum2 = new Float64Array(N);
-    const first = new Float64Array(K * N);
-    const total = new Float64Array(K * N);
     const toValues = (u: Float64Array) => {
       dims.forEach((d, k) => (values[k] = distributionQuantile(d.distribution, u[k]!)));
       return values;
     };
-    for (let j = 0; j < sobolSamples; j++) {
-      // Rows of A and B are draws 2j and 2j+1 of the seed's streams: reproducible, split-independent.
-      const sa = drawStream(seed, 2 * j);
-      const sb = drawStream(seed, 2 * j + 1);
-      for (let k = 0; k < D; k++) {
-        uA[k] = sa.next();
-        uB[k] = sb.next();
-      }
-      const fA = evaluate(toValues(uA));
-      const fB = evaluate(toValues(uB));
-      tick();
-      tick();
-      for (let n = 0; n < N; n++) {
-        sum[n]! += fA[n]! + fB[n]!;
-        sum2[n]! += fA[n]! * fA[n]! + fB[n]! * fB[n]!;
-      }
-      for (let g = 0; g < K; g++) {
-        for (let k = 0; k < D; k++) uAB[k] = groupOf[k] === g ? uB[k]! : uA[k]!;
-        const fAB = evaluate(toValues(uAB));
-        tick();
-        for (let n = 0; n < N; n++) {
-          first[g * N + n]! += fB[n]! * (fAB[n]! - fA[n]!);
-          total[g * N + n]! += (fA[n]! - fAB[n]!) ** 2;
-        }
-      }
-    }
+    const est = sobolIndices(groupOf, groups.length, N, (u) => evaluate(toValues(u)), sobolSamples, seed, tick);
     applier.reset();
-    const variance = parties.map((party, n) => {
-      const mean = sum[n]! / (2 * sobolSamples);
-      return { party, variance: sum2[n]! / (2 * sobolSamples) - mean * mean };
-    });
+    const variance = parties.map((party, n) => ({ party, variance: est.variance[n]! }));
     const indices: SobolIndex[] = [];
     groups.forEach((g, gi) =>
-      parties.forEach((party, n) => {
-        const V = variance[n]!.variance;
-        indices.push({
-          uncertainty: g,
-          party,
-          first: V > 0 ? first[gi * N + n]! / sobolSamples / V : 0,
-          total: V > 0 ? total[gi * N + n]! / (2 * sobolSamples) / V : 0,
-        });
-      }),
+      parties.forEach((party, n) => indices.push({ uncertainty: g, party, first: est.first[gi * N + n]!, total: est.total[gi * N + n]! })),
     );
     result.sobol = { samples: sobolSamples, seed, variance, indices };
   }
   return result;
+}
+
+
+/**
+ * Sobol first-order (Saltelli 2010) and total (Jansen 1999) indices of `outputs` outputs of
+ * f over D independent uniforms grouped into `groups` groups (groupOf[d]); `samples` rows of
+ * matrices A and B (draws 2j and 2j+1 of the seed's streams), samples·(groups + 2) calls of f.
+ * Returns [group*outputs + o] arrays and the variance of each output.
+ */
+export function sobolIndices(
+  groupOf: Int32Array,
+  groups: number,
+  outputs: number,
+  f: (u: Float64Array) => ArrayLike<number>,
+  samples: number,
+  seed: number,
+  tick: () => void = () => {},
+): { first: Float64Array; total: Float64Array; variance: Float64Array } {
+  const D = groupOf.length;
+  const uA = new Float64Array(D);
+  const uB = new Float64Array(D);
+  const uAB = new Float64Array(D);
+  const sum = new Float64Array(outputs);
+  const sum2 = new Float64Array(outputs);
+  const first = new Float64Array(groups * outputs);
+  const total = new Float64Array(groups * outputs);
+  const fA = new Float64Array(outputs);
+  const fB = new Float64Array(outputs);
+  for (let j = 0; j < samples; j++) {
+    const sa = drawStream(seed, 2 * j);
+    const sb = drawStream(seed, 2 * j + 1);
+    for (let k = 0; k < D; k++) {
+      uA[k] = sa.next();
+      uB[k] = sb.next();
+    }
+    fA.set(f(uA));
+    tick();
+    fB.set(f(uB));
+    tick();
+    for (let n = 0; n < outputs; n++) {
+      sum[n]! += fA[n]! + fB[n]!;
+      sum2[n]! += fA[n]! * fA[n]! + fB[n]! * fB[n]!;
+    }
+    for (let g = 0; g < groups; g++) {
+      for (let k = 0; k < D; k++) uAB[k] = groupOf[k] === g ? uB[k]! : uA[k]!;
+      const fAB = f(uAB);
+      tick();
+      for (let n = 0; n < outputs; n++) {
+        first[g * outputs + n]! += fB[n]! * (fAB[n]! - fA[n]!);
+        total[g * outputs + n]! += (fA[n]! - fAB[n]!) ** 2;
+      }
+    }
+  }
+  const variance = new Float64Array(outputs);
+  for (let n = 0; n < outputs; n++) {
+    const mean = sum[n]! / (2 * samples);
+    variance[n] = sum2[n]! / (2 * samples) - mean * mean;
+  }
+  for (let g = 0; g < groups; g++)
+    for (let n = 0; n < outputs; n++) {
+      const V = variance[n]!;
+      first[g * outputs + n] = V > 0 ? first[g * outputs + n]! / samples / V : 0;
+      total[g * outputs + n] = V > 0 ? total[g * outputs + n]! / (2 * samples) / V : 0;
+    }
+  return { first, total, variance };
 }

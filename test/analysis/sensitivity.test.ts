@@ -47,3 +47,25 @@ describe('sensitivity', () => {
     await expect(sensitivity(twoPartyWithZopa())).rejects.toBeInstanceOf(AnalysisError);
   });
 });
+
+describe('sobolIndices (estimator)', () => {
+  it('recovers the indices of an additive and of a product function', async () => {
+    const { sobolIndices } = await import('../../engine/analysis/sensitivity.js');
+    // f = u0 + 2·u1, u ~ U(0,1): Var(u) = 1/12, V = 1/12 + 4/12 = 5/12, so S0 = 1/5, S1 = 4/5;
+    // additive, so the total indices equal the first-order ones. u2 is inert: 0 and 0.
+    const r = sobolIndices(Int32Array.of(0, 1, 2), 3, 1, (u) => [u[0]! + 2 * u[1]!], 4000, 17);
+    expect(r.variance[0]).toBeCloseTo(5 / 12, 1);
+    expect(r.first[0]).toBeCloseTo(0.2, 1);
+    expect(r.first[1]).toBeCloseTo(0.8, 1);
+    expect(r.total[0]).toBeCloseTo(0.2, 1);
+    expect(r.total[1]).toBeCloseTo(0.8, 1);
+    expect(r.first[2]).toBe(0);
+    expect(r.total[2]).toBe(0);
+    // f = (u0 − ½)(u1 − ½): pure interaction, V = (1/12)² ; first-order indices 0, totals 1.
+    const p = sobolIndices(Int32Array.of(0, 1), 2, 1, (u) => [(u[0]! - 0.5) * (u[1]! - 0.5)], 4000, 17);
+    expect(Math.abs(p.first[0]!)).toBeLessThan(0.1);
+    expect(Math.abs(p.first[1]!)).toBeLessThan(0.1);
+    expect(p.total[0]).toBeCloseTo(1, 1);
+    expect(p.total[1]).toBeCloseTo(1, 1);
+  });
+});
