@@ -15,6 +15,9 @@ export interface ZopaInterval {
   /** Party whose gain is zero at the bound (null when the bound is the end of the lever's domain). */
   fromBinding: string | null;
   toBinding: string | null;
+  /** Every party's gain at each bound (the binding party's is zero to the bisection tolerance). */
+  fromGains: number[];
+  toGains: number[];
 }
 
 export interface BargainResult {
@@ -109,7 +112,7 @@ export function findZopa(gains: (x: number) => number[], lo: number, hi: number,
       to = boundary(f, xs[end + 1]!, xs[end]!);
       toBinding = parties[argmin(gains(to))]!;
     }
-    out.push({ from, to, fromBinding, toBinding });
+    out.push({ from, to, fromBinding, toBinding, fromGains: [...gains(from)], toGains: [...gains(to)] });
     j++;
   }
   return out;

@@ -36,8 +36,8 @@ export const bargainCommand: Command = {
       };
       add('proposal', result.proposal);
       for (const iv of result.zopa?.intervals ?? []) {
-        add('zopaFrom', { x: iv.from, gains: [] });
-        add('zopaTo', { x: iv.to, gains: [] });
+        add('zopaFrom', { x: iv.from, gains: iv.fromGains });
+        add('zopaTo', { x: iv.to, gains: iv.toGains });
       }
       add('equalGain', result.equalGain);
       add('nash', result.nash);
