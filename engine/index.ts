@@ -4,10 +4,12 @@ export * from './schema/scenario.js';
 export {
   validateDocument,
   validateScenario,
+  validateUntrusted,
   ScenarioError,
   type ValidationIssue,
   type ValidationResult,
 } from './schema/validate.js';
+export { untrustedShapeIssues, UNTRUSTED_LIMITS } from './schema/untrusted.js';
 export { resolveScenario, loadDocument, joinPath, dirname, setByPointer, type DocumentReader } from './schema/resolve.js';
 export { compileScenario, buildCompiled, evaluateExpressionRules, fillWorld, fillBaseline, ruleFor } from './model/compile.js';
 export type { CompiledScenario, World, Flows, ProjectArrays, PartyInfo } from './model/compiled.js';
@@ -26,7 +28,7 @@ export {
   type ImbalanceRow,
 } from './model/simulate.js';
 export { flowRows, runReport, REPORT_FIELDS, REPORT_UNITS, type FlowRow, type RunReport, type ReportField } from './model/report.js';
-export { EXPRESSION_LIMITS } from './model/expressions.js';
+export { EXPRESSION_LIMITS, DISABLED_FUNCTIONS, safeText } from './model/expressions.js';
 export { gm11, GM11_GRADE_TABLE, GM11_GRADE_LABELS, ForecastInputError, type Gm11Result, type Gm11Grade } from './forecast/gm11.js';
 export { constantGrowth, logLinear, type TrendResult } from './forecast/trend.js';
 export { baselinePaths, type BaselineForecastInfo, type BaselinePaths } from './forecast/baseline.js';

@@ -12,8 +12,10 @@ import {
   type Economy as EconomyT,
   type Policy as PolicyT,
   type ResolvedScenario,
+  type ScenarioFile as ScenarioFileT,
 } from './scenario.js';
 import { economicsEconomyIssues, targetIssues } from './economics.js';
+import { untrustedShapeIssues } from './untrusted.js';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' is the document root). */
@@ -102,22 +104,6 @@ function schemaErrors(schema: TSchema, value: unknown, prefix: string): Validati
   return out;
 }
 
-/** JSON cannot carry NaN or Infinity, but worker messages and edited objects can. */
-function nonFiniteNumbers(value: unknown, path: string, out: ValidationIssue[], depth = 0): void {
-  if (out.length > 50) return;
-  if (depth > 64) {
-    out.push({ path, message: 'nesting deeper than 64 levels' });
-    return;
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) out.push({ path, message: 'expected a finite number' });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nonFiniteNumbers(v, `${path}/${i}`, out, depth + 1));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) nonFiniteNumbers(v, `${path}/${pointerEscape(k)}`, out, depth + 1);
-  }
-}
-
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
 
 /** Cross-references inside an economy: ids unique and known, shares adding up. */
@@ -199,7 +185,7 @@ export function policyConsistency(p: PolicyT, prefix: string, economy?: EconomyT
     });
     if (economy && (rule.statistics.kind === 'costProportional' || rule.tax.kind === 'costProportional')) {
       economy.projects.forEach((proj, i) => {
-        if ((proj.category === key || (key === '*' && !(proj.category in p.rules))) && !(proj.costs ?? []).length)
+        if ((proj.category === key || (key === '*' && !Object.prototype.hasOwnProperty.call(p.rules, proj.category))) && !(proj.costs ?? []).length)
           out.push({
             path: `${prefix.replace(/\/policy$/, '/economy')}/projects/${i}/costs`,
             message: `cost-proportional sharing (rule "${key}") needs the project's costs`,
@@ -231,9 +217,13 @@ type Kind = 'scenario' | 'economy' | 'policy' | 'comparison';
  * and policy may be inline or file references), an economy, a policy or a comparison.
  */
 export function validateDocument(doc: unknown, prefix = ''): ValidationIssue[] {
-  const finite: ValidationIssue[] = [];
-  nonFiniteNumbers(doc, prefix, finite);
-  if (finite.length) return finite;
+  // Size, depth and plain-JSON shape first (NaN and Infinity too: worker messages and
+  // edited objects can carry them), so the schema validator never sees a hostile structure.
+  const shape = untrustedShapeIssues(doc, prefix);
+  return shape.length ? shape : documentIssues(doc, prefix);
+}
+
+function documentIssues(doc: unknown, prefix: string): ValidationIssue[] {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     return [{ path: prefix, message: 'expected a JSON object with a "kind" of scenario, economy, policy or comparison' }];
   const kind = (doc as { kind?: unknown }).kind as Kind;
@@ -256,7 +246,7 @@ export function validateDocument(doc: unknown, prefix = ''): ValidationIssue[] {
         if (s[part] && typeof s[part] === 'object') {
           if ((s[part] as { kind?: unknown }).kind !== part)
             errors.push({ path: `${prefix}/${part}/kind`, message: `expected "${part}"` });
-          else errors.push(...validateDocument(s[part], `${prefix}/${part}`));
+          else errors.push(...documentIssues(s[part], `${prefix}/${part}`));
           shallow[part] = 'inline';
         }
       }
@@ -280,7 +270,7 @@ export function validateDocument(doc: unknown, prefix = ''): ValidationIssue[] {
       if (Array.isArray(c.scenarios)) {
         shallow.scenarios = c.scenarios.map((item, i) => {
           if (item && typeof item === 'object') {
-            errors.push(...validateDocument(item, `${prefix}/scenarios/${i}`));
+            errors.push(...documentIssues(item, `${prefix}/scenarios/${i}`));
             return 'inline';
           }
           return item;
@@ -312,6 +302,16 @@ export function validateScenario(doc: unknown): ValidationResult<ResolvedScenari
   const resolved = doc as ResolvedScenario;
   const more = scenarioConsistency(resolved);
   return more.length ? { ok: false, errors: more } : { ok: true, value: resolved };
+}
+
+/**
+ * Validate a value from outside (a file, a URL, a worker message, a paste): bounded shape
+ * first (UNTRUSTED_LIMITS: depth, list lengths, fields, text), then the scenario format.
+ * Use it at every door before anything else touches the value.
+ */
+export function validateUntrusted(value: unknown): ValidationResult<ScenarioFileT> {
+  const errors = validateDocument(value);
+  return errors.length ? { ok: false, errors } : { ok: true, value: value as ScenarioFileT };
 }
 
 export type { ComparisonT };
