@@ -148,10 +148,17 @@ export class MonteCarloAccumulator {
     if (!j || j.kind !== 'pairsim-montecarlo-state' || j.version !== 1)
       throw new AnalysisError('not a pairsim Monte Carlo state (run montecarlo with --shard or --state)');
     const { kind: _k, version: _v, ranges, sums, sketches, fan, allGain, ...header } = j;
+    header.config = checkConfig(header.config ?? {});
+    if (!Array.isArray(header.parties) || header.parties.length > 64 || !Number.isInteger(header.years) || header.years < 1 || header.years > 200)
+      throw new AnalysisError('Monte Carlo state is inconsistent (parties, years)');
     const a = new MonteCarloAccumulator(header);
     if (sums.length !== a.sums.length || sketches.length !== a.sketches.length || fan.length !== a.fan.length)
       throw new AnalysisError('Monte Carlo state is inconsistent (array sizes)');
-    for (const r of ranges) a.addRange(r[0], r[1]);
+    for (const r of ranges) {
+      if (!Array.isArray(r) || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 0 || r[0] >= r[1] || r[1] > header.config.draws)
+        throw new AnalysisError('Monte Carlo state is inconsistent (draw ranges)');
+      a.addRange(r[0], r[1]);
+    }
     if (!Number.isInteger(allGain)) throw new AnalysisError('Monte Carlo state is inconsistent (allGain)');
     a.allGain = allGain;
     sums.forEach((p, i) => a.sums[i]!.merge(ExactSum.fromJSON(p)));

@@ -216,8 +216,17 @@ export class QuantileSketch {
     };
   }
 
+  /** Read a serialised sketch, refusing malformed input (bucket indices outside what add() can produce). */
   static fromJSON(j: SketchJSON): QuantileSketch {
     const s = new QuantileSketch(j.alpha);
+    const lo = Math.ceil(Math.log(SKETCH_ZERO) / s.logGamma);
+    const hi = Math.ceil(Math.log(Number.MAX_VALUE) / s.logGamma);
+    const okCount = (c: unknown) => Number.isSafeInteger(c) && (c as number) >= 0;
+    for (const list of [j.pos, j.neg])
+      for (const e of list)
+        if (!Array.isArray(e) || !Number.isInteger(e[0]) || e[0] < lo || e[0] > hi || !okCount(e[1]) || e[1] === 0)
+          throw new RangeError('malformed sketch bucket');
+    if (![j.count, j.zero, j.below0].every(okCount)) throw new RangeError('malformed sketch counts');
     s.count = j.count;
     s.zero = j.zero;
     s.below0 = j.below0;

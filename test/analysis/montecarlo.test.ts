@@ -270,3 +270,17 @@ describe('web-worker pool (over MessageChannel ports, as a browser would use Wor
     expect(opened).toHaveLength(4);
   });
 });
+
+describe('reading states', () => {
+  it('refuses malformed sketches and ranges with an error instead of allocating', async () => {
+    const acc = await new InThreadEvaluator().run(task(20, 1));
+    const good = acc.toJSON();
+    expect(summarizeMonteCarlo(MonteCarloAccumulator.fromJSON(JSON.parse(JSON.stringify(good))))).toEqual(summarizeMonteCarlo(acc));
+    const huge = JSON.parse(JSON.stringify(good));
+    huge.sketches[0].pos.push([1e9, 1]);
+    expect(() => MonteCarloAccumulator.fromJSON(huge)).toThrow(/malformed/);
+    const ranges = JSON.parse(JSON.stringify(good));
+    ranges.ranges = [[0, 1e12]];
+    expect(() => MonteCarloAccumulator.fromJSON(ranges)).toThrow(/draw ranges/);
+  });
+});
