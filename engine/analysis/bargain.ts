@@ -83,11 +83,10 @@ export function findZopa(gains: (x: number) => number[], lo: number, hi: number,
   if (!ok.some(Boolean)) {
     const best = maximize1d((x) => minOf(gains(x)), lo, hi, grid);
     if (best.value < 0) return [];
-    const k = Math.min(grid - 1, Math.max(0, Math.round(((best.x - lo) / (hi - lo || 1)) * (grid - 1))));
-    xs.splice(k, 0, best.x);
-    ok.splice(k, 0, true);
+    xs.push(best.x);
     xs.sort((a, b) => a - b);
-    for (let j = 0; j < xs.length; j++) ok[j] = minOf(gains(xs[j]!)) >= 0;
+    ok.length = 0;
+    for (const x of xs) ok.push(minOf(gains(x)) >= 0);
   }
   const f = (x: number) => minOf(gains(x));
   const out: ZopaInterval[] = [];

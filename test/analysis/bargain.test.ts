@@ -6,7 +6,7 @@ import { simulate } from '../../engine/model/simulate.js';
 import { setByPointer } from '../../engine/schema/resolve.js';
 import { LeverModel, defaultLever, describeLever } from '../../engine/analysis/levers.js';
 import { sweep } from '../../engine/analysis/sweep.js';
-import { bargain, coalitionGame, gainFunction } from '../../engine/analysis/bargain.js';
+import { bargain, coalitionGame, findZopa, gainFunction } from '../../engine/analysis/bargain.js';
 import { shapley } from '../../engine/analysis/game.js';
 import { AnalysisError } from '../../engine/analysis/errors.js';
 import { threeParty, twoPartyWithZopa } from './helpers.js';
@@ -214,5 +214,26 @@ describe('rule-replacing lever', () => {
     expect(r.lever.current).toBeNull();
     r.proposal.gains.forEach((g, n) => expect(gains(0.4)[n]).toBeCloseTo(g, 10));
     expect(r.zopa).not.toBeNull();
+  });
+});
+
+describe('findZopa (pure)', () => {
+  it('finds a zone narrower than a grid step and one that touches the domain end', () => {
+    // g = (x − 0.5004, 0.5006 − x): both ≥ 0 only on [0.5004, 0.5006], inside one step of an 11-point grid.
+    const narrow = findZopa((x) => [x - 0.5004, 0.5006 - x], 0, 1, ['A', 'B'], 11);
+    expect(narrow).toHaveLength(1);
+    expect(narrow[0]!.from).toBeCloseTo(0.5004, 10);
+    expect(narrow[0]!.to).toBeCloseTo(0.5006, 10);
+    expect(narrow[0]!.fromBinding).toBe('A');
+    expect(narrow[0]!.toBinding).toBe('B');
+    // g = (x, 0.3 − x) on [0, 1]: the zone starts at the domain end, which binds nobody.
+    const edge = findZopa((x) => [x, 0.3 - x], 0, 1, ['A', 'B'], 11);
+    expect(edge[0]!.from).toBe(0);
+    expect(edge[0]!.fromBinding).toBeNull();
+    expect(edge[0]!.to).toBeCloseTo(0.3, 12);
+    // Two separate zones: g_B = |x − ½| − 0.2 is ≥ 0 outside (0.3, 0.7).
+    const two = findZopa((x) => [1, Math.abs(x - 0.5) - 0.2], 0, 1, ['A', 'B'], 21);
+    expect(two.map((z) => [z.from, z.to].map((v) => Number(v.toFixed(9))))).toEqual([[0, 0.3], [0.7, 1]]);
+    expect(findZopa((x) => [x - 2, 1], 0, 1, ['A', 'B'], 11)).toEqual([]);
   });
 });
