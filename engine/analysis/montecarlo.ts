@@ -75,8 +75,9 @@ export interface MonteCarloStateJSON {
   dimensions: string[];
   /** Draw ranges [from, to) covered, sorted and disjoint. */
   ranges: [number, number][];
-  /** [n*M + m] */
+  /** [n*M + m] exact sums of the measure and of its square (Shewchuk partials). */
   sums: number[][];
+  sums2: number[][];
   sketches: SketchJSON[];
   /** [(n*Y + y)*F + f] */
   fan: SketchJSON[];
@@ -88,12 +89,14 @@ export class MonteCarloAccumulator {
   ranges: [number, number][] = [];
   allGain = 0;
   readonly sums: ExactSum[];
+  readonly sums2: ExactSum[];
   readonly sketches: QuantileSketch[];
   readonly fan: QuantileSketch[];
 
-  constructor(readonly header: Omit<MonteCarloStateJSON, 'ranges' | 'sums' | 'sketches' | 'fan' | 'kind' | 'version' | 'allGain'>) {
+  constructor(readonly header: Omit<MonteCarloStateJSON, 'ranges' | 'sums' | 'sums2' | 'sketches' | 'fan' | 'kind' | 'version' | 'allGain'>) {
     const N = header.parties.length;
     this.sums = Array.from({ length: N * M }, () => new ExactSum());
+    this.sums2 = Array.from({ length: N * M }, () => new ExactSum());
     this.sketches = Array.from({ length: N * M }, () => new QuantileSketch(header.config.alpha));
     this.fan = Array.from({ length: N * header.years * F }, () => new QuantileSketch(header.config.alpha));
   }
@@ -127,6 +130,7 @@ export class MonteCarloAccumulator {
     for (const r of o.ranges) this.addRange(r[0], r[1]);
     this.allGain += o.allGain;
     this.sums.forEach((s, i) => s.merge(o.sums[i]!));
+    this.sums2.forEach((s, i) => s.merge(o.sums2[i]!));
     this.sketches.forEach((s, i) => s.merge(o.sketches[i]!));
     this.fan.forEach((s, i) => s.merge(o.fan[i]!));
   }
@@ -138,6 +142,7 @@ export class MonteCarloAccumulator {
       ...this.header,
       ranges: this.ranges.map((r) => [r[0], r[1]]),
       sums: this.sums.map((s) => s.toJSON()),
+      sums2: this.sums2.map((s) => s.toJSON()),
       sketches: this.sketches.map((s) => s.toJSON()),
       fan: this.fan.map((s) => s.toJSON()),
       allGain: this.allGain,
@@ -147,12 +152,12 @@ export class MonteCarloAccumulator {
   static fromJSON(j: MonteCarloStateJSON): MonteCarloAccumulator {
     if (!j || j.kind !== 'pairsim-montecarlo-state' || j.version !== 1)
       throw new AnalysisError('not a pairsim Monte Carlo state (run montecarlo with --shard or --state)');
-    const { kind: _k, version: _v, ranges, sums, sketches, fan, allGain, ...header } = j;
+    const { kind: _k, version: _v, ranges, sums, sums2, sketches, fan, allGain, ...header } = j;
     header.config = checkConfig(header.config ?? {});
     if (!Array.isArray(header.parties) || header.parties.length > 64 || !Number.isInteger(header.years) || header.years < 1 || header.years > 200)
       throw new AnalysisError('Monte Carlo state is inconsistent (parties, years)');
     const a = new MonteCarloAccumulator(header);
-    if (sums.length !== a.sums.length || sketches.length !== a.sketches.length || fan.length !== a.fan.length)
+    if (!Array.isArray(sums2) || sums2.length !== a.sums2.length || sums.length !== a.sums.length || sketches.length !== a.sketches.length || fan.length !== a.fan.length)
       throw new AnalysisError('Monte Carlo state is inconsistent (array sizes)');
     for (const r of ranges) {
       if (!Array.isArray(r) || !Number.isInteger(r[0]) || !Number.isInteger(r[1]) || r[0] < 0 || r[0] >= r[1] || r[1] > header.config.draws)
@@ -162,6 +167,7 @@ export class MonteCarloAccumulator {
     if (!Number.isInteger(allGain)) throw new AnalysisError('Monte Carlo state is inconsistent (allGain)');
     a.allGain = allGain;
     sums.forEach((p, i) => a.sums[i]!.merge(ExactSum.fromJSON(p)));
+    sums2.forEach((p, i) => a.sums2[i]!.merge(ExactSum.fromJSON(p)));
     sketches.forEach((s, i) => a.sketches[i]!.merge(QuantileSketch.fromJSON(s)));
     fan.forEach((s, i) => a.fan[i]!.merge(QuantileSketch.fromJSON(s)));
     return a;
@@ -233,6 +239,7 @@ export class MonteCarloRunner {
       let everyoneGains = true;
       for (let k = 0; k < N * M; k++) {
         acc.sums[k]!.add(buf[k]!);
+        acc.sums2[k]!.add(buf[k]! * buf[k]!);
         acc.sketches[k]!.add(buf[k]!);
       }
       for (let n = 0; n < N; n++) if (buf[n * M + NET]! < 0) everyoneGains = false;
@@ -252,6 +259,9 @@ export class MonteCarloRunner {
 
 export interface MeasureStats {
   mean: number;
+  /** Standard deviation over the draws (population form) and the standard error of the mean. */
+  sd: number;
+  meanStdError: number;
   p5: number;
   p50: number;
   p95: number;
@@ -279,15 +289,21 @@ export function summarizeMonteCarlo(acc: MonteCarloAccumulator): MonteCarloSumma
   const h = acc.header;
   const count = acc.count;
   const Y = h.years;
-  const stats = (sk: QuantileSketch, sum?: ExactSum): MeasureStats => ({
-    mean: sum && count ? sum.value() / count : NaN,
-    p5: sk.quantile(0.05),
-    p50: sk.quantile(0.5),
-    p95: sk.quantile(0.95),
-    min: sk.count ? sk.min : NaN,
-    max: sk.count ? sk.max : NaN,
-    probLoss: sk.count ? sk.below0 / sk.count : NaN,
-  });
+  const stats = (sk: QuantileSketch, sum?: ExactSum, sum2?: ExactSum): MeasureStats => {
+    const mean = sum && count ? sum.value() / count : NaN;
+    const sd = sum2 && count ? Math.sqrt(Math.max(0, sum2.value() / count - mean * mean)) : NaN;
+    return {
+      mean,
+      sd,
+      meanStdError: count ? sd / Math.sqrt(count) : NaN,
+      p5: sk.quantile(0.05),
+      p50: sk.quantile(0.5),
+      p95: sk.quantile(0.95),
+      min: sk.count ? sk.min : NaN,
+      max: sk.count ? sk.max : NaN,
+      probLoss: sk.count ? sk.below0 / sk.count : NaN,
+    };
+  };
   const fan: MonteCarloSummary['fan'] = [];
   for (let y = 0; y < Y; y++)
     h.parties.forEach((party, n) =>
@@ -304,10 +320,10 @@ export function summarizeMonteCarlo(acc: MonteCarloAccumulator): MonteCarloSumma
     ranges: acc.ranges,
     dimensions: h.dimensions,
     probAllGain: count ? acc.allGain / count : NaN,
-    accuracy: `means are exact sums of the draws; p5/p50/p95 are within ${(h.config.alpha * 100).toPrecision(2)}% (relative) of the exact order statistic of rank ⌊q(n−1)⌋; min, max and probLoss are exact`,
+    accuracy: `means and standard deviations come from exact sums of the draws (and of their squares); p5/p50/p95 are within ${(h.config.alpha * 100).toPrecision(2)}% (relative) of the exact order statistic of rank ⌊q(n−1)⌋; min, max and probLoss are exact`,
     parties: h.parties.map((party, n) => {
       const measures = {} as Record<Measure, MeasureStats>;
-      MEASURES.forEach((m, j) => (measures[m] = stats(acc.sketches[n * M + j]!, acc.sums[n * M + j]!)));
+      MEASURES.forEach((m, j) => (measures[m] = stats(acc.sketches[n * M + j]!, acc.sums[n * M + j]!, acc.sums2[n * M + j]!)));
       return { party, measures };
     }),
     fan,

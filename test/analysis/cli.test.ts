@@ -104,7 +104,7 @@ describe('pairsim montecarlo and merge', () => {
   it('CSV has one row per party and measure', async () => {
     const r = await cli('montecarlo', UNC, '--draws', '20', '--format', 'csv');
     expect(r.code).toBe(EXIT.ok);
-    expect(r.out.split('\n')[0]).toBe('party,measure,mean,p5,p50,p95,min,max,probLoss');
+    expect(r.out.split('\n')[0]).toBe('party,measure,mean,sd,meanStdError,p5,p50,p95,min,max,probLoss');
   });
   it('exit codes for bad input and usage', async () => {
     expect((await cli('montecarlo', UNC, '--draws', '0')).code).toBe(EXIT.usage);

@@ -284,3 +284,23 @@ describe('reading states', () => {
     expect(() => MonteCarloAccumulator.fromJSON(ranges)).toThrow(/draw ranges/);
   });
 });
+
+describe('standard deviation', () => {
+  it('matches a direct computation over the same draws', async () => {
+    const runner = await MonteCarloRunner.create(scenario, { draws: 50, seed: 31 });
+    const values: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const one = runner.newAccumulator();
+      runner.runRange(i, i + 1, one);
+      values.push(summarizeMonteCarlo(one).parties[1]!.measures.netFiscalPV.mean);
+    }
+    const all = runner.newAccumulator();
+    runner.runRange(0, 50, all);
+    const m = summarizeMonteCarlo(all).parties[1]!.measures.netFiscalPV;
+    const mean = values.reduce((a, b) => a + b, 0) / 50;
+    const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / 50);
+    expect(m.mean).toBeCloseTo(mean, 12);
+    expect(m.sd).toBeCloseTo(sd, 9);
+    expect(m.meanStdError).toBeCloseTo(sd / Math.sqrt(50), 9);
+  });
+});
