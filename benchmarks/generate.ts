@@ -18,7 +18,9 @@ export interface GenerateOptions {
 
 export const DEFAULTS = { seed: 20260701, projects: 200, parties: 2, years: 30 } as const;
 const FIRST_YEAR = 2025;
-const A = { assumption: 'generated benchmark value' };
+// Every figure is a made-up benchmark value ("bench"): short on purpose, because a 5000-project
+// scenario must stay under the engine's limit of 5M characters of text (LIMITS.fileBytes).
+const A = { assumption: 'bench' };
 
 /** Categories and the rule each one exercises. */
 const CATEGORIES = [

@@ -151,7 +151,13 @@ async function main() {
   for (const parties of [2, 4])
     for (const projects of scalingSizes) {
       log(`scaling: ${projects} projects, ${parties} parties`);
-      const b = projects === P ? (parties === 2 ? bench2 : bench4) : await loadBench({ parties, projects });
+      let b: BenchScenario;
+      try {
+        b = projects === P ? (parties === 2 ? bench2 : bench4) : await loadBench({ parties, projects });
+      } catch (err) {
+        scaling.push({ projects, parties, error: (err as Error).message.split('\n')[0] });
+        continue;
+      }
       const k = kernelFigures(b.compiled, quick ? 5 : 11);
       const comp = await compileTiming(b, quick ? 3 : 5);
       scaling.push({

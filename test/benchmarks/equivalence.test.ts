@@ -43,6 +43,11 @@ describe('benchmark scenario generator', () => {
       expect(resolved.economy.projects.some((p) => p.relocation)).toBe(true);
     }
   });
+
+  it('stays within the engine limits at the largest benchmark size (5000 projects, 4 parties)', async () => {
+    const { compiled } = await loadBench({ parties: 4, projects: 5000 });
+    expect(compiled.projects.count).toBe(5000);
+  }, 60_000);
 });
 
 describe.each([2, 4])('comparison programs agree with simulate() (%i parties)', async (parties) => {
