@@ -4,8 +4,23 @@ import { loadDocument } from '../schema/resolve.js';
 import { ScenarioError } from '../schema/validate.js';
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { readDocument } from './read.js';
+import { safeText } from '../model/expressions.js';
 
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 3 } as const;
+
+/**
+ * One output line for one issue. Paths and messages can carry text from the file (field
+ * names, ids, $error messages): control characters and newlines are escaped so a hostile
+ * file can neither split a line nor send escape sequences to the terminal.
+ */
+export function issueLine(file: string, issue: { path: string; message: string }): string {
+  return safeText(`${file}: ${issue.path || '/'}: ${issue.message}`);
+}
+
+/** The first line of a message, with control characters escaped. */
+export function oneLine(text: string): string {
+  return safeText(text.split('\n')[0] ?? '');
+}
 
 /** A usage mistake: the message and exit code 2. */
 export class UsageError extends Error {}
@@ -47,8 +62,8 @@ export async function loadScenarios(path: string): Promise<ResolvedScenario[]> {
     return doc.kind === 'scenario' ? [doc.scenario] : doc.scenarios;
   } catch (err) {
     if (err instanceof ScenarioError)
-      throw new InputError(err.issues.map((i) => `${path}: ${i.path || '/'}: ${i.message}`).join('\n'));
-    throw new InputError(`${path}: ${(err as Error).message}`);
+      throw new InputError(err.issues.map((i) => issueLine(path, i)).join('\n'));
+    throw new InputError(oneLine(`${path}: ${(err as Error)?.message ?? String(err)}`));
   }
 }
 
@@ -63,7 +78,7 @@ export async function compiledFrom<T>(path: string, f: () => Promise<T>): Promis
     return await f();
   } catch (err) {
     if (err instanceof ScenarioError)
-      throw new InputError(err.issues.map((i) => `${path}: ${i.path || '/'}: ${i.message}`).join('\n'));
+      throw new InputError(err.issues.map((i) => issueLine(path, i)).join('\n'));
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 // pairsim: the command-line front of the engine. Exit codes: 0 ok, 1 invalid input,
 // 2 usage error, 3 internal error; messages are single lines, never stack traces.
-import { EXIT, InputError, UsageError, type Command, type Io } from './common.js';
+import { EXIT, InputError, UsageError, oneLine, type Command, type Io } from './common.js';
 import { validate } from './commands/validate.js';
 import { run } from './commands/run.js';
 import { compare } from './commands/compare.js';
@@ -28,18 +28,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err(`pairsim: unknown command "${name}"\n${help()}`);
     return EXIT.usage;
   }
+  // Whatever a command prints to stderr may quote the file: no control characters but newlines.
+  const errIo: Io = { ...io, err: (t) => io.err(t.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) };
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, errIo);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`pairsim ${name}: ${err.message}\n`);
+      errIo.err(`pairsim ${name}: ${err.message}\n`);
       return EXIT.usage;
     }
     if (err instanceof InputError) {
-      io.err(`${err.message}\n`);
+      errIo.err(`${err.message}\n`);
       return EXIT.invalidInput;
     }
-    io.err(`pairsim ${name}: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    // One line, never a stack trace: the first line of the message only.
+    io.err(`pairsim ${name}: internal error: ${oneLine(String((err as Error)?.message ?? err))}\n`);
     return EXIT.internal;
   }
 }

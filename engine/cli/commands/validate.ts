@@ -3,7 +3,7 @@ import { loadDocument } from '../../schema/resolve.js';
 import { ScenarioError, validateDocument } from '../../schema/validate.js';
 import { compileScenario } from '../../model/compile.js';
 import { readDocument } from '../read.js';
-import { EXIT, UsageError, parse, type Command } from '../common.js';
+import { EXIT, UsageError, issueLine, oneLine, parse, type Command } from '../common.js';
 
 export const validate: Command = {
   name: 'validate',
@@ -22,14 +22,14 @@ export const validate: Command = {
           // Follow references and compile too: expressions are checked by running them.
           const loaded = await loadDocument(path, readDocument);
           for (const s of loaded.kind === 'scenario' ? [loaded.scenario] : loaded.scenarios) await compileScenario(s);
-        } else problems.push(...validateDocument(doc).map((i) => `${i.path || '/'}: ${i.message}`));
+        } else problems.push(...validateDocument(doc).map((i) => issueLine(path, i)));
       } catch (err) {
-        if (err instanceof ScenarioError) problems.push(...err.issues.map((i) => `${i.path || '/'}: ${i.message}`));
-        else problems.push((err as Error).message);
+        if (err instanceof ScenarioError) problems.push(...err.issues.map((i) => issueLine(path, i)));
+        else problems.push(oneLine(`${path}: ${(err as Error)?.message ?? String(err)}`));
       }
       if (problems.length) {
         failed++;
-        for (const p of problems) io.err(`${path}: ${p}\n`);
+        for (const p of problems) io.err(`${p}\n`);
       } else io.out(`${path}: valid\n`);
     }
     return failed ? EXIT.invalidInput : EXIT.ok;

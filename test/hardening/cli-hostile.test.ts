@@ -1,0 +1,125 @@
+// pairsim on hostile files, as a user runs it (node bin/pairsim.mjs): every attack ends with
+// exit code 1 and one line per issue, no stack trace, no terminal escape sequence; an
+// unexpected internal exception ends with exit code 3 and one line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../engine/cli/main.js';
+
+// Generous hang detector for one process on a slow shared machine (tsx start-up included);
+// not a timing assertion: the attacks themselves end in well under a second.
+const HANG_MS = 20_000;
+
+function pairsimProcess(args: string[], nodeArgs: string[] = []): Promise<{ code: number | null; out: string; err: string; ms: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [...nodeArgs, 'bin/pairsim.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), HANG_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err, ms: Date.now() - started });
+    });
+  });
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+const noControl = (text: string) => expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+const H = 'test/fixtures/hostile';
+const dir = mkdtempSync(join(tmpdir(), 'pairsim-hostile-'));
+
+describe('pairsim on hostile files', { timeout: 4 * HANG_MS }, () => {
+  const cases: [string, RegExp][] = [
+    ['redos.json', /regular expression \/\(a\+\)\+b\/ refused/],
+    ['recursion.json', /evaluation steps|recursed deeper|longer than/],
+    ['pad.json', /\$pad width 400000000 exceeds/],
+    ['self-economy.json', /\/economy: .*self-economy\.json" is a scenario file; expected a economy/],
+    ['self-comparison.json', /\/scenarios\/0\/kind: this is a comparison file; expected a scenario/],
+  ];
+  for (const [file, message] of cases)
+    for (const command of ['validate', 'run'])
+      it(`${command} ${file}: exit 1, one line, within the hang bound`, async () => {
+        const r = await pairsimProcess([command, `${H}/${file}`]);
+        expect(r.ms).toBeLessThan(HANG_MS);
+        expect(r.code).toBe(1);
+        const lines = r.err.trimEnd().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(new RegExp(`^${H}/${file}: /\\S*: `));
+        expect(lines[0]).toMatch(message);
+        expect(r.out).toBe('');
+        noStack(r.err);
+      });
+
+  it('escapes control characters and newlines that a file puts into a field name', async () => {
+    const r = await pairsimProcess(['validate', `${H}/escape.json`]);
+    expect(r.code).toBe(1);
+    expect(r.err.trimEnd().split('\n')).toEqual([
+      `${H}/escape.json: /economy/projects/0/\\u001b[2J\\u001b]0;owned\\u0007\\u000asecond line: unknown field (not part of the scenario format)`,
+    ]);
+    noControl(r.err);
+  });
+
+  it('refuses a 2.4-million-element array under the file size limit quickly, with the limit', async () => {
+    const doc = JSON.parse(readFileSync('test/fixtures/two-project.json', 'utf8'));
+    doc.economy.projects = new Array(2_400_000).fill(0);
+    const file = join(dir, 'big-array.json');
+    writeFileSync(file, JSON.stringify(doc));
+    for (const command of ['validate', 'run']) {
+      const r = await pairsimProcess([command, file]);
+      expect(r.code).toBe(1);
+      expect(r.err.trimEnd().split('\n')).toEqual([`${file}: /economy/projects: a list of 2400000 items is longer than the limit of 5000`]);
+    }
+  });
+
+  it('refuses 100k-deep nesting without a stack overflow', async () => {
+    const file = join(dir, 'deep.json');
+    writeFileSync(file, `{"kind":"scenario","id":"deep","title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const r = await pairsimProcess(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/nesting deeper than 32 levels/);
+    noStack(r.err);
+  });
+
+  it('an exception escaping main (thrown later from a timer) is one line, exit 3', async () => {
+    // The first write to stdout (inside main, after the entry point is set up) schedules a throw outside main.
+    const inject = `data:text/javascript,process.stdout.write = () => { setTimeout(() => { throw new Error('injected failure\\nsecond line') }, 0); return true; }`;
+    const r = await pairsimProcess(['run', 'test/fixtures/two-project.json'], ['--import', inject]);
+    expect(r.code).toBe(3);
+    expect(r.err.trimEnd().split('\n')).toEqual(['pairsim: internal error: injected failure']);
+  });
+});
+
+describe('pairsim internal errors (in-process)', () => {
+  it('an unexpected exception inside a command is one line with exit 3', async () => {
+    let err = '';
+    const failure = new Error('output stream broke\n    at somewhere (file.js:1:1)\n\u001b[31mred');
+    const code = await main(['run', 'test/fixtures/two-project.json'], {
+      out: () => {
+        throw failure;
+      },
+      err: (t) => void (err += t),
+      errIsTty: false,
+    });
+    expect(code).toBe(3);
+    expect(err.trimEnd().split('\n')).toEqual(['pairsim run: internal error: output stream broke']);
+  });
+
+  it('an issue message from a hostile $error cannot split lines or reach the terminal', async () => {
+    const doc = JSON.parse(readFileSync('test/fixtures/two-project.json', 'utf8'));
+    doc.policy.rules.joint.tax = { kind: 'expression', jsonata: '$error("\\u001b[2Jboom\\nsecond")', assumption: 'hostile' };
+    const file = join(dir, 'error.json');
+    writeFileSync(file, JSON.stringify(doc));
+    let err = '';
+    const code = await main(['run', file], { out: () => {}, err: (t) => void (err += t), errIsTty: false });
+    expect(code).toBe(1);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).toContain('\\u001b[2Jboom');
+    noControl(err);
+  });
+});
