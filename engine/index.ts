@@ -78,5 +78,6 @@ export {
 } from './analysis/evaluator.js';
 export { dimensions, UncertaintyApplier, NEUTRAL, type Dimension } from './analysis/uncertainty.js';
 export { sensitivity, type SensitivityResult, type SensitivityOptions, type TornadoBar, type SobolIndex } from './analysis/sensitivity.js';
+export { robustZopa, type RobustZopa } from './analysis/robust.js';
 export { webPool, webWorkerPort, serveAnalysisRequests, type WorkerLike } from './analysis/web-pool.js';
 export { AnalysisError, CancelledError } from './analysis/errors.js';

@@ -226,6 +226,11 @@ export class MonteCarloRunner {
     return out;
   }
 
+  /** Set the compiled scenario to draw i (for analyses that evaluate it their own way). */
+  applyDraw(i: number): void {
+    this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values));
+  }
+
   /** Evaluate draws [from, to) into an accumulator. */
   runRange(from: number, to: number, acc: MonteCarloAccumulator): void {
     if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= this.header.config.draws))

@@ -74,6 +74,15 @@ describe('pairsim bargain', () => {
     expect(r.code).toBe(EXIT.ok);
     expect(JSON.parse(r.out).noZopa).toMatch(/no value of/);
   });
+  it('with --draws adds the probability that each split makes every party gain', async () => {
+    const r = await cli('bargain', UNC, '--draws', '40', '--seed', '2');
+    expect(r.code).toBe(EXIT.ok);
+    const j = JSON.parse(r.out);
+    expect(j.robustness.xs).toHaveLength(21);
+    expect(j.robustness.probAllGain.every((p: number) => p >= 0 && p <= 1)).toBe(true);
+    expect((await cli('bargain', UNC, '--seed', '2')).code).toBe(EXIT.usage);
+  });
+
   it('exit codes: 1 for a lever without a range, 2 for a bad grid', async () => {
     const r = await cli('bargain', FIXTURE, '--lever', '/discountRate');
     expect(r.code).toBe(EXIT.invalidInput);

@@ -1,18 +1,20 @@
 // pairsim bargain FILE [--lever PATH]: zone of possible agreement, equal gain, Nash,
 // Kalai–Smorodinsky and cost-proportional points (plus Shapley and core for 3+ parties).
 import { LeverModel, defaultLever, withLevers } from '../../analysis/levers.js';
-import { bargain } from '../../analysis/bargain.js';
+import { bargain, type BargainResult } from '../../analysis/bargain.js';
+import { robustZopa, type RobustZopa } from '../../analysis/robust.js';
+import { progressBar } from '../progress.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
 import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 
 export const bargainCommand: Command = {
   name: 'bargain',
-  usage: 'pairsim bargain FILE [--lever PATH] [--from A --to B] [--grid N] [--set PATH=VALUE…] [--format json|csv]',
+  usage: 'pairsim bargain FILE [--lever PATH] [--from A --to B] [--grid N] [--draws N --seed S [--sampling random|lhs]] [--set PATH=VALUE…] [--format json|csv]',
   summary: 'zone of agreement and fair points (Nash, Kalai–Smorodinsky, Shapley…) for a lever',
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,
-      { lever: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, grid: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true } },
+      { lever: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, grid: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true }, draws: { type: 'string' }, seed: { type: 'string' }, sampling: { type: 'string' } },
       this.usage,
     );
     if (positionals.length !== 1) throw new UsageError(`give exactly one scenario file\nusage: ${this.usage}`);
@@ -23,9 +25,23 @@ export const bargainCommand: Command = {
     const to = numberOption('to', values.to);
     const sets = parseSets(values.set);
     const scenario = await analysis(path, async () => withLevers(await loadOne(path), sets));
+    const draws = numberOption('draws', values.draws, { integer: true, min: 1, max: 1e7 });
+    const seed = numberOption('seed', values.seed, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 1;
+    const sampling = formatOption(values.sampling, ['random', 'lhs'], 'random') as 'random' | 'lhs';
+    if (draws === undefined && (values.seed ?? values.sampling) !== undefined) throw new UsageError('--seed/--sampling need --draws');
+    const bar = progressBar(io, 'robustness');
     const result = await analysis(path, async () => {
-      const model = await LeverModel.create(scenario, [values.lever ?? defaultLever(scenario)]);
-      return bargain(model, { from, to, grid });
+      const leverPath = values.lever ?? defaultLever(scenario);
+      const model = await LeverModel.create(scenario, [leverPath]);
+      const b: BargainResult & { robustness?: RobustZopa } = bargain(model, { from, to, grid });
+      if (draws !== undefined) {
+        try {
+          b.robustness = await robustZopa(scenario, leverPath, { draws, seed, sampling, from, to, onProgress: (d, t) => bar.update(d, t) });
+        } finally {
+          bar.stop();
+        }
+      }
+      return b;
     });
     emit(io, format, { scenario: scenario.id, ...result }, () => {
       // CSV: one row per solution and party.
@@ -44,6 +60,13 @@ export const bargainCommand: Command = {
       add('kalaiSmorodinsky', result.kalaiSmorodinsky);
       add('costProportional', result.costProportional);
       for (const s of result.shapley ?? []) rows.push({ solution: 'shapley', lever: result.lever.current ?? '', party: s.party, gain: s.value });
+      // With --draws: the probability each grid value makes every party (and each party) gain.
+      const r = result.robustness;
+      if (r)
+        r.xs.forEach((x, k) => {
+          rows.push({ solution: 'probAllGain', lever: x, party: '*', gain: r.probAllGain[k] });
+          r.parties.forEach((party, n) => rows.push({ solution: 'probGain', lever: x, party, gain: r.probGain[n]![k] }));
+        });
       return rows;
     });
     return EXIT.ok;
