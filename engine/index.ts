@@ -59,6 +59,7 @@ export {
   MonteCarloRunner,
   MonteCarloAccumulator,
   summarizeMonteCarlo,
+  mergeStates,
   shardRange,
   FAN_MEASURES,
   type MonteCarloConfig,

@@ -334,3 +334,11 @@ export function summarizeMonteCarlo(acc: MonteCarloAccumulator): MonteCarloSumma
     fan,
   };
 }
+
+/** Merge shard states (any order) into one accumulator: the same as one run over their draws. */
+export function mergeStates(states: MonteCarloStateJSON[]): MonteCarloAccumulator {
+  if (!states.length) throw new AnalysisError('nothing to merge');
+  const acc = MonteCarloAccumulator.fromJSON(states[0]!);
+  for (const s of states.slice(1)) acc.merge(MonteCarloAccumulator.fromJSON(s));
+  return acc;
+}

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { InThreadEvaluator, PoolEvaluator, workerHandler, type WorkerPort, type WorkerReply } from '../../engine/analysis/evaluator.js';
 import { nodePool } from '../../engine/analysis/node-pool.js';
-import { MonteCarloAccumulator, MonteCarloRunner, shardRange, summarizeMonteCarlo } from '../../engine/analysis/montecarlo.js';
+import { MonteCarloAccumulator, MonteCarloRunner, mergeStates, shardRange, summarizeMonteCarlo } from '../../engine/analysis/montecarlo.js';
 import { ExactSum, QuantileSketch } from '../../engine/analysis/sketch.js';
 import { distributionQuantile, drawStream, normalQuantile, permute } from '../../engine/analysis/random.js';
 import { CancelledError } from '../../engine/analysis/errors.js';
@@ -129,6 +129,7 @@ describe('Monte Carlo', () => {
     expect(summarizeMonteCarlo(merged).complete).toBe(false);
     merged.merge(MonteCarloAccumulator.fromJSON(json[1]));
     expect(summarizeMonteCarlo(merged)).toEqual(one);
+    expect(summarizeMonteCarlo(mergeStates([json[1], json[0], json[2]]))).toEqual(one);
     // Counting the same draws twice is refused.
     expect(() => merged.merge(MonteCarloAccumulator.fromJSON(json[1]))).toThrow(/overlap/);
   });
