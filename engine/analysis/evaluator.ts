@@ -103,6 +103,8 @@ export interface WorkerPort {
   /** Set the error handler (replacing any earlier one). */
   onError(handler: (err: Error) => void): void;
   terminate(): Promise<void> | void;
+  /** Optional: whether the worker should keep its host alive (Node: ref while a study runs, unref when idle). */
+  setActive?(active: boolean): void;
 }
 
 /**
@@ -134,6 +136,10 @@ export class PoolEvaluator implements Evaluator {
     const total = to - from;
     if (!queue.length) return acc;
     while (this.ports.length < Math.min(this.size, queue.length)) this.ports.push(this.createPort());
+    for (const p of this.ports) p.setActive?.(true);
+    const idle = () => {
+      for (const p of this.ports) p.setActive?.(false);
+    };
     let done = 0;
     let nextId = 1;
     const signal = options.signal;
@@ -144,6 +150,7 @@ export class PoolEvaluator implements Evaluator {
       const fail = (err: Error) => {
         if (finished) return;
         finished = true;
+        idle();
         void this.terminateAll();
         reject(err);
       };
@@ -155,6 +162,7 @@ export class PoolEvaluator implements Evaluator {
         if (!next) {
           if (inFlight === 0 && !finished) {
             finished = true;
+            idle();
             signal?.removeEventListener('abort', onAbort);
             resolve(acc);
           }

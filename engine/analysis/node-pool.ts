@@ -9,7 +9,7 @@ const BOOT = new URL('./node-worker-boot.mjs', import.meta.url);
 
 function nodePort(): WorkerPort {
   const worker = new Worker(BOOT);
-  // Worker threads must not keep the CLI alive once the study is done.
+  // An idle pool must not keep the process alive; a running study must.
   worker.unref();
   let onMessage: (msg: WorkerReply) => void = () => {};
   let onError: (err: Error) => void = () => {};
@@ -22,6 +22,7 @@ function nodePort(): WorkerPort {
     post: (msg) => worker.postMessage(msg),
     onMessage: (h) => void (onMessage = h),
     onError: (h) => void (onError = h),
+    setActive: (active) => void (active ? worker.ref() : worker.unref()),
     terminate: async () => {
       onError = () => {};
       await worker.terminate();
