@@ -3,6 +3,7 @@
 // Shapley values and core of the coalition game. Gains are discounted net fiscal gains.
 import type { CompiledScenario, World } from '../model/compiled.js';
 import { runWorld } from '../model/kernel.js';
+import { deriveWorldTotals } from '../model/compile.js';
 import { allocateFlows } from '../model/compiled.js';
 import { Evaluation, M, MEASURE_INDEX } from './measures.js';
 import { bisect, coreCheck, kalaiSmorodinsky, maximize1d, nashBargaining, shapley, type BargainPoint } from './game.js';
@@ -166,7 +167,7 @@ function selectRows(w: World, rows: number[], Y: number, N: number): World {
     rows.forEach((r, i) => out.set(a.subarray(r * stride, (r + 1) * stride), i * stride));
     return out;
   };
-  return {
+  const sub: World = {
     rows: rows.length,
     project: pick(w.project, 1),
     kind: pick(w.kind, 1),
@@ -189,7 +190,11 @@ function selectRows(w: World, rows: number[], Y: number, N: number): World {
     statisticsShare: pick(w.statisticsShare, Y * N),
     taxShare: pick(w.taxShare, Y * N),
     cost: pick(w.cost, Y * N),
+    costFlow: new Float64Array(N * Y),
+    activeFrom: new Int32Array(rows.length),
   };
+  deriveWorldTotals(sub, Y, N);
+  return sub;
 }
 
 /**

@@ -151,6 +151,8 @@ function packWorld(specs: RowSpec[], s: ResolvedScenario, Y: number, N: number):
     statisticsShare: new Float64Array(R * Y * N),
     taxShare: new Float64Array(R * Y * N),
     cost: new Float64Array(R * Y * N),
+    costFlow: new Float64Array(N * Y),
+    activeFrom: new Int32Array(R),
   };
   const stat = new Float64Array(N);
   const tax = new Float64Array(N);
@@ -233,6 +235,21 @@ function plannedLevel(start: number, ramp: number, steady: number, base: number,
   return (base + (steady - base) * r) * g;
 }
 
+/** Derive the per-world totals the kernel reads: cost per party-year and each row's first active year. */
+export function deriveWorldTotals(world: World, Y: number, N: number): void {
+  const { cost, costFlow, level, activeFrom } = world;
+  costFlow.fill(0);
+  for (let r = 0; r < world.rows; r++) {
+    let first = Y;
+    for (let y = 0; y < Y; y++) {
+      const ci = (r * Y + y) * N;
+      for (let n = 0; n < N; n++) costFlow[n * Y + y]! += cost[ci + n]!;
+      if (first === Y && level[r * Y + y] !== 0) first = y;
+    }
+    activeFrom[r] = first;
+  }
+}
+
 /** Fill a world's level, keep and cost tables from the project arrays (re-run by Monte Carlo draws). */
 export function fillWorld(world: World, c: CompiledScenario): void {
   const Y = c.years;
@@ -279,6 +296,7 @@ export function fillWorld(world: World, c: CompiledScenario): void {
       }
     }
   }
+  deriveWorldTotals(world, Y, N);
 }
 
 /**

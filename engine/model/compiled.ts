@@ -42,6 +42,10 @@ export interface World {
   taxShare: Float64Array;
   /** [(row*Y + y)*N + n] cost borne by party n (亿元). */
   cost: Float64Array;
+  /** [n*Y + y] the world's total cost per party and year: derived from `cost` (deriveWorldTotals), as costs do not depend on anything the kernel computes. */
+  costFlow: Float64Array;
+  /** [row] first year index with a non-zero level (Y when none): the kernel skips the years before. */
+  activeFrom: Int32Array;
 }
 
 /** How a row's output follows from its project's parameters. */

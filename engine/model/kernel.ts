@@ -24,8 +24,9 @@ export function runWorld(
   taxRetained.fill(0);
   transfer.fill(0);
   employment.fill(0);
-  cost.fill(0);
-  const { level, keep, statisticsShare, taxShare, cost: rowCost } = world;
+  // Costs do not depend on the levels: their per-party totals are precomputed (fillWorld).
+  cost.set(world.costFlow);
+  const { level, keep, statisticsShare, taxShare, activeFrom } = world;
   for (let r = 0; r < world.rows; r++) {
     const origin = world.origin[r]!;
     const host = world.host[r]!;
@@ -42,15 +43,12 @@ export function runWorld(
     const localTaxPerOutput =
       vaRate * vatRate * vatLocalShare[reg]! + margin * citRate * citLocalShare[reg]! + jobsPer * wage * pitRate * pitLocalShare[reg]!;
     const rowBase = r * Y;
-    for (let y = 0; y < Y; y++) {
+    // Years before a row's first non-zero level contribute nothing. Skipping zero terms
+    // (one-hot shares, no kept base) leaves every sum unchanged (x + 0 === x for the
+    // +0-initialised accumulators) and saves time.
+    for (let y = activeFrom[r]!; y < Y; y++) {
       const i = rowBase + y;
       const ci = i * N;
-      // Skipping zero terms (most cost cells, one-hot shares, no kept base) leaves every sum
-      // unchanged (x + 0 === x for the +0-initialised accumulators) and saves ~25% of the time.
-      for (let n = 0; n < N; n++) {
-        const c = rowCost[ci + n]!;
-        if (c !== 0) cost[n * Y + y]! += c;
-      }
       const out = level[i]!;
       if (out === 0) continue;
       const kept = keep[i]!;
