@@ -110,6 +110,13 @@ describe('pairsim montecarlo and merge', () => {
     expect(partial.code).toBe(EXIT.ok);
     expect(partial.err).toMatch(/partial/);
   });
+  it('--workers 2 (worker threads) prints the in-thread result', async () => {
+    const inThread = await cli('montecarlo', UNC, '--draws', '120', '--seed', '5', '--sampling', 'lhs');
+    const pooled = await cli('montecarlo', UNC, '--draws', '120', '--seed', '5', '--sampling', 'lhs', '--workers', '2', '--chunk', '25');
+    expect(pooled.code).toBe(EXIT.ok);
+    expect(pooled.out).toBe(inThread.out);
+  }, 120_000);
+
   it('CSV has one row per party and measure', async () => {
     const r = await cli('montecarlo', UNC, '--draws', '20', '--format', 'csv');
     expect(r.code).toBe(EXIT.ok);
