@@ -4,7 +4,9 @@
 // the tax-retained chart's DOM shows new numbers (so it includes the worker round trip, compile of
 // the changed lever, simulate, Plot rendering and Lit's update). Long tasks come from a
 // PerformanceObserver over the same period. Null with a note when there is no build.
-import { existsSync } from 'node:fs';
+import { existsSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateScenario } from './generate.js';
 
 export interface BrowserFigures {
@@ -25,92 +27,148 @@ export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
   const none = (note: string): BrowserFigures => ({ p50Ms: null, p95Ms: null, note });
   if (!existsSync('dist/index.html')) return none('no built app (dist/); run `npx vite build` first');
   if (!existsSync(CHROMIUM)) return none(`no chromium at ${CHROMIUM}`);
+  const snapshot = await snapshotDist();
+  if (!snapshot) return none('dist/ kept changing (a build in progress?); no consistent copy to measure');
   const { chromium } = await import('playwright-core');
   const { serveStatic } = await import('../test/browser/static-server.js');
-  const { url, server } = await serveStatic('dist', '/bench/');
+  const { url, server } = await serveStatic(snapshot, '/bench/');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    // Primary: the scenario from the built-in library (scenarios/bench/ is bundled at build
+    // time), as a user would pick it; the URL then holds only its path. Secondary: the same
+    // scenario opened as a file, whose whole text the page keeps in the URL state.
+    const library = await measure(browser, url, 'library', quick ? 8 : 60);
+    const file = quick ? null : await measure(browser, url, 'file', 20);
+    const primary = library.opened ? library : file ?? (await measure(browser, url, 'file', quick ? 8 : 20));
+    return {
+      p50Ms: primary.p50Ms,
+      p95Ms: primary.p95Ms,
+      maxMs: primary.maxMs,
+      inputs: primary.inputs,
+      timeouts: primary.timeouts,
+      longTasks: primary.longTasks,
+      openScenarioMs: primary.openScenarioMs,
+      openedFrom: primary.mode,
+      pageErrors: primary.pageErrors,
+      openedAsFile: file && file !== primary ? file : null,
+      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? 'from the built-in library' : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed; long tasks over the measured inputs`,
+    };
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(snapshot, { recursive: true, force: true });
+  }
+}
+
+/** Runs in the page: slider inputs one at a time, each timed until the chart shows new numbers. */
+const inPage = async ({ lever, inputs, warmup }: { lever: string; inputs: number; warmup: number }) => {
+  const deep = (root: Document | ShadowRoot | Element, sel: string): Element | null => {
+    const hit = root.querySelector(sel);
+    if (hit) return hit;
+    for (const el of Array.from(root.querySelectorAll('*'))) {
+      if (el.shadowRoot) {
+        const f = deep(el.shadowRoot, sel);
+        if (f) return f;
+      }
+    }
+    return null;
+  };
+  const column = document.querySelector('pw-app')?.shadowRoot?.querySelector('pw-column') ?? deep(document, 'pw-column');
+  if (!column) throw new Error('no column');
+  const slider = deep(column.shadowRoot ?? column, `input[type="range"][data-lever="${lever}"]`) as HTMLInputElement | null;
+  const figure = deep(column.shadowRoot ?? column, '[data-testid="chart-taxRetained"]');
+  if (!slider || !figure) throw new Error('no slider or chart');
+  const chartRoot = figure.getRootNode() as ShadowRoot;
+  const longTasks: number[] = [];
+  const po = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  });
+  po.observe({ type: 'longtask' });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const latencies: number[] = [];
+  let timeouts = 0;
+  for (let i = 0; i < warmup + inputs; i++) {
+    if (i === warmup) longTasks.length = 0;
+    // Values alternate around the range so every input changes the result.
+    const v = ((i * 37) % 100) / 100;
+    // Updated = the chart's data table shows new numbers (not just any DOM change).
+    const tableText = () => chartRoot.querySelector('[data-testid="table-taxRetained"] tbody')?.textContent ?? '';
+    const before = tableText();
+    const changed = new Promise<number>((resolve) => {
+      const mo = new MutationObserver(() => {
+        if (tableText() === before) return;
+        mo.disconnect();
+        requestAnimationFrame(() => resolve(performance.now()));
+      });
+      mo.observe(chartRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+      setTimeout(() => {
+        mo.disconnect();
+        resolve(NaN);
+      }, 10_000);
+    });
+    const t0 = performance.now();
+    slider.value = String(v);
+    slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const t1 = await changed;
+    if (Number.isNaN(t1)) timeouts++;
+    else if (i >= warmup) latencies.push(t1 - t0);
+    // Let the update settle before the next input (no overlap between measurements).
+    await sleep(60);
+  }
+  po.disconnect();
+  return { latencies, longTasks, timeouts };
+};
+
+type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
+
+interface Measured {
+  mode: 'library' | 'file';
+  opened: boolean;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  maxMs: number | null;
+  inputs: number;
+  timeouts: number;
+  longTasks: { count: number; totalMs: number; maxMs: number };
+  openScenarioMs: number | null;
+  pageErrors: string[];
+}
+
+async function measure(browser: Browser, url: string, mode: 'library' | 'file', inputs: number): Promise<Measured> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
     await page.goto(url);
     await page.getByTestId('app-title').waitFor({ timeout: 30_000 });
-    const scenario = generateScenario({ parties: 2 });
     const tOpen = Date.now();
-    await page.getByTestId('file-input').setInputFiles({
-      name: 'bench-2p-200x30.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(scenario)),
-    });
+    if (mode === 'library') {
+      await page.getByTestId('library-entry').first().waitFor({ state: 'attached', timeout: 30_000 });
+      const values = await page.getByTestId('library-entry').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+      const path = values.find((v) => v.endsWith('bench/bench-2p-200x30.json'));
+      if (!path)
+        return { mode, opened: false, p50Ms: null, p95Ms: null, maxMs: null, inputs: 0, timeouts: 0, longTasks: { count: 0, totalMs: 0, maxMs: 0 }, openScenarioMs: null, pageErrors: [] };
+      await page.getByTestId('library-select').selectOption(path);
+      await page.getByTestId('library-open').click();
+    } else {
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'bench-2p-200x30.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(generateScenario({ parties: 2 }))),
+      });
+    }
     const col = page.locator('pw-column').first();
     await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached', timeout: 60_000 });
-    const openMs = Date.now() - tOpen;
+    const openScenarioMs = Date.now() - tOpen;
     await col.locator(`input[type="range"][data-lever="${LEVER}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-    const inputs = quick ? 8 : 60;
     // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
     await page.evaluate('globalThis.__name = (f) => f');
-    const measured = await page.evaluate(
-      async ({ lever, inputs, warmup }) => {
-        const deep = (root: Document | ShadowRoot | Element, sel: string): Element | null => {
-          const hit = root.querySelector(sel);
-          if (hit) return hit;
-          for (const el of Array.from(root.querySelectorAll('*'))) {
-            if (el.shadowRoot) {
-              const f = deep(el.shadowRoot, sel);
-              if (f) return f;
-            }
-          }
-          return null;
-        };
-        const column = document.querySelector('pw-app')?.shadowRoot?.querySelector('pw-column') ?? deep(document, 'pw-column');
-        if (!column) throw new Error('no column');
-        const slider = deep(column.shadowRoot ?? column, `input[type="range"][data-lever="${lever}"]`) as HTMLInputElement | null;
-        const figure = deep(column.shadowRoot ?? column, '[data-testid="chart-taxRetained"]');
-        if (!slider || !figure) throw new Error('no slider or chart');
-        const chartRoot = figure.getRootNode() as ShadowRoot;
-        const longTasks: number[] = [];
-        const po = new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) longTasks.push(e.duration);
-        });
-        po.observe({ type: 'longtask' });
-        const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-        const latencies: number[] = [];
-        let timeouts = 0;
-        for (let i = 0; i < warmup + inputs; i++) {
-          if (i === warmup) longTasks.length = 0;
-          // Values alternate around the range so every input changes the result.
-          const v = ((i * 37) % 100) / 100;
-          // Updated = the chart's data table shows new numbers (not just any DOM change).
-          const tableText = () => chartRoot.querySelector('[data-testid="table-taxRetained"] tbody')?.textContent ?? '';
-          const before = tableText();
-          const changed = new Promise<number>((resolve) => {
-            const mo = new MutationObserver(() => {
-              if (tableText() === before) return;
-              mo.disconnect();
-              requestAnimationFrame(() => resolve(performance.now()));
-            });
-            mo.observe(chartRoot, { subtree: true, childList: true, characterData: true, attributes: true });
-            setTimeout(() => {
-              mo.disconnect();
-              resolve(NaN);
-            }, 10_000);
-          });
-          const t0 = performance.now();
-          slider.value = String(v);
-          slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-          const t1 = await changed;
-          if (Number.isNaN(t1)) timeouts++;
-          else if (i >= warmup) latencies.push(t1 - t0);
-          // Let the update settle before the next input (no overlap between measurements).
-          await sleep(60);
-        }
-        po.disconnect();
-        return { latencies, longTasks, timeouts };
-      },
-      { lever: LEVER, inputs, warmup: 3 },
-    );
+    const measured = await page.evaluate(inPage, { lever: LEVER, inputs, warmup: 3 });
     const sorted = [...measured.latencies].sort((a, b) => a - b);
     return {
+      mode,
+      opened: true,
       p50Ms: sorted.length ? r3(quantile(sorted, 0.5)) : null,
       p95Ms: sorted.length ? r3(quantile(sorted, 0.95)) : null,
       maxMs: sorted.length ? r3(sorted[sorted.length - 1]!) : null,
@@ -121,12 +179,31 @@ export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
         totalMs: r3(measured.longTasks.reduce((a, b) => a + b, 0)),
         maxMs: measured.longTasks.length ? r3(Math.max(...measured.longTasks)) : 0,
       },
-      openScenarioMs: openMs,
+      openScenarioMs,
       pageErrors: errors.slice(0, 5),
-      note: `dist/ served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario opened as a file; ${inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed; long tasks over the measured inputs`,
     };
   } finally {
-    await browser.close();
-    server.close();
+    await context.close();
   }
+}
+
+/**
+ * Copy dist/ to a temporary directory, so a rebuild by someone else during the measurement
+ * cannot swap the files; retried while index.html refers to assets the copy lacks.
+ */
+async function snapshotDist(): Promise<string | null> {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-bench-dist-'));
+    try {
+      cpSync('dist', dir, { recursive: true });
+      const html = readFileSync(join(dir, 'index.html'), 'utf8');
+      const refs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]!);
+      if (refs.length && refs.every((r) => existsSync(join(dir, r)))) return dir;
+    } catch {
+      // dist/ changed under the copy; try again
+    }
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+  return null;
 }
