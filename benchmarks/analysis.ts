@@ -59,7 +59,7 @@ export async function benchMonteCarlo(engine: Record<string, unknown>, quick: bo
     return none(`the Monte Carlo child failed: ${(err as Error).message.split('\n')[0]}`);
   }
   const r = JSON.parse(out.trim().split('\n').pop()!) as {
-    evaluator: string; workers: number; draws: number; medianMs: number; timesMs: number[]; warmupMs: number; peakRssMB: number;
+    evaluator: string; workers: number; draws: number; medianMs: number; timesMs: number[]; cpuMedianMs: number; warmupMs: number; peakRssMB: number;
   };
   const figures = {
     evaluator: r.evaluator,
@@ -68,6 +68,9 @@ export async function benchMonteCarlo(engine: Record<string, unknown>, quick: bo
     medianMs: r3(r.medianMs),
     timesMs: r.timesMs.map(r3),
     msPerDraw: r3(r.medianMs / r.draws),
+    // CPU of all threads together: what the study costs, whatever else the machine is doing.
+    cpuMs: r3(r.cpuMedianMs),
+    cpuMsPerDraw: r3(r.cpuMedianMs / r.draws),
     warmupMs: r3(r.warmupMs),
     peakRssMB: r3(r.peakRssMB),
   };

@@ -32,10 +32,15 @@ let t = performance.now();
 await evaluator.run(task(Math.min(1000, draws)));
 const warmupMs = performance.now() - t;
 const times: number[] = [];
+const cpuTimes: number[] = [];
 for (let k = 0; k < repeats; k++) {
   t = performance.now();
+  // process.cpuUsage covers every thread of the process: the main thread and the workers.
+  const u = process.cpuUsage();
   const acc = await evaluator.run(task(draws));
   times.push(performance.now() - t);
+  const du = process.cpuUsage(u);
+  cpuTimes.push((du.user + du.system) / 1000);
   if (acc.header.config.draws !== draws) throw new Error('wrong study size');
 }
 await evaluator.close();
@@ -47,6 +52,7 @@ process.stdout.write(
     draws,
     medianMs: median(times),
     timesMs: times,
+    cpuMedianMs: median(cpuTimes),
     warmupMs,
     // maxRSS is in kilobytes, for the whole process (all threads) since it started.
     peakRssMB: resourceUsage().maxRSS / 1024,
