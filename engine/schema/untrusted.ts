@@ -23,6 +23,18 @@ export const UNTRUSTED_LIMITS = {
 } as const;
 
 const U = UNTRUSTED_LIMITS;
+
+/**
+ * Characters no scenario text needs and an attacker can use: C0/C1 controls other than tab
+ * and line breaks (terminal escape sequences) and bidirectional overrides (text that reads
+ * differently from what it says).
+ */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const codePoint = (s: string) => {
+  const c = FORBIDDEN_CHARS.exec(s)![0];
+  return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+};
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 interface Frame {
@@ -44,8 +56,9 @@ function kindOf(value: object): string {
 }
 
 /**
- * Structural issues of an untrusted value: only null, booleans, finite numbers, strings,
- * arrays and plain objects, within UNTRUSTED_LIMITS. Size problems stop the walk at once
+ * Structural issues of an untrusted value: only null, booleans, finite numbers, strings
+ * (without control or direction-override characters), arrays and plain objects, within
+ * UNTRUSTED_LIMITS. Size problems stop the walk at once
  * (going on is the attack); non-finite numbers are collected (up to 50).
  * @param prefix JSON Pointer prepended to the paths.
  */
@@ -62,6 +75,7 @@ export function untrustedShapeIssues(value: unknown, prefix = ''): ValidationIss
     switch (typeof v) {
       case 'string':
         if (v.length > U.stringLength) return fail(`text of ${v.length} characters is longer than the limit of ${U.stringLength}`);
+        if (FORBIDDEN_CHARS.test(v)) return fail(`text contains the control or direction-override character ${codePoint(v)}`);
         chars += v.length;
         if (chars > U.totalChars) return fail(`the document has more than ${U.totalChars} characters of text (limit ${U.totalChars})`);
         continue;
@@ -95,6 +109,7 @@ export function untrustedShapeIssues(value: unknown, prefix = ''): ValidationIss
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!;
       if (k.length > U.keyLength) return fail(`a field name of ${k.length} characters is longer than the limit of ${U.keyLength}`);
+      if (FORBIDDEN_CHARS.test(k)) return fail(`a field name contains the control or direction-override character ${codePoint(k)}`);
       chars += k.length;
       const child = (v as Record<string, unknown>)[k];
       // An undefined field is what JSON would drop: treat it as absent.

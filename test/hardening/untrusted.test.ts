@@ -38,6 +38,10 @@ describe('validateUntrusted: bounded shape before the schema', () => {
     ['a function', () => ({ kind: 'economy', x: () => 1 }), '/x', /got function/],
     ['a bigint', () => ({ kind: 'economy', x: 10n }), '/x', /got bigint/],
     ['a symbol', () => ({ kind: 'economy', x: Symbol('s') }), '/x', /got symbol/],
+    ['a terminal escape in a text', () => ({ kind: 'economy', id: 'a\u001b[2Jb' }), '/id', /control or direction-override character U\+001B/],
+    ['a C1 control (CSI) in a text', () => ({ kind: 'economy', id: 'a\u009b2J' }), '/id', /U\+009B/],
+    ['a right-to-left override in a label', () => ({ kind: 'economy', title: { zh: '甲', en: 'A gets \u202e%06' } }), '/title/en', /U\+202E/],
+    ['a control character in a field name', () => ({ kind: 'economy', ['x\u0007']: 1 }), '', /field name contains .* U\+0007/],
     ['a sparse array', () => ({ kind: 'economy', sources: new Array(3) }), '/sources', /hole/],
   ];
   it.each(cases)('refuses %s with a path and the limit', (_name, make, pathStart, message) => {
@@ -65,6 +69,12 @@ describe('validateUntrusted: bounded shape before the schema', () => {
     for (let i = 0; i < 20; i++) d = [d, d];
     const issues = untrustedShapeIssues({ kind: 'economy', x: d });
     expect(issues[0]!.message).toMatch(new RegExp(`more than ${U.nodes} values`));
+  });
+
+  it('keeps tabs, line breaks and Chinese text', async () => {
+    const doc = await fixture();
+    doc.economy.projects[0].owner = '成都市\t金牛区\r\n彭州市';
+    expect(validateDocument(doc)).toEqual([]);
   });
 
   it('treats an undefined optional field as absent, as JSON does', async () => {
