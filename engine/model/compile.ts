@@ -221,19 +221,6 @@ function projectArrays(s: ResolvedScenario, partyIndex: Map<string, number>): Pr
   return a;
 }
 
-/**
- * Output level of a project in a year (亿元/yr): a linear ramp from the relocated base
- * (or zero) to steady output, then growth. Fractional start and ramp are allowed so
- * uncertainties can move them smoothly. Returns -1 before the project starts.
- */
-function plannedLevel(start: number, ramp: number, steady: number, base: number, growth: number, year: number): number {
-  const x = year - start + 1;
-  if (x <= 0) return -1;
-  const r = ramp > 0 ? Math.min(1, x / ramp) : 1;
-  const steadyFrom = start + ramp - 1;
-  const g = year > steadyFrom ? Math.pow(1 + growth, year - steadyFrom) : 1;
-  return (base + (steady - base) * r) * g;
-}
 
 /** Derive the per-world totals the kernel reads: cost per party-year and each row's first active year. */
 export function deriveWorldTotals(world: World, Y: number, N: number): void {
@@ -250,7 +237,12 @@ export function deriveWorldTotals(world: World, Y: number, N: number): void {
   }
 }
 
-/** Fill a world's level, keep and cost tables from the project arrays (re-run by Monte Carlo draws). */
+/**
+ * Fill a world's level, keep and cost tables from the project arrays (re-run by Monte Carlo
+ * draws). A project's output level is a linear ramp from the relocated base (or zero) to
+ * steady output, then growth; fractional start and ramp are allowed so uncertainties can
+ * move them smoothly.
+ */
 export function fillWorld(world: World, c: CompiledScenario): void {
   const Y = c.years;
   const N = c.parties.length;
@@ -264,17 +256,30 @@ export function fillWorld(world: World, c: CompiledScenario): void {
     const base = pa.base[p]!;
     const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
     const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
+    const start = pa.start[p]!;
+    const ramp = pa.ramp[p]!;
+    const growthFactor = 1 + pa.growth[p]!;
+    const steadyFrom = start + ramp - 1;
+    const keeps = world.incrementBasis[r] === 1;
+    const keepFrom = world.keepFrom[r]!;
+    const keepTo = world.keepTo[r]!;
+    // Growth after ramp-up compounds year by year: one Math.pow for the first (possibly
+    // fractional) exponent, then a multiplication per year (this runs once per Monte Carlo draw).
+    let g = 0;
     for (let y = 0; y < Y; y++) {
       const i = r * Y + y;
-      const L = plannedLevel(pa.start[p]!, pa.ramp[p]!, steady, base, pa.growth[p]!, c.firstYear + y);
-      let v = 0;
-      if (L >= 0) {
-        if (kind === ROW_KIND.baseLeaves) v = -w * base;
-        else if (kind === ROW_KIND.atOrigin) v = w * scale * (L - base);
-        else v = w * L;
+      const year = c.firstYear + y;
+      const x = year - start + 1;
+      if (x <= 0) {
+        level[i] = 0;
+        keep[i] = 0;
+        continue;
       }
+      if (year > steadyFrom) g = g === 0 ? Math.pow(growthFactor, year - steadyFrom) : g * growthFactor;
+      const L = (base + (steady - base) * (ramp > 0 ? Math.min(1, x / ramp) : 1)) * (year > steadyFrom ? g : 1);
+      const v = kind === ROW_KIND.baseLeaves ? -w * base : kind === ROW_KIND.atOrigin ? w * scale * (L - base) : w * L;
       level[i] = v;
-      keep[i] = world.incrementBasis[r] && L >= 0 && y >= world.keepFrom[r]! && y <= world.keepTo[r]! ? Math.min(v, w * base) : 0;
+      keep[i] = keeps && y >= keepFrom && y <= keepTo ? Math.min(v, w * base) : 0;
     }
   }
   // Costs: each item spread evenly over its years, from the (rounded) project start.
