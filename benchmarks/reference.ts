@@ -1,7 +1,8 @@
 // The practical ceiling: the kernel's arithmetic per row-year written as one minimal loop
 // over the compiled typed arrays, with nothing else (no summary, no result objects, no
-// spillover step). Zero terms (cost cells, one-hot shares, no kept base) are skipped: the
-// fastest simple loop we found on this machine, 1.3–1.5× a loop that adds them.
+// spillover step). Like the kernel it starts each row at its first active year, takes the
+// precomputed cost totals and skips zero terms (one-hot shares, no kept base): the fastest
+// simple loop we found on this machine.
 // It must give the same flows as engine/model/kernel.ts (test/benchmarks/equivalence.test.ts).
 import type { CompiledScenario, Flows, World } from '../engine/model/compiled.js';
 import { allocateFlows } from '../engine/model/compiled.js';
@@ -20,8 +21,10 @@ function referenceWorld(w: World, c: CompiledScenario, f: Flows): void {
   const N = c.parties.length;
   const out = f.output, cred = f.outputCredited, vac = f.valueAddedCredited, coll = f.taxCollected;
   const loc = f.taxLocal, ret = f.taxRetained, emp = f.employment, cost = f.cost, tr = f.transfer;
-  out.fill(0); cred.fill(0); vac.fill(0); coll.fill(0); loc.fill(0); ret.fill(0); emp.fill(0); cost.fill(0);
-  const level = w.level, keep = w.keep, stat = w.statisticsShare, tax = w.taxShare, rowCost = w.cost;
+  out.fill(0); cred.fill(0); vac.fill(0); coll.fill(0); loc.fill(0); ret.fill(0); emp.fill(0);
+  // As the kernel: costs do not depend on levels, so the world's totals come precomputed.
+  cost.set(w.costFlow);
+  const level = w.level, keep = w.keep, stat = w.statisticsShare, tax = w.taxShare, activeFrom = w.activeFrom;
   const vatL = c.vatLocalShare, citL = c.citLocalShare, pitL = c.pitLocalShare;
   for (let r = 0; r < w.rows; r++) {
     const o = w.origin[r]! * Y;
@@ -35,13 +38,10 @@ function referenceWorld(w: World, c: CompiledScenario, f: Flows): void {
     const totalPer = vat + cit + pit;
     const localPer = vat * vatL[g]! + cit * citL[g]! + pit * pitL[g]!;
     const gy = g * Y;
-    let i = r * Y;
+    const y0 = activeFrom[r]!;
+    let i = r * Y + y0;
     let ci = i * N;
-    for (let y = 0; y < Y; y++, i++, ci += N) {
-      for (let n = 0, k = y; n < N; n++, k += Y) {
-        const cv = rowCost[ci + n]!;
-        if (cv !== 0) cost[k]! += cv;
-      }
+    for (let y = y0; y < Y; y++, i++, ci += N) {
       const v = level[i]!;
       if (v === 0) continue;
       const kept = keep[i]!;
