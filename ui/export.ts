@@ -24,3 +24,67 @@ export function downloadCsv(rows: readonly TidyRow[], id: string): void {
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Offer a file to the user (an object URL on a temporary link). */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function safeName(id: string, ext: string): string {
+  return `${id.replace(/[^A-Za-z0-9_-]/g, '_') || 'scenario'}.${ext}`;
+}
+
+export function downloadJson(data: unknown, id: string): void {
+  downloadBlob(new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json' }), safeName(id, 'json'));
+}
+
+/** The chart's main SVG as a standalone document (Plot's own styles are inline). */
+export function svgText(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+  return new XMLSerializer().serializeToString(copy);
+}
+
+export function downloadSvg(svg: SVGSVGElement, id: string): void {
+  downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml' }), safeName(id, 'svg'));
+}
+
+/** Rasterise the SVG at twice its size on a white background. */
+export async function downloadPng(svg: SVGSVGElement, id: string): Promise<void> {
+  const width = svg.width.baseVal.value || svg.getBoundingClientRect().width;
+  const height = svg.height.baseVal.value || svg.getBoundingClientRect().height;
+  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise<void>((ok, fail) => {
+      img.onload = () => ok();
+      img.onerror = () => fail(new Error('could not draw the chart'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(width * 2);
+    canvas.height = Math.ceil(height * 2);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.scale(2, 2);
+    ctx.drawImage(img, 0, 0, width, height);
+    const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
+    if (blob) downloadBlob(blob, safeName(id, 'png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** The main SVG of a Plot figure (the last top-level svg; legend swatches sit inside a div). */
+export function plotSvg(root: ParentNode | null): SVGSVGElement | null {
+  if (!root) return null;
+  const all = [...root.querySelectorAll('svg')].filter((s) => !s.parentElement?.closest('svg') && !s.closest('[class*="swatch"]'));
+  return (all.at(-1) as SVGSVGElement | undefined) ?? null;
+}

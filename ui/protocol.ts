@@ -66,6 +66,10 @@ export interface ColumnInfo {
   years: { from: number; to: number };
   parties: PartyInfo[];
   levers: LeverDef[];
+  /** Levers the negotiation view can bargain over (JSON pointers); the first is the default. */
+  bargainLevers: string[];
+  /** Whether the economy has uncertainties (the uncertainty view needs them). */
+  uncertain: boolean;
 }
 
 export type LoadResult =
@@ -89,10 +93,54 @@ export type RunResult =
   | { ok: true; handle: string; rows: TidyRow[]; summary: Summary }
   | { ok: false; handle: string; issues: Issue[] };
 
+/** A fair point of the negotiation view. */
+export type FairRule = 'equalGain' | 'nash' | 'kalaiSmorodinsky' | 'costProportional';
+
+export interface NegotiationAnswer {
+  lever: { path: string; kind: 'value' | 'fixedShareRule'; domain: [number, number]; current: number | null };
+  parties: string[];
+  /** The sweep: lever values on an even grid, gains[k][n] = party n's discounted net fiscal gain at xs[k]. */
+  xs: number[];
+  gains: number[][];
+  zopa: { from: number; to: number; fromBinding: string | null; toBinding: string | null }[];
+  noZopa?: string;
+  points: { rule: FairRule; x: number; gains: number[] }[];
+  shapley?: { party: string; value: number }[];
+  inCore?: boolean;
+}
+
+export type NegotiationResult = { ok: true; answer: NegotiationAnswer } | { ok: false; issues: Issue[] };
+
+export interface UncertaintyAnswer {
+  draws: number;
+  parties: string[];
+  /** Share of draws in which every party gains. */
+  probAllGain: number;
+  /** Per party: discounted net fiscal gain statistics and the probability of losing versus no deal. */
+  stats: { party: string; mean: number; p5: number; p50: number; p95: number; probLoss: number }[];
+  fan: { year: number; party: string; measure: 'netFiscal' | 'outputCredited'; p5: number; p50: number; p95: number; probLoss: number }[];
+  tornado: { uncertainty: string; party: string; base: number; low: number; high: number; swing: number }[];
+}
+
+export type UncertaintyResult = { ok: true; answer: UncertaintyAnswer } | { ok: false; cancelled: boolean; issues: Issue[] };
+
+export type ProgressCallback = (done: number, total: number) => void;
+
 export interface EngineApi {
   library(): LibraryEntry[];
   openBuiltin(path: string): Promise<LoadResult>;
   openText(name: string, text: string): Promise<LoadResult>;
   run(handle: string, levers: LeverValues): Promise<RunResult>;
   close(handle: string): void;
+  /** Sweep and bargaining over one lever (the others at the given values). */
+  negotiate(handle: string, levers: LeverValues, leverPath: string): Promise<NegotiationResult>;
+  /** Monte Carlo in chunks (progress through the proxied callback; cancel(runId) stops it) and a tornado. */
+  uncertainty(handle: string, levers: LeverValues, draws: number, seed: number, runId: number, onProgress: ProgressCallback): Promise<UncertaintyResult>;
+  cancel(runId: number): void;
+  /** Check a scenario text without opening it: issues with JSON pointers (empty when valid). */
+  check(name: string, text: string): Promise<Issue[]>;
+  /** The scenario as a self-contained document (economy and policy inline) that `pairsim validate` accepts. */
+  standalone(handle: string, levers: LeverValues): Promise<{ ok: true; text: string } | { ok: false; issues: Issue[] }>;
+  /** The scenario's source document text (with its references), for the editor. */
+  sourceText(handle: string): string | null;
 }

@@ -10,5 +10,20 @@ const api: EngineApi = {
   openText: (name, text) => session.openText(name, text),
   run: (handle, levers) => session.run(handle, levers),
   close: (handle) => session.close(handle),
+  negotiate: (handle, levers, path) => session.negotiate(handle, levers, path),
+  uncertainty: (handle, levers, draws, seed, runId, onProgress) => session.uncertainty(handle, levers, draws, seed, runId, onProgress),
+  cancel: (runId) => session.cancel(runId),
+  check: (name, text) => session.check(name, text),
+  standalone: (handle, levers) => session.standalone(handle, levers),
+  sourceText: (handle) => session.sourceText(handle),
 };
+
+// Fault drill for the browser tests: this message makes the worker fail the way a bug
+// would (an uncaught exception), so the page's recovery path can be exercised.
+self.addEventListener('message', (e: MessageEvent) => {
+  if (e.data && (e.data as { pwFaultDrill?: unknown }).pwFaultDrill === true)
+    setTimeout(() => {
+      throw new Error('fault drill: the engine worker was made to fail');
+    });
+});
 Comlink.expose(api);

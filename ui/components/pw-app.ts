@@ -4,19 +4,26 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import type { Summary } from '../../engine/index.js';
-import { startEngine, type Engine } from '../client.js';
+import { EngineHost, type Engine, type EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
 import { differenceRows, sharedDomains, type Domains } from '../series.js';
 import { locale, pick, switchLocale, t, type Locale } from '../i18n.js';
-import { decodeView, encodeView, type ViewState } from '../url-state.js';
-import type { LeverInputDetail } from './pw-column.js';
+import { decodeView, encodeViewWithin, URL_LIMIT, type ViewState } from '../url-state.js';
+import type { ColumnView, LeverInputDetail } from './pw-column.js';
+import { loadEditorState, saveEditorState, type EditorState } from './pw-editor.js';
 import './pw-column.js';
+import './pw-editor.js';
+
+/** Where a column's scenario came from, so it can be reopened (worker restart) and shared. */
+type Source = { kind: 'library'; path: string; index?: number } | { kind: 'text'; name: string; text: string; index?: number };
 
 export const MAX_COLUMNS = 4;
 
 interface Column {
   info: ColumnInfo;
+  source: Source;
+  view: ColumnView;
   values: LeverValues;
   rows?: TidyRow[];
   summary?: Summary;
@@ -40,8 +47,18 @@ export class PwApp extends LitElement {
   @state() private dragging = false;
   @state() private selectedPath = '';
   private restoring = false;
+  @state() private notice = '';
+  @state() private linkNotice = '';
+  @state() private workshop = false;
+  @state() private cursor: number | null = null;
+  @state() private playing = false;
+  @state() private editor: EditorState | null = loadEditorState();
+  private playTimer: ReturnType<typeof setInterval> | null = null;
+  private host: EngineHost | null = null;
   @state() private viewport = typeof window === 'undefined' ? 1280 : window.innerWidth;
   private engine: Engine | null = null;
+  /** What the components get (a new object after a restart, so they notice). */
+  @state() private engineRef: EngineRef | null = null;
   private onResize = () => (this.viewport = window.innerWidth);
 
   static override styles = css`
@@ -71,17 +88,28 @@ export class PwApp extends LitElement {
     .columns { display: grid; gap: 0.75rem; padding: 0 1rem 1rem; align-items: start; }
     .empty { padding: 1rem; color: #333; }
     .notice { color: #B00020; font-size: 0.85rem; }
+    .engine-notice { border: 2px solid #B00020; background: #fdecee; padding: 0.4rem 0.6rem; margin: 0.5rem 1rem; border-radius: 6px; }
+    .workshop-bar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0.4rem 1rem; background: #fff8e6; border-bottom: 1px solid #e6c470; font-size: 1.2rem; }
+    .workshop-bar button { font-size: 1.1rem; }
+    .workshop-bar output { font-size: 1.8rem; font-weight: bold; min-width: 4ch; }
+    :host([workshop]) h1 { font-size: 2rem; }
+    :host([workshop]) .subtitle, :host([workshop]) .bar { font-size: 1.2rem; }
   `;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('resize', this.onResize);
-    this.engine = startEngine((message) => (this.loadError = { source: t('engineFailed'), issues: [{ path: '', message }] }));
+    this.host = new EngineHost((message) => void this.recover(message));
+    this.engine = this.host.engine;
+    this.engineRef = { api: this.engine };
+    // Test hook (browser tests): make the engine worker throw, or terminate it.
+    (window as unknown as { __pairingWorkbench?: unknown }).__pairingWorkbench = { drill: (kind: 'throw' | 'terminate') => this.host?.drill(kind) };
     this.engine.library().then(
       (entries) => {
         this.library = entries;
         const view = decodeView(location.hash);
         if (view) void this.restore(view);
+        else if (location.hash.startsWith('#v=')) this.loadError = { source: t('linkErrors'), issues: [{ path: '', message: 'the link is malformed' }] };
       },
       (err: unknown) => (this.loadError = { source: t('engineFailed'), issues: [{ path: '', message: String(err) }] }),
     );
@@ -89,6 +117,7 @@ export class PwApp extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('resize', this.onResize);
+    this.stopPlay();
     super.disconnectedCallback();
   }
 
@@ -97,7 +126,7 @@ export class PwApp extends LitElement {
   private async openBuiltin(entry: LibraryEntry) {
     if (!this.engine) return;
     try {
-      this.accept(await this.engine.openBuiltin(entry.path), entry.kind === 'comparison');
+      this.accept(await this.engine.openBuiltin(entry.path), entry.kind === 'comparison', { kind: 'library', path: entry.path });
     } catch (err) {
       this.loadError = { source: entry.path, issues: [{ path: '', message: String(err) }] };
     }
@@ -107,14 +136,14 @@ export class PwApp extends LitElement {
     if (!this.engine) return;
     try {
       const text = await file.text();
-      this.accept(await this.engine.openText(file.name, text), false);
+      this.accept(await this.engine.openText(file.name, text), false, { kind: 'text', name: file.name, text });
     } catch (err) {
       this.loadError = { source: file.name, issues: [{ path: '', message: String(err) }] };
     }
   }
 
   /** Add what was opened; a comparison replaces the columns. Errors keep the open columns. */
-  private accept(result: LoadResult, replace: boolean) {
+  private accept(result: LoadResult, replace: boolean, source: Source) {
     if (!result.ok) {
       this.loadError = { source: result.source, issues: result.issues };
       return;
@@ -126,7 +155,9 @@ export class PwApp extends LitElement {
       return;
     }
     this.loadError = null;
-    const fresh = result.columns.slice(0, MAX_COLUMNS).map((info) => this.makeColumn(info));
+    const fresh = result.columns
+      .slice(0, MAX_COLUMNS)
+      .map((info, index) => this.makeColumn(info, isComparison ? { ...source, index } : source));
     if (isComparison) {
       for (const c of this.columns) void this.engine?.close(c.info.handle);
       this.columns = fresh;
@@ -141,18 +172,16 @@ export class PwApp extends LitElement {
     this.restoring = true;
     const columns: Column[] = [];
     try {
+      if (view.lang && view.lang !== locale()) await switchLocale(view.lang);
       for (const wanted of view.columns) {
-        const res = await this.engine.openBuiltin(wanted.path);
-        if (!res.ok) {
-          this.loadError = { source: res.source, issues: res.issues };
-          continue;
-        }
-        const keep = res.columns[wanted.index ?? 0];
-        for (const c of res.columns) if (c !== keep) void this.engine.close(c.handle);
-        if (!keep) continue;
-        const column = this.makeColumn(keep);
-        for (const def of keep.levers)
+        const source: Source = wanted.text !== undefined
+          ? { kind: 'text', name: wanted.name ?? 'scenario.json', text: wanted.text, ...(wanted.index !== undefined ? { index: wanted.index } : {}) }
+          : { kind: 'library', path: wanted.path!, ...(wanted.index !== undefined ? { index: wanted.index } : {}) };
+        const column = await this.openSource(source);
+        if (!column) continue;
+        for (const def of column.info.levers)
           if (Object.prototype.hasOwnProperty.call(wanted.levers, def.id)) column.values[def.id] = wanted.levers[def.id]!;
+        column.view = wanted.view ?? 'charts';
         columns.push(column);
       }
     } finally {
@@ -161,37 +190,85 @@ export class PwApp extends LitElement {
     this.columns = columns.slice(0, MAX_COLUMNS);
     this.reference = Math.min(view.reference, Math.max(0, this.columns.length - 1));
     this.difference = view.difference;
+    this.workshop = view.workshop ?? false;
+    this.cursor = view.cursor ?? null;
     for (const c of this.columns) c.runner.request(c.values);
+  }
+
+  /** Open one column from its source in the current worker; problems go to the error panel as text. */
+  private async openSource(source: Source): Promise<Column | null> {
+    const engine = this.engine!;
+    const res = source.kind === 'library' ? await engine.openBuiltin(source.path) : await engine.openText(source.name, source.text);
+    if (!res.ok) {
+      this.loadError = { source: res.source, issues: res.issues };
+      return null;
+    }
+    const keep = res.columns[source.index ?? 0];
+    for (const c of res.columns) if (c !== keep) void engine.close(c.handle);
+    return keep ? this.makeColumn(keep, source) : null;
+  }
+
+  /** The worker failed: a fresh one is running; reopen every column with its lever values and view. */
+  private async recover(message: string) {
+    this.notice = `${t('engineRestarted')} (${message})`;
+    this.engine = this.host!.engine;
+    this.engineRef = { api: this.engine };
+    const old = this.columns;
+    const reopened: (Column | null)[] = [];
+    this.restoring = true;
+    try {
+      for (const c of old) reopened.push(await this.openSource(c.source));
+    } finally {
+      this.restoring = false;
+    }
+    // Lever moves and view switches made while the worker restarted are kept too.
+    old.forEach((c, i) => {
+      const now = this.columns.find((x) => x.info.handle === c.info.handle) ?? c;
+      const column = reopened[i];
+      if (!column) return;
+      column.values = { ...now.values };
+      column.view = now.view;
+    });
+    const fresh = reopened.filter((c): c is Column => c !== null);
+    this.columns = fresh;
+    for (const c of fresh) c.runner.request(c.values);
   }
 
   /** Keep the URL hash in step with the library columns, their changed levers, reference and difference. */
   override updated(): void {
+    this.toggleAttribute('workshop', this.workshop);
     if (this.restoring || !this.library.length) return;
-    const shared = this.columns.filter((c) => c.info.library);
     const view: ViewState = {
-      columns: shared.map((c) => ({
-        path: c.info.library!.path,
-        ...(c.info.library!.index !== undefined ? { index: c.info.library!.index } : {}),
+      columns: this.columns.map((c) => ({
+        ...(c.source.kind === 'library' ? { path: c.source.path } : { text: c.source.text, name: c.source.name }),
+        ...(c.source.index !== undefined ? { index: c.source.index } : {}),
         levers: Object.fromEntries(c.info.levers.filter((l) => c.values[l.id] !== l.value).map((l) => [l.id, c.values[l.id]!])),
+        ...(c.view !== 'charts' ? { view: c.view } : {}),
       })),
-      reference: Math.max(0, shared.indexOf(this.columns[this.reference]!)),
+      reference: this.reference,
       difference: this.difference,
+      lang: locale(),
+      ...(this.workshop ? { workshop: true } : {}),
+      ...(this.workshop && this.cursor !== null ? { cursor: this.cursor } : {}),
     };
-    const hash = shared.length ? encodeView(view) : '';
+    const { hash, dropped } = this.columns.length || this.workshop ? encodeViewWithin(view, URL_LIMIT) : { hash: '', dropped: 0 };
+    const notice = dropped ? t('linkTooLong') : '';
+    if (notice !== this.linkNotice) this.linkNotice = notice;
     if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname + location.search);
   }
 
-  private makeColumn(info: ColumnInfo): Column {
+  private makeColumn(info: ColumnInfo, source: Source): Column {
     const handle = info.handle;
+    const engine = this.engine!;
     const runner = new LatestRunner<LeverValues, RunResult>(
-      (values) => this.engine!.run(handle, values),
+      (values) => engine.run(handle, values),
       (res) =>
         this.patch(handle, (c) =>
           res.ok ? { ...c, rows: res.rows, summary: res.summary, issues: [], busy: runner.busy } : { ...c, issues: res.issues, busy: runner.busy },
         ),
       (err) => this.patch(handle, (c) => ({ ...c, busy: false, issues: [{ path: '', message: `${t('engineFailed')}: ${String(err)}` }] })),
     );
-    return { info, values: defaults(info), issues: [], busy: true, runner };
+    return { info, source, view: 'charts', values: defaults(info), issues: [], busy: true, runner };
   }
 
   private patch(handle: string, f: (c: Column) => Column) {
@@ -241,6 +318,87 @@ export class PwApp extends LitElement {
 
   private async setLanguage(next: Locale) {
     await switchLocale(next);
+    this.requestUpdate();
+  }
+
+  private onView(e: CustomEvent<{ handle: string; view: ColumnView }>) {
+    this.patch(e.detail.handle, (c) => ({ ...c, view: e.detail.view }));
+  }
+
+  private async onEdit(e: CustomEvent<{ handle: string }>) {
+    const col = this.columns.find((c) => c.info.handle === e.detail.handle);
+    if (!col || !this.engine) return;
+    const text = await this.engine.sourceText(col.info.handle);
+    if (text === null) return;
+    const origin = col.source.kind === 'library' ? { path: col.source.path, ...(col.source.index !== undefined ? { index: col.source.index } : {}) } : null;
+    const name = col.source.kind === 'text' ? col.source.name : `${col.info.id}.json`;
+    this.editor = { text: col.source.kind === 'text' && col.source.index === undefined ? col.source.text : text, name, origin };
+    saveEditorState(this.editor);
+    await this.updateComplete;
+    this.renderRoot.querySelector('pw-editor')?.scrollIntoView({ block: 'start' });
+  }
+
+  private async onEditorApply(e: CustomEvent<{ name: string; text: string }>) {
+    if (!this.engine) return;
+    const { name, text } = e.detail;
+    this.accept(await this.engine.openText(name, text), false, { kind: 'text', name, text });
+  }
+
+  private closeEditor() {
+    this.editor = null;
+    saveEditorState(null);
+  }
+
+  // ------------------------------------------------------------ workshop
+
+  private years(): { from: number; to: number } | null {
+    if (!this.columns.length) return null;
+    return {
+      from: Math.min(...this.columns.map((c) => c.info.years.from)),
+      to: Math.max(...this.columns.map((c) => c.info.years.to)),
+    };
+  }
+
+  private step(delta: number) {
+    const ys = this.years();
+    if (!ys) return;
+    const current = this.cursor ?? (delta > 0 ? ys.from - 1 : ys.to + 1);
+    this.cursor = Math.min(ys.to, Math.max(ys.from, current + delta));
+  }
+
+  private togglePlay() {
+    if (this.playing) return this.stopPlay();
+    const ys = this.years();
+    if (!ys) return;
+    if (this.cursor === null || this.cursor >= ys.to) this.cursor = ys.from;
+    this.playing = true;
+    this.playTimer = setInterval(() => {
+      const y = this.years();
+      if (!y || this.cursor === null || this.cursor >= y.to) return this.stopPlay();
+      this.cursor += 1;
+    }, 900);
+  }
+
+  private stopPlay() {
+    if (this.playTimer) clearInterval(this.playTimer);
+    this.playTimer = null;
+    this.playing = false;
+  }
+
+  private renderWorkshopBar() {
+    const ys = this.years();
+    if (!this.workshop || !ys) return nothing;
+    return html`<div class="workshop-bar" role="group" aria-label=${t('yearCursor')} data-testid="workshop-bar">
+      <button data-testid="year-prev" @click=${() => this.step(-1)}>◀ ${t('previousYear')}</button>
+      <label for="year-cursor">${t('yearCursor')}</label>
+      <input id="year-cursor" data-testid="year-cursor" type="range" min=${ys.from} max=${ys.to} step="1"
+        .value=${String(this.cursor ?? ys.to)}
+        @input=${(e: Event) => (this.cursor = Number((e.target as HTMLInputElement).value))} />
+      <output data-testid="year-value" for="year-cursor">${this.cursor ?? t('allYears')}</output>
+      <button data-testid="year-next" @click=${() => this.step(1)}>${t('nextYear')} ▶</button>
+      <button data-testid="year-play" aria-pressed=${this.playing} @click=${() => this.togglePlay()}>${this.playing ? t('pause') : t('play')}</button>
+      <button data-testid="year-all" @click=${() => { this.stopPlay(); this.cursor = null; }}>${t('allYears')}</button>
+    </div>`;
   }
 
   // ------------------------------------------------------------ rendering
@@ -351,8 +509,27 @@ export class PwApp extends LitElement {
           <button data-testid="lang-en" lang="en" aria-pressed=${current === 'en'} @click=${() => this.setLanguage('en')}>English</button>
         </div>
       </header>
-      <div class="controls">${this.renderLibrary()} ${this.renderOpen()}</div>
+      ${this.renderWorkshopBar()}
+      ${this.notice
+        ? html`<div class="engine-notice" role="alert" data-testid="engine-notice">${this.notice}
+            <button @click=${() => (this.notice = '')}>${t('dismiss')}</button></div>`
+        : nothing}
+      ${this.workshop ? nothing : html`<div class="controls">${this.renderLibrary()} ${this.renderOpen()}</div>`}
+      ${this.editor
+        ? html`<pw-editor data-testid="editor" .engine=${this.engineRef} .state_=${this.editor}
+            @editor-change=${(e: CustomEvent<EditorState>) => (this.editor = e.detail)}
+            @editor-apply=${this.onEditorApply} @editor-close=${this.closeEditor}></pw-editor>`
+        : nothing}
       <div class="bar">
+        <label>
+          <input type="checkbox" data-testid="workshop-toggle" .checked=${this.workshop}
+            @change=${(e: Event) => {
+              this.workshop = (e.target as HTMLInputElement).checked;
+              if (!this.workshop) { this.stopPlay(); this.cursor = null; }
+            }} />
+          ${t('workshopMode')}
+        </label>
+        ${this.linkNotice ? html`<span class="notice" role="status" data-testid="link-notice">${this.linkNotice}</span>` : nothing}
         <label>
           <input
             type="checkbox"
@@ -372,6 +549,8 @@ export class PwApp extends LitElement {
             @lever-input=${this.onLever}
             @reset-levers=${this.onReset}
             @close-column=${this.onClose}
+            @view-change=${this.onView}
+            @edit-scenario=${this.onEdit}
             @set-reference=${(e: CustomEvent<{ index: number }>) => (this.reference = e.detail.index)}
           >
             ${this.columns.map(
@@ -389,6 +568,10 @@ export class PwApp extends LitElement {
                 ?canReference=${n > 1}
                 ?difference=${this.difference && n > 1}
                 ?busy=${c.busy}
+                .engine=${this.engineRef}
+                .view=${c.view}
+                ?workshop=${this.workshop}
+                .cursor=${this.workshop ? this.cursor : null}
               ></pw-column>`,
             )}
           </main>`}

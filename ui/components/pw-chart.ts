@@ -1,6 +1,6 @@
 // One Observable Plot line chart over tidy rows, with its data table behind a <details>.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import * as Plot from '@observablehq/plot';
 import type { PartyInfo, TidyRow, World } from '../protocol.js';
@@ -8,6 +8,7 @@ import type { ChartSpec } from '../series.js';
 import { formatNumber, pick, t } from '../i18n.js';
 import { ALL_PARTIES_COLOUR, OKABE_ITO } from '../palette.js';
 import type { MessageId } from '../messages.js';
+import { downloadPng, downloadSvg, plotSvg } from '../export.js';
 
 const TITLES: Record<ChartSpec['id'], MessageId> = {
   output: 'chartOutput',
@@ -49,6 +50,14 @@ export class PwChart extends LitElement {
   @property({ attribute: false }) domain: [number, number] | undefined;
   @property({ type: Number }) width = 360;
   @property({ type: Boolean }) difference = false;
+  /** Workshop mode: only years up to the cursor are drawn (null = all). */
+  @property({ type: Number }) cursor: number | null = null;
+  /** Workshop mode: the chart can be hidden until the presenter reveals it. */
+  @property({ type: Boolean }) hideable = false;
+  @property({ type: Number }) height = 190;
+  /** File name stem for exports. */
+  @property() exportId = 'chart';
+  @state() private hidden_ = false;
 
   static override styles = css`
     :host { display: block; margin: 0 0 1rem; }
@@ -59,6 +68,10 @@ export class PwChart extends LitElement {
     details { font-size: 0.8rem; overflow-x: auto; }
     figure figure { margin: 0; }
     summary { cursor: pointer; }
+    .exports { display: flex; gap: 0.3rem; margin: 0.1rem 0; }
+    button { font: inherit; font-size: 0.75rem; padding: 0.1rem 0.4rem; cursor: pointer; }
+    button:focus-visible { outline: 3px solid #E69F00; }
+    .hidden-note { border: 2px dashed #888; padding: 2rem 1rem; text-align: center; font-size: 1.1em; }
     summary:focus-visible { outline: 2px solid #0072B2; }
     table { border-collapse: collapse; margin-top: 0.25rem; }
     th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }
@@ -72,14 +85,16 @@ export class PwChart extends LitElement {
   }
 
   private plot(): Element {
-    const data = this.rows.map((r) => ({ ...r, label: this.partyName(r.party) }));
+    const allYears = [...new Set(this.rows.map((d) => d.year))].sort((a, b) => a - b);
+    const shown = this.cursor === null ? this.rows : this.rows.filter((r) => r.year <= this.cursor!);
+    const data = shown.map((r) => ({ ...r, label: this.partyName(r.party) }));
     const labels = [...new Set(data.map((d) => d.label))];
     const partyLabels = this.parties.map((p) => pick(p.name));
     const range = labels.map((l) => {
       const i = partyLabels.indexOf(l);
       return i >= 0 ? OKABE_ITO[i % OKABE_ITO.length]! : ALL_PARTIES_COLOUR;
     });
-    const years = [...new Set(data.map((d) => d.year))].sort((a, b) => a - b);
+    const years = allYears;
     const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#999' })];
     for (const world of this.spec.worlds) {
       marks.push(
@@ -100,11 +115,11 @@ export class PwChart extends LitElement {
     const title = chartTitle(this.spec) + (this.difference ? ` ${t('differenceSuffix')}` : '');
     return Plot.plot({
       width: this.width,
-      height: 190,
+      height: this.height,
       marginLeft: 56,
       ariaLabel: title,
       style: { fontSize: '11px', background: 'transparent' },
-      x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width) },
+      x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width), domain: years.length ? [years[0]!, years.at(-1)!] : undefined },
       y: { domain: this.domain, grid: true, label: null, tickFormat: '~s' },
       color: { domain: labels, range, legend: labels.length > 0 },
       marks,
@@ -123,9 +138,18 @@ export class PwChart extends LitElement {
     </div>`;
   }
 
+  private exportAs(kind: 'svg' | 'png') {
+    const svg = plotSvg(this.renderRoot.querySelector('.plot'));
+    if (!svg) return;
+    const name = `${this.exportId}-${this.spec.id}`;
+    if (kind === 'svg') downloadSvg(svg, name);
+    else void downloadPng(svg, name);
+  }
+
   override render() {
     if (!this.spec) return nothing;
-    const sorted = [...this.rows].sort((a, b) => a.year - b.year || a.party.localeCompare(b.party) || a.world.localeCompare(b.world));
+    const visible = this.cursor === null ? this.rows : this.rows.filter((r) => r.year <= this.cursor!);
+    const sorted = [...visible].sort((a, b) => a.year - b.year || a.party.localeCompare(b.party) || a.world.localeCompare(b.world));
     const title = chartTitle(this.spec);
     return html`
       <figure style="margin:0; width:${this.width}px; max-width:100%" data-testid="chart-${this.spec.id}">
@@ -133,7 +157,18 @@ export class PwChart extends LitElement {
           ${title}${this.difference ? ` ${t('differenceSuffix')}` : ''}
           <span class="unit">${t(UNITS[this.spec.unit])}</span>
         </h4>
-        ${this.worldLegend()} ${this.plot()}
+        ${this.hideable
+          ? html`<button data-testid="hide-toggle" aria-pressed=${this.hidden_} @click=${() => (this.hidden_ = !this.hidden_)}>
+              ${this.hidden_ ? t('reveal') : t('hideAnswer')}
+            </button>`
+          : nothing}
+        ${this.hideable && this.hidden_
+          ? html`<p class="hidden-note" data-testid="hidden-note">${t('hiddenChart')}</p>`
+          : html`${this.worldLegend()} <div class="plot">${this.plot()}</div>
+              <div class="exports">
+                <button data-testid="export-svg" @click=${() => this.exportAs('svg')}>${t('downloadSvg')}</button>
+                <button data-testid="export-png" @click=${() => this.exportAs('png')}>${t('downloadPng')}</button>
+              </div>
         <details>
           <summary>${t('dataTable')}</summary>
           <table data-testid="table-${this.spec.id}">
@@ -152,7 +187,7 @@ export class PwChart extends LitElement {
               )}
             </tbody>
           </table>
-        </details>
+        </details>`}
       </figure>
     `;
   }

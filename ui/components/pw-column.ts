@@ -9,8 +9,15 @@ import { CHARTS, chartRows, type Domains } from '../series.js';
 import { checkLever } from '../lever-check.js';
 import { formatNumber, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
-import { downloadCsv } from '../export.js';
+import { downloadBlob, downloadCsv, downloadJson, safeName } from '../export.js';
+import type { EngineRef } from '../client.js';
 import './pw-chart.js';
+import './pw-negotiation.js';
+import './pw-uncertainty.js';
+
+export type ColumnView = 'charts' | 'negotiation' | 'uncertainty';
+export const COLUMN_VIEWS: readonly ColumnView[] = ['charts', 'negotiation', 'uncertainty'];
+const VIEW_LABELS: Record<ColumnView, MessageId> = { charts: 'viewCharts', negotiation: 'viewNegotiation', uncertainty: 'viewUncertainty' };
 
 const LEVER_LABELS: Record<LeverDef['group'], MessageId> = {
   statisticsShare: 'statisticsShare',
@@ -54,6 +61,12 @@ export class PwColumn extends LitElement {
   @property({ type: Boolean }) difference = false;
   @property({ type: Boolean }) busy = false;
   @property({ type: Boolean }) canReference = false;
+  @property({ attribute: false }) engine: EngineRef | null = null;
+  @property() view: ColumnView = 'charts';
+  /** Workshop mode: large type, charts up to the year cursor, hide-then-reveal. */
+  @property({ type: Boolean, reflect: true }) workshop = false;
+  @property({ type: Number }) cursor: number | null = null;
+  @state() private exportIssues: Issue[] = [];
   /** Problems with what was typed into a number field, by lever id; the typed text stays. */
   @state() private typed: Record<string, string> = {};
 
@@ -85,6 +98,11 @@ export class PwColumn extends LitElement {
     details.rule summary { cursor: pointer; font-weight: 600; }
     details.rule summary:focus-visible { outline: 3px solid #E69F00; }
     .charts { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+    .views { display: flex; gap: 0.25rem; margin: 0.25rem 0 0.5rem; }
+    .views button[aria-pressed='true'] { background: #0072B2; color: #fff; border: 1px solid #0072B2; }
+    :host([workshop]) header h3 { font-size: 1.6rem; }
+    :host([workshop]) .meta, :host([workshop]) table.headline { font-size: 1.1rem; }
+    :host([workshop]) button { font-size: 1.05rem; }
   `;
 
   /** Rows per chart, recomputed only when the column's rows change (not on busy flips). */
@@ -227,6 +245,56 @@ export class PwColumn extends LitElement {
     </table>`;
   }
 
+  private async downloadScenario() {
+    if (!this.engine) return;
+    const res = await this.engine.api.standalone(this.info.handle, this.values);
+    if (!res.ok) {
+      this.exportIssues = res.issues;
+      return;
+    }
+    this.exportIssues = [];
+    downloadBlob(new Blob([res.text], { type: 'application/json' }), safeName(`${this.info.id}-scenario`, 'json'));
+  }
+
+  /** Analysis charts use the column's full width. */
+  private wideWidth(): number {
+    return Math.max(this.chartWidth, Math.floor(this.getBoundingClientRect().width) - 40);
+  }
+
+  private renderViews() {
+    return html`<div class="views" role="group" aria-label=${t('viewChoice')}>
+      ${COLUMN_VIEWS.map(
+        (v) => html`<button data-testid="view-${v}" aria-pressed=${this.view === v} @click=${() => this.emit('view-change', { handle: this.info.handle, view: v })}>
+          ${t(VIEW_LABELS[v])}
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderBody(showDiff: boolean) {
+    const info = this.info;
+    if (this.view === 'negotiation')
+      return html`<pw-negotiation .engine=${this.engine} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
+    if (this.view === 'uncertainty')
+      return html`<pw-uncertainty .engine=${this.engine} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
+    return this.rows
+      ? html`<div class="charts">${CHARTS.map(
+          (spec) => html`<pw-chart
+            .spec=${spec}
+            .rows=${this.chartData.get(spec.id) ?? []}
+            .parties=${info.parties}
+            .domain=${this.domains[spec.id]}
+            .width=${this.chartWidth}
+            .cursor=${this.cursor}
+            .height=${this.workshop ? 300 : 190}
+            .exportId=${info.id}
+            ?hideable=${this.workshop}
+            ?difference=${showDiff}
+          ></pw-chart>`,
+        )}</div>`
+      : html`<p>${t('loading')}</p>`;
+  }
+
   override render() {
     const info = this.info;
     if (!info) return nothing;
@@ -250,6 +318,11 @@ export class PwColumn extends LitElement {
           <button data-testid="download-csv" ?disabled=${!this.rows} @click=${() => this.rows && downloadCsv(this.rows, info.id)}>
             ${t('downloadCsv')}
           </button>
+          <button data-testid="download-json" ?disabled=${!this.rows} @click=${() => this.rows && downloadJson({ scenario: info.id, levers: this.values, summary: this.summary, rows: this.rows }, info.id)}>
+            ${t('downloadJson')}
+          </button>
+          <button data-testid="download-scenario" @click=${() => this.downloadScenario()}>${t('downloadScenario')}</button>
+          <button data-testid="edit-scenario" @click=${() => this.emit('edit-scenario', { handle: info.handle })}>${t('editScenario')}</button>
           <button aria-label="${t('closeColumn')}: ${pick(info.title)}" @click=${() => this.emit('close-column', { handle: info.handle })}>
             ${t('closeColumn')} ✕
           </button>
@@ -266,21 +339,14 @@ export class PwColumn extends LitElement {
             <ul>${generalIssues.map((x) => html`<li><code>${x.path || '/'}</code>: ${x.message}</li>`)}</ul>
           </div>`
         : nothing}
+      ${this.exportIssues.length
+        ? html`<div class="issues" role="alert"><ul>${this.exportIssues.map((x) => html`<li><code>${x.path || '/'}</code>: ${x.message}</li>`)}</ul></div>`
+        : nothing}
       ${this.renderHeadline()}
-      ${showDiff ? html`<p class="note">${t('differenceNote')}</p>` : nothing}
+      ${this.renderViews()}
+      ${showDiff && this.view === 'charts' ? html`<p class="note">${t('differenceNote')}</p>` : nothing}
       ${showDiff && this.rows && this.rows.length === 0 ? html`<p class="note">${t('noCommonRows')}</p>` : nothing}
-      ${this.rows
-        ? html`<div class="charts">${CHARTS.map(
-            (spec) => html`<pw-chart
-              .spec=${spec}
-              .rows=${this.chartData.get(spec.id) ?? []}
-              .parties=${info.parties}
-              .domain=${this.domains[spec.id]}
-              .width=${this.chartWidth}
-              ?difference=${showDiff}
-            ></pw-chart>`,
-          )}</div>`
-        : html`<p>${t('loading')}</p>`}
+      ${this.renderBody(showDiff)}
     `;
   }
 }

@@ -3,6 +3,10 @@
 import {
   LIMITS,
   ScenarioError,
+  defaultLever,
+  dimensions,
+  joinPath,
+  dirname,
   compileScenario,
   loadDocument,
   simulate,
@@ -11,7 +15,19 @@ import {
   type ResolvedScenario,
   type SimulationResult,
 } from '../../engine/index.js';
-import type { ColumnInfo, Issue, LeverDef, LeverValues, LoadResult, RunResult, TidyRow } from '../protocol.js';
+import type {
+  ColumnInfo,
+  Issue,
+  LeverDef,
+  LeverValues,
+  LoadResult,
+  NegotiationResult,
+  ProgressCallback,
+  RunResult,
+  TidyRow,
+  UncertaintyResult,
+} from '../protocol.js';
+import { negotiate, uncertainty } from './analysis.js';
 import { applyLevers, compileKey, deriveLevers } from './levers.js';
 import { LIBRARY, libraryEntries, libraryReader } from './library.js';
 
@@ -23,9 +39,11 @@ interface Entry {
   scenario: ResolvedScenario;
   levers: LeverDef[];
   compiled: Map<string, CompiledScenario>;
+  /** The document as written (references unresolved), for the editor. */
+  source: unknown;
 }
 
-function issuesOf(err: unknown): Issue[] {
+export function issuesOf(err: unknown): Issue[] {
   if (err instanceof ScenarioError) return err.issues.map((i) => ({ path: i.path, message: i.message }));
   return [{ path: '', message: err instanceof Error ? err.message : String(err) }];
 }
@@ -66,10 +84,20 @@ export class Session {
     return libraryEntries();
   }
 
-  private add(scenario: ResolvedScenario, source: string, library?: ColumnInfo['library']): ColumnInfo {
+  private runs = new Map<number, AbortController>();
+
+  private add(scenario: ResolvedScenario, source: string, library: ColumnInfo['library'] | undefined, doc: unknown): ColumnInfo {
     const handle = `s${this.next++}`;
     const levers = deriveLevers(scenario);
-    this.entries.set(handle, { scenario, levers, compiled: new Map() });
+    this.entries.set(handle, { scenario, levers, compiled: new Map(), source: doc });
+    const shares = levers.filter((l) => l.group === 'taxShare' || l.group === 'taxShareRegisteredAtOrigin' || l.group === 'taxShareRegisteredAtHost' || l.group === 'statisticsShare').map((l) => l.id);
+    let main: string | null = null;
+    try {
+      main = defaultLever(scenario);
+    } catch {
+      // No project under a tax-sharing rule: only the column's share levers.
+    }
+    const bargainLevers = main ? [main, ...shares.filter((x) => x !== main)] : shares;
     return {
       handle,
       source,
@@ -83,17 +111,23 @@ export class Session {
       years: { ...scenario.years },
       parties: scenario.economy.parties.map((p) => ({ id: p.id, name: p.name, tier: p.tier })),
       levers,
+      bargainLevers,
+      uncertain: dimensions(scenario).length > 0,
     };
   }
 
   private async open(path: string, extra: Map<string, unknown>, source: string): Promise<LoadResult> {
     const builtin = extra.size === 0;
     try {
-      const loaded = await loadDocument(path, libraryReader(extra));
-      if (loaded.kind === 'scenario') return { ok: true, columns: [this.add(loaded.scenario, source, builtin ? { path } : undefined)] };
+      const read = libraryReader(extra);
+      const loaded = await loadDocument(path, read);
+      const doc = await read(path);
+      if (loaded.kind === 'scenario') return { ok: true, columns: [this.add(loaded.scenario, source, builtin ? { path } : undefined, doc)] };
+      const entries = (doc as { scenarios: unknown[] }).scenarios;
+      const docs = await Promise.all(entries.map((e) => (typeof e === 'string' ? read(joinPath(dirname(path), e)) : e)));
       return {
         ok: true,
-        columns: loaded.scenarios.map((s, index) => this.add(s, source, builtin ? { path, index } : undefined)),
+        columns: loaded.scenarios.map((s, index) => this.add(s, source, builtin ? { path, index } : undefined, docs[index])),
         reference: loaded.comparison.reference ?? 0,
         comparisonTitle: loaded.comparison.title,
       };
@@ -150,5 +184,58 @@ export class Session {
 
   close(handle: string): void {
     this.entries.delete(handle);
+  }
+
+  /** The scenario of a column with lever values applied, or the issues. */
+  private at(handle: string, values: LeverValues): { ok: true; scenario: ResolvedScenario } | { ok: false; issues: Issue[] } {
+    const entry = this.entries.get(handle);
+    if (!entry) return { ok: false, issues: [{ path: '', message: 'this scenario is no longer open' }] };
+    const { scenario, issues } = applyLevers(entry.scenario, entry.levers, values);
+    if (issues.length) return { ok: false, issues };
+    const checked = validateScenario(scenario);
+    return checked.ok ? { ok: true, scenario: checked.value } : { ok: false, issues: checked.errors };
+  }
+
+  async negotiate(handle: string, values: LeverValues, leverPath: string): Promise<NegotiationResult> {
+    const at = this.at(handle, values);
+    if (!at.ok) return at;
+    try {
+      return { ok: true, answer: await negotiate(at.scenario, leverPath) };
+    } catch (err) {
+      return { ok: false, issues: issuesOf(err) };
+    }
+  }
+
+  async uncertainty(handle: string, values: LeverValues, draws: number, seed: number, runId: number, onProgress: ProgressCallback): Promise<UncertaintyResult> {
+    const at = this.at(handle, values);
+    if (!at.ok) return { ok: false, cancelled: false, issues: at.issues };
+    const controller = new AbortController();
+    this.runs.set(runId, controller);
+    try {
+      return await uncertainty(at.scenario, draws, seed, controller.signal, onProgress);
+    } finally {
+      this.runs.delete(runId);
+    }
+  }
+
+  cancel(runId: number): void {
+    this.runs.get(runId)?.abort();
+  }
+
+  async check(name: string, text: string): Promise<Issue[]> {
+    const res = await this.openText(name, text);
+    if (!res.ok) return res.issues;
+    for (const c of res.columns) this.close(c.handle);
+    return [];
+  }
+
+  async standalone(handle: string, values: LeverValues): Promise<{ ok: true; text: string } | { ok: false; issues: Issue[] }> {
+    const at = this.at(handle, values);
+    return at.ok ? { ok: true, text: JSON.stringify(at.scenario, null, 2) + '\n' } : at;
+  }
+
+  sourceText(handle: string): string | null {
+    const entry = this.entries.get(handle);
+    return entry ? JSON.stringify(entry.source, null, 2) : null;
   }
 }

@@ -1,0 +1,287 @@
+// Negotiation view of a column: each party's discounted net fiscal gain across a lever's
+// range (a sweep run in the worker), the zone of agreement shaded, the fair points marked,
+// Shapley values for three or more parties, and the proposed split as a slider with its
+// verdict. The verdict is read off the worker's sweep grid; nothing is computed here.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import * as Plot from '@observablehq/plot';
+import type { EngineRef } from '../client.js';
+import { LatestRunner } from '../latest.js';
+import type { ColumnInfo, FairRule, Issue, LeverValues, NegotiationAnswer, NegotiationResult } from '../protocol.js';
+import { formatNumber, pick, t } from '../i18n.js';
+import type { MessageId } from '../messages.js';
+import { OKABE_ITO } from '../palette.js';
+import { downloadPng, downloadSvg, plotSvg } from '../export.js';
+import type { LeverInputDetail } from './pw-column.js';
+
+const RULES: Record<FairRule, { label: MessageId; symbol: string }> = {
+  equalGain: { label: 'ruleEqualGain', symbol: 'diamond' },
+  nash: { label: 'ruleNash', symbol: 'star' },
+  kalaiSmorodinsky: { label: 'ruleKalaiSmorodinsky', symbol: 'triangle' },
+  costProportional: { label: 'ruleCostProportional', symbol: 'square' },
+};
+
+/** Index of the sweep point nearest to x (the slider steps on the sweep grid). */
+export function gridIndex(xs: readonly number[], x: number): number {
+  if (!xs.length) return -1;
+  const lo = xs[0]!;
+  const hi = xs.at(-1)!;
+  const k = Math.round(((x - lo) / (hi - lo || 1)) * (xs.length - 1));
+  return Math.min(xs.length - 1, Math.max(0, k));
+}
+
+@localized()
+@customElement('pw-negotiation')
+export class PwNegotiation extends LitElement {
+  @property({ attribute: false }) engine: EngineRef | null = null;
+  @property({ attribute: false }) info!: ColumnInfo;
+  @property({ attribute: false }) values: LeverValues = {};
+  @property({ type: Number }) chartWidth = 420;
+  @property({ type: Boolean }) large = false;
+  @state() private leverPath = '';
+  @state() private answer: NegotiationAnswer | null = null;
+  @state() private issues: Issue[] = [];
+  @state() private loading = false;
+  /** Proposed value for a lever that is not one of the column's levers (a rule replaced by a fixed share). */
+  @state() private localProposal: number | null = null;
+  private runner: LatestRunner<{ key: string; handle: string; values: LeverValues; path: string }, NegotiationResult> | null = null;
+  private lastKey = '';
+
+  static override styles = css`
+    :host { display: block; }
+    h4 { margin: 0.25rem 0; font-size: 0.95rem; }
+    .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
+    label { font-size: 0.85rem; }
+    select, input, button { font: inherit; font-size: 0.85rem; }
+    select:focus-visible, input:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
+    .proposal { display: grid; grid-template-columns: auto 1fr 4rem; gap: 0.5rem; align-items: center; margin: 0.3rem 0; }
+    .proposal input[type='range'] { width: 100%; }
+    .verdict { font-weight: bold; padding: 0.3rem 0.5rem; border-radius: 4px; margin: 0.3rem 0; }
+    .verdict.gain { background: #e3f4ee; border: 2px solid #009E73; }
+    .verdict.loss { background: #fdecee; border: 2px solid #B00020; }
+    table { border-collapse: collapse; font-size: 0.8rem; margin: 0.3rem 0; }
+    th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }
+    th:first-child, td:first-child { text-align: left; }
+    .issues { color: #B00020; font-size: 0.85rem; }
+    .note { font-size: 0.85rem; }
+    .exports { display: flex; gap: 0.3rem; }
+    details { font-size: 0.8rem; overflow-x: auto; }
+    :host([large]) { font-size: 1.3rem; }
+    :host([large]) h4 { font-size: 1.4rem; }
+    :host([large]) label, :host([large]) table, :host([large]) select, :host([large]) input, :host([large]) button { font-size: 1.15rem; }
+  `;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('info') && this.info && !this.info.bargainLevers.includes(this.leverPath)) {
+      this.leverPath = this.info.bargainLevers[0] ?? '';
+      this.localProposal = null;
+    }
+    if (changed.has('engine')) this.runner = null;
+    this.maybeRequest();
+  }
+
+  /** The other levers decide the curves; the bargained lever itself does not, so dragging it never re-runs the sweep. */
+  private maybeRequest() {
+    if (!this.engine || !this.info || !this.leverPath) return;
+    const others = Object.fromEntries(Object.entries(this.values).filter(([k]) => k !== this.leverPath));
+    const key = JSON.stringify([this.info.handle, this.leverPath, Object.entries(others).sort()]);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    if (!this.runner) {
+      const engine = this.engine.api;
+      this.runner = new LatestRunner(
+        (req): Promise<NegotiationResult> => engine.negotiate(req.handle, req.values, req.path),
+        (res) => {
+          this.loading = false;
+          if (res.ok) {
+            this.answer = res.answer;
+            this.issues = [];
+          } else {
+            this.answer = null;
+            this.issues = res.issues;
+          }
+        },
+        (err) => {
+          this.loading = false;
+          this.issues = [{ path: '', message: String(err) }];
+        },
+      );
+    }
+    this.loading = true;
+    this.runner.request({ key, handle: this.info.handle, values: others, path: this.leverPath });
+  }
+
+  private partyName(id: string): string {
+    return pick(this.info.parties.find((p) => p.id === id)?.name) || id;
+  }
+
+  private leverLabel(path: string): string {
+    const def = this.info.levers.find((l) => l.id === path);
+    const groups: Record<string, MessageId> = {
+      statisticsShare: 'statisticsShare',
+      taxShare: 'taxShare',
+      taxShareRegisteredAtOrigin: 'taxShareRegisteredAtOrigin',
+      taxShareRegisteredAtHost: 'taxShareRegisteredAtHost',
+    };
+    if (def && groups[def.group]) return `${t(groups[def.group]!)}${def.subject ? ` · ${pick(def.subject)}` : ''}`;
+    const rule = /^\/policy\/rules\/([^/]+)\//.exec(path + '/')?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    const subject = this.info.levers.find((l) => l.rule === rule)?.subject;
+    return `${t('fixedShareRule')}${subject ? ` · ${pick(subject)}` : ''}`;
+  }
+
+  /** The proposed split: the column's lever value when it is a column lever, else the local one. */
+  private proposed(a: NegotiationAnswer): number {
+    const def = this.info.levers.find((l) => l.id === this.leverPath);
+    if (def) return Number(this.values[def.id] ?? def.value);
+    return this.localProposal ?? a.lever.current ?? a.xs[Math.floor(a.xs.length / 2)]!;
+  }
+
+  private setProposal(x: number) {
+    const def = this.info.levers.find((l) => l.id === this.leverPath);
+    if (def)
+      this.dispatchEvent(
+        new CustomEvent('lever-input', {
+          detail: { handle: this.info.handle, id: def.id, value: x } satisfies LeverInputDetail,
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    else this.localProposal = x;
+  }
+
+  private chart(a: NegotiationAnswer, x: number): Element {
+    const rows = a.xs.flatMap((lever, k) => a.parties.map((p, n) => ({ lever, party: this.partyName(p), gain: a.gains[k]![n]! })));
+    const names = a.parties.map((p) => this.partyName(p));
+    const all = rows.map((r) => r.gain);
+    const lo = Math.min(0, ...all);
+    const hi = Math.max(0, ...all);
+    const points = a.points.flatMap((pt) => a.parties.map((p, n) => ({ rule: t(RULES[pt.rule].label), symbol: RULES[pt.rule].symbol, lever: pt.x, gain: pt.gains[n]!, party: this.partyName(p) })));
+    const height = this.large ? 360 : 240;
+    return Plot.plot({
+      width: this.chartWidth,
+      height,
+      marginLeft: 56,
+      ariaLabel: t('negotiationChart'),
+      style: { fontSize: this.large ? '15px' : '11px', background: 'transparent' },
+      x: { label: this.leverLabel(a.lever.path), domain: a.lever.domain },
+      y: { grid: true, label: null, tickFormat: '~s', domain: [lo, hi] },
+      color: { domain: names, range: names.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!), legend: true },
+      symbol: { domain: a.points.map((pt) => t(RULES[pt.rule].label)), range: a.points.map((pt) => RULES[pt.rule].symbol), legend: true },
+      marks: [
+        Plot.rect(a.zopa, { x1: 'from', x2: 'to', y1: lo, y2: hi, fill: '#009E73', fillOpacity: 0.15 }),
+        Plot.ruleY([0], { stroke: '#666' }),
+        Plot.line(rows, { x: 'lever', y: 'gain', z: 'party', stroke: 'party', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'lever', y: 'gain', symbol: 'rule', stroke: 'party', fill: 'white', r: this.large ? 6 : 4, strokeWidth: 1.5 }),
+        Plot.ruleX([x], { stroke: '#000', strokeWidth: 2, strokeDasharray: '4,3' }),
+      ],
+    });
+  }
+
+  private exportAs(kind: 'svg' | 'png') {
+    const svg = plotSvg(this.renderRoot.querySelector('.plot'));
+    if (!svg) return;
+    if (kind === 'svg') downloadSvg(svg, `${this.info.id}-negotiation`);
+    else void downloadPng(svg, `${this.info.id}-negotiation`);
+  }
+
+  private renderVerdict(a: NegotiationAnswer, x: number) {
+    const k = gridIndex(a.xs, x);
+    const gains = a.gains[k] ?? [];
+    const losers = a.parties.filter((_, n) => (gains[n] ?? 0) < 0);
+    const ok = losers.length === 0;
+    const text = ok
+      ? a.parties.length === 2 ? t('verdictBothGain') : t('verdictAllGain')
+      : losers.map((p) => `${this.partyName(p)} ${t('verdictLoses')}`).join('; ');
+    return html`<div class="verdict ${ok ? 'gain' : 'loss'}" data-testid="verdict" role="status" aria-live="polite">${text}</div>
+      <table data-testid="proposal-gains">
+        <caption style="text-align:left">${t('npvNetFiscal')} — ${t('unitMoney')}</caption>
+        <thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('npvNetFiscal')}</th></tr></thead>
+        <tbody>${a.parties.map((p, n) => html`<tr><th scope="row">${this.partyName(p)}</th><td>${formatNumber(gains[n] ?? NaN)}</td></tr>`)}</tbody>
+      </table>`;
+  }
+
+  override render() {
+    if (!this.info) return nothing;
+    if (!this.info.bargainLevers.length) return html`<p class="note">${t('noZopa')}</p>`;
+    const a = this.answer;
+    const id = `bargain-${this.info.handle}`;
+    const x = a ? this.proposed(a) : 0;
+    const [lo, hi] = a?.lever.domain ?? [0, 1];
+    const step = (hi - lo) / 100;
+    return html`
+      <label for="${id}-lever">${t('bargainLever')}</label>
+      <select id="${id}-lever" data-testid="bargain-lever" @change=${(e: Event) => {
+        this.leverPath = (e.target as HTMLSelectElement).value;
+        this.localProposal = null;
+      }}>
+        ${this.info.bargainLevers.map((p) => html`<option value=${p} ?selected=${p === this.leverPath}>${this.leverLabel(p)}</option>`)}
+      </select>
+      <div aria-live="polite" class="note">${this.loading ? t('computing') : ''}</div>
+      ${this.issues.length
+        ? html`<div class="issues" role="alert">${t('runFailed')}:
+            <ul>${this.issues.map((i) => html`<li><code>${i.path || '/'}</code>: ${i.message}</li>`)}</ul></div>`
+        : nothing}
+      ${a
+        ? html`
+            <h4>${t('negotiationChart')} <span class="unit">${t('unitMoney')}</span></h4>
+            <div class="plot" data-testid="negotiation-chart">${this.chart(a, x)}</div>
+            <div class="exports">
+              <button @click=${() => this.exportAs('svg')}>${t('downloadSvg')}</button>
+              <button @click=${() => this.exportAs('png')}>${t('downloadPng')}</button>
+            </div>
+            <div class="proposal">
+              <label for="${id}-x">${t('proposedSplit')}</label>
+              <input
+                id="${id}-x"
+                type="range"
+                data-testid="proposed-split"
+                min=${lo}
+                max=${hi}
+                step=${step}
+                .value=${String(x)}
+                @input=${(e: Event) => this.setProposal(Number((e.target as HTMLInputElement).value))}
+              />
+              <output for="${id}-x" data-testid="proposed-value">${formatNumber(x, 3)}</output>
+            </div>
+            ${this.renderVerdict(a, x)}
+            <p class="note" data-testid="zopa">
+              ${a.zopa.length
+                ? html`${t('zopa')}: ${a.zopa.map((z) => `${formatNumber(z.from, 3)}–${formatNumber(z.to, 3)}`).join(', ')}`
+                : t('noZopa')}
+            </p>
+            <table data-testid="fair-points">
+              <caption style="text-align:left">${t('fairPoints')}</caption>
+              <thead><tr><th scope="col">${t('rule')}</th><th scope="col">${t('leverValue')}</th>
+                ${a.parties.map((p) => html`<th scope="col">${this.partyName(p)}</th>`)}</tr></thead>
+              <tbody>${a.points.map(
+                (pt) => html`<tr><th scope="row">${t(RULES[pt.rule].label)}</th><td>${formatNumber(pt.x, 3)}</td>
+                  ${pt.gains.map((g) => html`<td>${formatNumber(g)}</td>`)}</tr>`,
+              )}</tbody>
+            </table>
+            ${a.shapley
+              ? html`<table data-testid="shapley">
+                  <caption style="text-align:left">${t('shapleyTable')}</caption>
+                  <thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('shapleyValue')}</th></tr></thead>
+                  <tbody>${a.shapley.map((s) => html`<tr><th scope="row">${this.partyName(s.party)}</th><td>${formatNumber(s.value)}</td></tr>`)}</tbody>
+                </table>
+                <p class="note">${t('inCore')}: ${a.inCore ? t('yes') : t('no')}</p>`
+              : nothing}
+            <details>
+              <summary>${t('sweepTable')}</summary>
+              <table data-testid="sweep-table">
+                <thead><tr><th scope="col">${t('leverValue')}</th>${a.parties.map((p) => html`<th scope="col">${this.partyName(p)}</th>`)}</tr></thead>
+                <tbody>${a.xs.map((v, k) => html`<tr><td>${formatNumber(v, 3)}</td>${a.gains[k]!.map((g) => html`<td>${formatNumber(g)}</td>`)}</tr>`)}</tbody>
+              </table>
+            </details>
+          `
+        : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-negotiation': PwNegotiation;
+  }
+}

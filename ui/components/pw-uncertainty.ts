@@ -1,0 +1,234 @@
+// Uncertainty view of a column: a Monte Carlo run in the engine worker in chunks (progress
+// bar, cancel button), fan charts p5–p50–p95 per party and measure, the probability of
+// losing versus no deal, and a tornado chart. The page only draws the worker's answer.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import * as Comlink from 'comlink';
+import * as Plot from '@observablehq/plot';
+import type { EngineRef } from '../client.js';
+import type { ColumnInfo, Issue, LeverValues, UncertaintyAnswer } from '../protocol.js';
+import { formatNumber, pick, t } from '../i18n.js';
+import type { MessageId } from '../messages.js';
+import { OKABE_ITO } from '../palette.js';
+import { downloadPng, downloadSvg, plotSvg } from '../export.js';
+
+const FANS: { measure: 'netFiscal' | 'outputCredited'; title: MessageId }[] = [
+  { measure: 'netFiscal', title: 'fanNetFiscal' },
+  { measure: 'outputCredited', title: 'fanOutputCredited' },
+];
+
+let nextRun = 1;
+
+@localized()
+@customElement('pw-uncertainty')
+export class PwUncertainty extends LitElement {
+  @property({ attribute: false }) engine: EngineRef | null = null;
+  @property({ attribute: false }) info!: ColumnInfo;
+  @property({ attribute: false }) values: LeverValues = {};
+  @property({ type: Number }) chartWidth = 420;
+  @property({ type: Number }) cursor: number | null = null;
+  @property({ type: Boolean }) large = false;
+  @state() private draws = 2000;
+  @state() private running = false;
+  @state() private done = 0;
+  @state() private total = 0;
+  @state() private answer: UncertaintyAnswer | null = null;
+  @state() private issues: Issue[] = [];
+  @state() private cancelled = false;
+  private runId = 0;
+
+  static override styles = css`
+    :host { display: block; }
+    h4 { margin: 0.5rem 0 0.25rem; font-size: 0.95rem; }
+    .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
+    .run { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; font-size: 0.85rem; }
+    input, button { font: inherit; font-size: 0.85rem; }
+    input[type='number'] { width: 7rem; }
+    input:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
+    progress { width: 12rem; }
+    table { border-collapse: collapse; font-size: 0.8rem; margin: 0.3rem 0; }
+    th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }
+    th:first-child, td:first-child { text-align: left; }
+    .issues { color: #B00020; font-size: 0.85rem; }
+    .note { font-size: 0.85rem; }
+    .exports { display: flex; gap: 0.3rem; }
+    details { font-size: 0.8rem; overflow-x: auto; }
+    :host([large]) { font-size: 1.3rem; }
+    :host([large]) h4 { font-size: 1.4rem; }
+    :host([large]) table, :host([large]) input, :host([large]) button, :host([large]) .run { font-size: 1.15rem; }
+  `;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    // A result belongs to the scenario and levers it was drawn for.
+    if ((changed.has('info') && changed.get('info')) || (changed.has('values') && changed.get('values'))) {
+      if (!this.running) this.answer = null;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    this.cancel();
+    super.disconnectedCallback();
+  }
+
+  private partyName(id: string): string {
+    return pick(this.info.parties.find((p) => p.id === id)?.name) || id;
+  }
+
+  private async run() {
+    if (!this.engine || this.running) return;
+    const runId = nextRun++;
+    this.runId = runId;
+    this.running = true;
+    this.cancelled = false;
+    this.issues = [];
+    this.done = 0;
+    this.total = this.draws;
+    const progress = Comlink.proxy((done: number, total: number) => {
+      if (this.runId !== runId) return;
+      this.done = done;
+      this.total = total;
+    });
+    try {
+      const res = await this.engine.api.uncertainty(this.info.handle, this.values, this.draws, 1, runId, progress);
+      if (this.runId !== runId) return;
+      if (res.ok) this.answer = res.answer;
+      else if (res.cancelled) this.cancelled = true;
+      else this.issues = res.issues;
+    } catch (err) {
+      if (this.runId === runId) this.issues = [{ path: '', message: String(err) }];
+    } finally {
+      if (this.runId === runId) this.running = false;
+    }
+  }
+
+  private cancel() {
+    if (!this.running) return;
+    void this.engine?.api.cancel(this.runId);
+  }
+
+  private fan(a: UncertaintyAnswer, measure: 'netFiscal' | 'outputCredited'): Element {
+    const rows = a.fan
+      .filter((r) => r.measure === measure && (this.cursor === null || r.year <= this.cursor))
+      .map((r) => ({ ...r, label: this.partyName(r.party) }));
+    const names = a.parties.map((p) => this.partyName(p));
+    const colours = names.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!);
+    const years = [...new Set(a.fan.map((r) => r.year))];
+    return Plot.plot({
+      width: this.chartWidth,
+      height: this.large ? 300 : 200,
+      marginLeft: 56,
+      style: { fontSize: this.large ? '15px' : '11px', background: 'transparent' },
+      x: { label: null, tickFormat: 'd', domain: [Math.min(...years), Math.max(...years)] },
+      y: { grid: true, label: null, tickFormat: '~s' },
+      color: { domain: names, range: colours, legend: true },
+      marks: [
+        Plot.ruleY([0], { stroke: '#999' }),
+        Plot.areaY(rows, { x: 'year', y1: 'p5', y2: 'p95', z: 'label', fill: 'label', fillOpacity: 0.2 }),
+        Plot.line(rows, { x: 'year', y: 'p50', z: 'label', stroke: 'label', strokeWidth: 2 }),
+        Plot.line(rows, { x: 'year', y: 'p5', z: 'label', stroke: 'label', strokeWidth: 0.75, strokeDasharray: '3,3' }),
+        Plot.line(rows, { x: 'year', y: 'p95', z: 'label', stroke: 'label', strokeWidth: 0.75, strokeDasharray: '3,3' }),
+      ],
+    });
+  }
+
+  private tornado(a: UncertaintyAnswer): Element {
+    const rows = a.tornado.map((b) => ({ ...b, label: this.partyName(b.party), from: Math.min(b.low, b.high), to: Math.max(b.low, b.high) }));
+    const names = a.parties.map((p) => this.partyName(p));
+    return Plot.plot({
+      width: this.chartWidth,
+      height: Math.max(120, 26 * rows.length + 40),
+      marginLeft: 150,
+      style: { fontSize: this.large ? '14px' : '11px', background: 'transparent' },
+      x: { grid: true, label: null, tickFormat: '~s' },
+      y: { label: null, domain: [...new Set(rows.map((r) => `${r.label} · ${r.uncertainty}`))] },
+      color: { domain: names, range: names.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!) },
+      marks: [
+        Plot.barX(rows, { x1: 'from', x2: 'to', y: (r: (typeof rows)[number]) => `${r.label} · ${r.uncertainty}`, fill: 'label' }),
+        Plot.tickX(rows, { x: 'base', y: (r: (typeof rows)[number]) => `${r.label} · ${r.uncertainty}`, stroke: '#000', strokeWidth: 2 }),
+      ],
+    });
+  }
+
+  private exportAs(sel: string, name: string, kind: 'svg' | 'png') {
+    const svg = plotSvg(this.renderRoot.querySelector(sel));
+    if (!svg) return;
+    if (kind === 'svg') downloadSvg(svg, `${this.info.id}-${name}`);
+    else void downloadPng(svg, `${this.info.id}-${name}`);
+  }
+
+  private exports(sel: string, name: string) {
+    return html`<div class="exports">
+      <button @click=${() => this.exportAs(sel, name, 'svg')}>${t('downloadSvg')}</button>
+      <button @click=${() => this.exportAs(sel, name, 'png')}>${t('downloadPng')}</button>
+    </div>`;
+  }
+
+  override render() {
+    if (!this.info) return nothing;
+    if (!this.info.uncertain) return html`<p class="note" data-testid="no-uncertainties">${t('noUncertainties')}</p>`;
+    const id = `draws-${this.info.handle}`;
+    const a = this.answer;
+    return html`
+      <div class="run">
+        <label for=${id}>${t('draws')}</label>
+        <input id=${id} type="number" data-testid="mc-draws" min="10" max="200000" step="10" .value=${String(this.draws)}
+          @change=${(e: Event) => {
+            const v = Number((e.target as HTMLInputElement).value);
+            if (Number.isInteger(v) && v >= 10 && v <= 200000) this.draws = v;
+          }} />
+        <button data-testid="mc-run" ?disabled=${this.running} @click=${() => this.run()}>${t('runMonteCarlo')}</button>
+        <button data-testid="mc-cancel" ?disabled=${!this.running} @click=${() => this.cancel()}>${t('cancel')}</button>
+        ${this.running
+          ? html`<label>${t('progress')} <progress data-testid="mc-progress" max=${this.total} .value=${this.done}></progress>
+              ${formatNumber(this.done, 0)} / ${formatNumber(this.total, 0)}</label>`
+          : nothing}
+      </div>
+      ${this.cancelled ? html`<p class="note" data-testid="mc-cancelled" role="status">${t('cancelled')}</p>` : nothing}
+      ${this.issues.length
+        ? html`<div class="issues" role="alert">${t('runFailed')}:
+            <ul>${this.issues.map((i) => html`<li><code>${i.path || '/'}</code>: ${i.message}</li>`)}</ul></div>`
+        : nothing}
+      ${a
+        ? html`
+            <table data-testid="prob-loss">
+              <caption style="text-align:left">${t('probLossTable')} · ${t('draws')}: ${formatNumber(a.draws, 0)}</caption>
+              <thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('probLoss')}</th><th scope="col">${t('mean')}</th>
+                <th scope="col">p5</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
+              <tbody>${a.stats.map(
+                (s) => html`<tr><th scope="row">${this.partyName(s.party)}</th><td>${formatNumber(s.probLoss * 100, 1)}%</td>
+                  <td>${formatNumber(s.mean)}</td><td>${formatNumber(s.p5)}</td><td>${formatNumber(s.p50)}</td><td>${formatNumber(s.p95)}</td></tr>`,
+              )}
+              <tr><th scope="row" colspan="5">${t('probAllGain')}</th><td data-testid="prob-all-gain">${formatNumber(a.probAllGain * 100, 1)}%</td></tr></tbody>
+            </table>
+            ${FANS.map(
+              (f) => html`<h4>${t(f.title)} <span class="unit">${t('unitMoneyPerYear')}</span></h4>
+                <div class="plot fan-${f.measure}" data-testid="fan-${f.measure}">${this.fan(a, f.measure)}</div>
+                ${this.exports(`.fan-${f.measure}`, `fan-${f.measure}`)}
+                <details><summary>${t('dataTable')}</summary>
+                  <table><thead><tr><th scope="col">${t('year')}</th><th scope="col">${t('party')}</th><th scope="col">p5</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">${t('probLoss')}</th></tr></thead>
+                  <tbody>${a.fan.filter((r) => r.measure === f.measure).map(
+                    (r) => html`<tr><td>${r.year}</td><td>${this.partyName(r.party)}</td><td>${formatNumber(r.p5)}</td><td>${formatNumber(r.p50)}</td><td>${formatNumber(r.p95)}</td><td>${formatNumber(r.probLoss * 100, 1)}%</td></tr>`,
+                  )}</tbody></table>
+                </details>`,
+            )}
+            <h4>${t('tornado')} <span class="unit">${t('unitMoney')}</span></h4>
+            <div class="plot tornado" data-testid="tornado">${this.tornado(a)}</div>
+            ${this.exports('.tornado', 'tornado')}
+            <details><summary>${t('dataTable')}</summary>
+              <table><thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('uncertainty')}</th><th scope="col">${t('low')}</th><th scope="col">${t('base')}</th><th scope="col">${t('high')}</th></tr></thead>
+              <tbody>${a.tornado.map(
+                (b) => html`<tr><td>${this.partyName(b.party)}</td><td>${b.uncertainty}</td><td>${formatNumber(b.low)}</td><td>${formatNumber(b.base)}</td><td>${formatNumber(b.high)}</td></tr>`,
+              )}</tbody></table>
+            </details>
+          `
+        : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-uncertainty': PwUncertainty;
+  }
+}

@@ -1,0 +1,81 @@
+// Negotiation and uncertainty answers for the page, computed in the worker with the engine's
+// analysis layer (sweep, bargain, Monte Carlo, tornado) and reduced to plain data.
+import {
+  AnalysisError,
+  CancelledError,
+  InThreadEvaluator,
+  LeverModel,
+  bargain,
+  sensitivity,
+  summarizeMonteCarlo,
+  sweep,
+  type ResolvedScenario,
+} from '../../engine/index.js';
+import type { NegotiationAnswer, ProgressCallback, UncertaintyResult } from '../protocol.js';
+
+/** Grid of the negotiation sweep: 101 points, so a lever step of 1/100 of the range lands on a grid point. */
+export const SWEEP_STEPS = 101;
+export const MAX_DRAWS = 200_000;
+
+export async function negotiate(s: ResolvedScenario, leverPath: string): Promise<NegotiationAnswer> {
+  const model = await LeverModel.create(s, [leverPath]);
+  const lever = model.levers[0]!;
+  if (!lever.domain) throw new AnalysisError(`lever "${leverPath}" has no natural range`);
+  const [from, to] = lever.domain;
+  const swept = sweep(model, [{ path: lever.path, from, to, steps: SWEEP_STEPS }]);
+  const b = bargain(model);
+  const points: NegotiationAnswer['points'] = [];
+  if (b.equalGain) points.push({ rule: 'equalGain', x: b.equalGain.x, gains: b.equalGain.gains });
+  if (b.nash) points.push({ rule: 'nash', x: b.nash.x, gains: b.nash.gains });
+  if (b.kalaiSmorodinsky) points.push({ rule: 'kalaiSmorodinsky', x: b.kalaiSmorodinsky.x, gains: b.kalaiSmorodinsky.gains });
+  if (b.costProportional) points.push({ rule: 'costProportional', x: b.costProportional.x, gains: b.costProportional.gains });
+  return {
+    lever: { path: lever.path, kind: lever.kind, domain: [from, to], current: b.lever.current },
+    parties: b.parties,
+    xs: swept.points.map((p) => p.values[0]!),
+    gains: swept.points.map((p) => p.parties.map((q) => q.netFiscalPV)),
+    zopa: b.zopa?.intervals ?? [],
+    ...(b.noZopa ? { noZopa: b.noZopa } : {}),
+    points,
+    ...(b.shapley ? { shapley: b.shapley } : {}),
+    ...(b.core ? { inCore: b.core.inCore } : {}),
+  };
+}
+
+export async function uncertainty(
+  s: ResolvedScenario,
+  draws: number,
+  seed: number,
+  signal: AbortSignal,
+  onProgress: ProgressCallback,
+): Promise<UncertaintyResult> {
+  if (!Number.isInteger(draws) || draws < 10 || draws > MAX_DRAWS)
+    return { ok: false, cancelled: false, issues: [{ path: '', message: `draws must be a whole number in 10..${MAX_DRAWS}` }] };
+  try {
+    const evaluator = new InThreadEvaluator();
+    const acc = await evaluator.run(
+      { kind: 'montecarlo', scenario: s, config: { draws, seed, sampling: 'lhs' } },
+      { signal, onProgress: (done, total) => void onProgress(done, total), chunkSize: Math.max(10, Math.ceil(draws / 50)) },
+    );
+    const summary = summarizeMonteCarlo(acc);
+    if (signal.aborted) throw new CancelledError();
+    const sens = await sensitivity(s, { measure: 'netFiscalPV' });
+    return {
+      ok: true,
+      answer: {
+        draws: summary.draws,
+        parties: summary.parties.map((p) => p.party),
+        probAllGain: summary.probAllGain,
+        stats: summary.parties.map((p) => {
+          const m = p.measures.netFiscalPV;
+          return { party: p.party, mean: m.mean, p5: m.p5, p50: m.p50, p95: m.p95, probLoss: m.probLoss };
+        }),
+        fan: summary.fan,
+        tornado: sens.tornado,
+      },
+    };
+  } catch (err) {
+    if (err instanceof CancelledError || signal.aborted) return { ok: false, cancelled: true, issues: [] };
+    return { ok: false, cancelled: false, issues: [{ path: '', message: err instanceof Error ? err.message : String(err) }] };
+  }
+}
