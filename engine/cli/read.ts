@@ -1,6 +1,6 @@
 // Node-only: read scenario documents from the file system with clear messages
 // (file size limit, JSON syntax errors with line and column).
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LIMITS } from '../schema/scenario.js';
 
@@ -26,12 +26,28 @@ export function parseJson(text: string): unknown {
 }
 
 export async function readDocument(path: string): Promise<unknown> {
-  let size: number;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    size = (await stat(path)).size;
+    info = await stat(path);
   } catch {
     throw new Error('no such file');
   }
-  if (size > LIMITS.fileBytes) throw new Error(`the file is ${size} bytes; the limit is ${LIMITS.fileBytes} bytes`);
-  return parseJson(await readFile(path, 'utf8'));
+  // A reference in an untrusted file may name a device or a pipe (/dev/zero never ends).
+  if (!info.isFile()) throw new Error('not a regular file');
+  if (info.size > LIMITS.fileBytes) throw new Error(`the file is ${info.size} bytes; the limit is ${LIMITS.fileBytes} bytes`);
+  // Read at most one byte more than the limit, in case the file grows after stat.
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(LIMITS.fileBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > LIMITS.fileBytes) throw new Error(`the file is more than ${LIMITS.fileBytes} bytes; the limit is ${LIMITS.fileBytes} bytes`);
+    }
+    return parseJson(new TextDecoder('utf-8').decode(buffer.subarray(0, length)));
+  } finally {
+    await handle.close();
+  }
 }

@@ -78,6 +78,19 @@ describe('pairsim on hostile files', { timeout: 4 * HANG_MS }, () => {
     }
   });
 
+  it('a reference to a device or a directory is refused, not read forever', async () => {
+    for (const ref of ['/dev/zero', '/dev/urandom', '.']) {
+      const doc = JSON.parse(readFileSync('test/fixtures/two-project.json', 'utf8'));
+      doc.economy = ref;
+      const file = join(dir, 'device.json');
+      writeFileSync(file, JSON.stringify(doc));
+      const r = await pairsimProcess(['validate', file]);
+      expect(r.ms).toBeLessThan(HANG_MS);
+      expect(r.code).toBe(1);
+      expect(r.err.trimEnd().split('\n')).toEqual([`${file}: /economy: cannot read "${ref === '.' ? dir : ref}": not a regular file`]);
+    }
+  });
+
   it('refuses 100k-deep nesting without a stack overflow', async () => {
     const file = join(dir, 'deep.json');
     writeFileSync(file, `{"kind":"scenario","id":"deep","title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
