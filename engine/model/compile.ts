@@ -247,8 +247,11 @@ export function fillWorld(world: World, c: CompiledScenario): void {
   const Y = c.years;
   const N = c.parties.length;
   const pa = c.projects;
-  const { level, keep, cost } = world;
+  // The per-world totals the kernel reads (costFlow, activeFrom) are kept up to date here
+  // rather than by a second pass (deriveWorldTotals), as this runs once per Monte Carlo draw.
+  const { level, keep, cost, costFlow, activeFrom } = world;
   cost.fill(0);
+  costFlow.fill(0);
   for (let r = 0; r < world.rows; r++) {
     const p = world.project[r]!;
     const kind = world.kind[r]!;
@@ -266,6 +269,7 @@ export function fillWorld(world: World, c: CompiledScenario): void {
     // Growth after ramp-up compounds year by year: one Math.pow for the first (possibly
     // fractional) exponent, then a multiplication per year (this runs once per Monte Carlo draw).
     let g = 0;
+    activeFrom[r] = Y;
     for (let y = 0; y < Y; y++) {
       const i = r * Y + y;
       const year = c.firstYear + y;
@@ -279,6 +283,7 @@ export function fillWorld(world: World, c: CompiledScenario): void {
       const L = (base + (steady - base) * (ramp > 0 ? Math.min(1, x / ramp) : 1)) * (year > steadyFrom ? g : 1);
       const v = kind === ROW_KIND.baseLeaves ? -w * base : kind === ROW_KIND.atOrigin ? w * scale * (L - base) : w * L;
       level[i] = v;
+      if (v !== 0 && activeFrom[r] === Y) activeFrom[r] = y;
       keep[i] = keeps && y >= keepFrom && y <= keepTo ? Math.min(v, w * base) : 0;
     }
   }
@@ -296,12 +301,19 @@ export function fillWorld(world: World, c: CompiledScenario): void {
       const from = start + pa.itemOffset[it]! - c.firstYear;
       for (let y = Math.max(0, from); y < Math.min(Y, from + pa.itemYears[it]!); y++) {
         const ci = (r * Y + y) * N;
-        if (kind === ROW_KIND.deal) for (let n = 0; n < N; n++) cost[ci + n]! += perYear * pa.itemShare[it * N + n]!;
-        else cost[ci + world.host[r]!]! += perYear;
+        if (kind === ROW_KIND.deal)
+          for (let n = 0; n < N; n++) {
+            const amount = perYear * pa.itemShare[it * N + n]!;
+            cost[ci + n]! += amount;
+            costFlow[n * Y + y]! += amount;
+          }
+        else {
+          cost[ci + world.host[r]!]! += perYear;
+          costFlow[world.host[r]! * Y + y]! += perYear;
+        }
       }
     }
   }
-  deriveWorldTotals(world, Y, N);
 }
 
 /**
