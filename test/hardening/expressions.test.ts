@@ -2,7 +2,9 @@
 // the rule's path and says what went wrong; nothing reaches JavaScript, the clock or chance.
 import { describe, expect, it } from 'vitest';
 import { evaluateShares, regexProblem, safeText, EXPRESSION_LIMITS, DISABLED_FUNCTIONS } from '../../engine/model/expressions.js';
-import { ScenarioError } from '../../engine/schema/validate.js';
+import { ScenarioError, validateScenario } from '../../engine/schema/validate.js';
+import { compileScenario } from '../../engine/model/compile.js';
+import { readJson } from '../helpers.js';
 
 const PATH = '/policy/rules/joint/tax/jsonata';
 const input = {
@@ -112,6 +114,23 @@ describe('sharing-rule expressions: budgets end every attack with an error', { t
     const err = await evaluateShares('0.5', [input, input], PATH, { deadline: Date.now() - 1 }).catch((e) => e);
     expect(err).toBeInstanceOf(ScenarioError);
     expect(err.issues[0].message).toContain(`${EXPRESSION_LIMITS.scenarioMs} ms in total for this scenario`);
+  });
+
+  it('ends a scenario of many projects whose rule is slow but within every per-evaluation limit', async () => {
+    const doc = structuredClone((await readJson('test/fixtures/two-project.json')) as any);
+    const p0 = doc.economy.projects[0];
+    doc.economy.projects = Array.from({ length: 2000 }, (_, i) => ({ ...structuredClone(p0), id: `p${i}` }));
+    // About 7,500 steps per evaluation (under the 20,000 limit): 6,000 evaluations would take minutes.
+    doc.policy.rules.joint.tax = { kind: 'expression', jsonata: '($f := function($n){ $n <= 0 ? 0 : $f($n - 1) }; $f(1500); 0.5)', assumption: 'slow' };
+    const v = validateScenario(doc);
+    expect(v.ok).toBe(true);
+    const started = Date.now();
+    const err = await compileScenario((v as { value: any }).value).catch((e) => e);
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect(err.issues).toEqual([
+      { path: '/policy/rules/joint/tax/jsonata', message: `expression rules took longer than ${EXPRESSION_LIMITS.scenarioMs} ms in total for this scenario` },
+    ]);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('counts steps per evaluation, not per rule: many cheap evaluations pass', async () => {
