@@ -151,7 +151,8 @@ describe('uncertainty view', () => {
 
 describe('sharing, export and the editor', () => {
   test('a shared link opens the same view in a new page: columns, levers, views and language', async () => {
-    const { page, errors, context } = await openApp();
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const { page, errors, context } = await openApp('', ctx);
     await page.getByTestId('lang-en').click();
     await openLibrary(page, 'scenarios/jinniu-pengzhou-5-5.json');
     await openText(page, 'mine.json', FIXTURE);
@@ -164,6 +165,9 @@ describe('sharing, export and the editor', () => {
     const verdict = await first.getByTestId('verdict').textContent();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=/);
     const url = page.url();
+    await page.getByTestId('copy-link').click();
+    await expect.poll(() => page.getByTestId('copy-status').textContent()).toBe('Link copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
     const other = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const { page: second, errors: errors2 } = await openApp(new URL(url).hash, other);
@@ -394,6 +398,32 @@ describe('workshop mode', () => {
     await c2.close();
     await page.getByTestId('year-all').click();
     await expect.poll(() => col.getByTestId('table-taxRetained').locator('tbody tr').count()).toBe(allRows);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('screenshots for the README', () => {
+  test('negotiation view and workshop mode', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const { page, errors, context } = await openApp('', ctx);
+    await page.getByTestId('lang-en').click();
+    await openLibrary(page, 'scenarios/jinniu-pengzhou-4-6.json');
+    const col = await column(page, 0);
+    await col.getByTestId('view-negotiation').click();
+    await col.getByTestId('verdict').waitFor();
+    const view = col.locator('pw-negotiation');
+    await view.scrollIntoViewIfNeeded();
+    await view.screenshot({ path: join(ROOT, 'docs/screenshot-negotiation.png') });
+
+    await col.getByTestId('view-charts').click();
+    await page.getByTestId('workshop-toggle').check();
+    for (let i = 0; i < 8; i++) await page.getByTestId('year-next').click();
+    await expect.poll(() => page.getByTestId('year-value').textContent()).toBe('2030');
+    await col.getByTestId('chart-netFiscalGain').getByTestId('hide-toggle').click();
+    await col.getByTestId('view-charts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -80));
+    await page.screenshot({ path: join(ROOT, 'docs/screenshot-workshop.png') });
     expect(errors).toEqual([]);
     await context.close();
   });

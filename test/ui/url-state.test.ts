@@ -1,7 +1,7 @@
 // Shareable views: the hash round-trips, and malformed or hostile hashes give null or are trimmed.
 import { describe, expect, test } from 'vitest';
 import LZString from 'lz-string';
-import { decodeView, encodeView, type ViewState } from '../../ui/url-state.js';
+import { URL_LIMIT, decodeView, encodeView, encodeViewWithin, type ViewState } from '../../ui/url-state.js';
 
 describe('view in the URL hash', () => {
   test('round-trips columns, comparison positions, lever values, reference and difference', () => {
@@ -23,5 +23,48 @@ describe('view in the URL hash', () => {
     expect(decodeView(hostile)).toEqual({ columns: [{ path: 'x', levers: { b: 2 } }], reference: 0, difference: false });
     const tooMany = '#v=' + LZString.compressToEncodedURIComponent(JSON.stringify({ c: Array(9).fill({ p: 'x', l: {} }) }));
     expect(decodeView(tooMany)!.columns).toHaveLength(4);
+  });
+
+  test('round-trips scenario texts, column views, language, workshop mode and the year cursor', () => {
+    const view: ViewState = {
+      columns: [
+        { path: 'scenarios/a.json', levers: {}, view: 'negotiation' },
+        { text: '{"kind":"scenario"}', name: 'mine.json', levers: { '/discountRate/value': 0.03 }, view: 'uncertainty' },
+      ],
+      reference: 0,
+      difference: false,
+      lang: 'en',
+      workshop: true,
+      cursor: 2030,
+    };
+    expect(decodeView(encodeView(view))).toEqual(view);
+  });
+
+  test('a column must name a library file or carry a text, not both; unknown views and odd cursors are dropped', () => {
+    const both = '#v=' + LZString.compressToEncodedURIComponent(JSON.stringify({ c: [{ p: 'x', t: '{}', l: {} }] }));
+    expect(decodeView(both)).toBeNull();
+    const odd = '#v=' + LZString.compressToEncodedURIComponent(JSON.stringify({ c: [{ p: 'x', l: {}, v: '<script>' }], g: 'fr', y: 'soon', w: 2 }));
+    expect(decodeView(odd)).toEqual({ columns: [{ path: 'x', levers: {} }], reference: 0, difference: false });
+  });
+
+  test('a view longer than the URL limit leaves its scenario texts out and says how many', () => {
+    // Incompressible text: random characters.
+    let seed = 7;
+    const noise = Array.from({ length: 20000 }, () => String.fromCharCode(33 + ((seed = (seed * 48271) % 2147483647) % 90))).join('');
+    const view: ViewState = {
+      columns: [
+        { path: 'scenarios/a.json', levers: {} },
+        { text: noise, name: 'big.json', levers: {} },
+      ],
+      reference: 1,
+      difference: false,
+    };
+    expect(encodeView(view).length).toBeGreaterThan(URL_LIMIT);
+    const { hash, dropped } = encodeViewWithin(view);
+    expect(dropped).toBe(1);
+    expect(hash.length).toBeLessThanOrEqual(URL_LIMIT);
+    expect(decodeView(hash)).toEqual({ columns: [{ path: 'scenarios/a.json', levers: {} }], reference: 0, difference: false });
+    const small = encodeViewWithin({ ...view, columns: [view.columns[0]!] });
+    expect(small.dropped).toBe(0);
   });
 });

@@ -48,6 +48,7 @@ export class PwApp extends LitElement {
   @state() private selectedPath = '';
   private restoring = false;
   @state() private notice = '';
+  @state() private copied = false;
   @state() private linkNotice = '';
   @state() private workshop = false;
   @state() private cursor: number | null = null;
@@ -89,7 +90,7 @@ export class PwApp extends LitElement {
     .empty { padding: 1rem; color: #333; }
     .notice { color: #B00020; font-size: 0.85rem; }
     .engine-notice { border: 2px solid #B00020; background: #fdecee; padding: 0.4rem 0.6rem; margin: 0.5rem 1rem; border-radius: 6px; }
-    .workshop-bar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0.4rem 1rem; background: #fff8e6; border-bottom: 1px solid #e6c470; font-size: 1.2rem; }
+    .workshop-bar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0.4rem 1rem; background: #fff8e6; border-bottom: 1px solid #e6c470; font-size: 1.2rem; }
     .workshop-bar button { font-size: 1.1rem; }
     .workshop-bar output { font-size: 1.8rem; font-weight: bold; min-width: 4ch; }
     :host([workshop]) h1 { font-size: 2rem; }
@@ -344,6 +345,17 @@ export class PwApp extends LitElement {
     this.accept(await this.engine.openText(name, text), false, { kind: 'text', name, text });
   }
 
+  private async copyLink() {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.copied = true;
+      setTimeout(() => (this.copied = false), 2500);
+    } catch {
+      // No clipboard (permissions): the address bar holds the same link.
+      this.copied = false;
+    }
+  }
+
   private closeEditor() {
     this.editor = null;
     saveEditorState(null);
@@ -529,6 +541,8 @@ export class PwApp extends LitElement {
             }} />
           ${t('workshopMode')}
         </label>
+        <button data-testid="copy-link" ?disabled=${!this.columns.length} @click=${() => this.copyLink()}>${t('shareLink')}</button>
+        <span role="status" data-testid="copy-status">${this.copied ? t('linkCopied') : ''}</span>
         ${this.linkNotice ? html`<span class="notice" role="status" data-testid="link-notice">${this.linkNotice}</span>` : nothing}
         <label>
           <input

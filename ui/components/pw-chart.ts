@@ -53,7 +53,7 @@ export class PwChart extends LitElement {
   /** Workshop mode: only years up to the cursor are drawn (null = all). */
   @property({ type: Number }) cursor: number | null = null;
   /** Workshop mode: the chart can be hidden until the presenter reveals it. */
-  @property({ type: Boolean }) hideable = false;
+  @property({ type: Boolean, reflect: true }) hideable = false;
   @property({ type: Number }) height = 190;
   /** File name stem for exports. */
   @property() exportId = 'chart';
@@ -71,6 +71,8 @@ export class PwChart extends LitElement {
     .exports { display: flex; gap: 0.3rem; margin: 0.1rem 0; }
     button { font: inherit; font-size: 0.75rem; padding: 0.1rem 0.4rem; cursor: pointer; }
     button:focus-visible { outline: 3px solid #E69F00; }
+    :host([hideable]) h4 { font-size: 1.25rem; }
+    :host([hideable]) .unit, :host([hideable]) .worlds { font-size: 1rem; }
     .hidden-note { border: 2px dashed #888; padding: 2rem 1rem; text-align: center; font-size: 1.1em; }
     summary:focus-visible { outline: 2px solid #0072B2; }
     table { border-collapse: collapse; margin-top: 0.25rem; }
@@ -116,9 +118,9 @@ export class PwChart extends LitElement {
     return Plot.plot({
       width: this.width,
       height: this.height,
-      marginLeft: 56,
+      marginLeft: this.hideable ? 64 : 56,
       ariaLabel: title,
-      style: { fontSize: '11px', background: 'transparent' },
+      style: { fontSize: this.hideable ? '15px' : '11px', background: 'transparent' },
       x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width), domain: years.length ? [years[0]!, years.at(-1)!] : undefined },
       y: { domain: this.domain, grid: true, label: null, tickFormat: '~s' },
       color: { domain: labels, range, legend: labels.length > 0 },

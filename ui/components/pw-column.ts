@@ -103,6 +103,7 @@ export class PwColumn extends LitElement {
     :host([workshop]) header h3 { font-size: 1.6rem; }
     :host([workshop]) .meta, :host([workshop]) table.headline { font-size: 1.1rem; }
     :host([workshop]) button { font-size: 1.05rem; }
+    :host([workshop]) .actions { display: none; }
   `;
 
   /** Rows per chart, recomputed only when the column's rows change (not on busy flips). */

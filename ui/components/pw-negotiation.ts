@@ -14,6 +14,7 @@ import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
 import { downloadPng, downloadSvg, plotSvg } from '../export.js';
 import type { LeverInputDetail } from './pw-column.js';
+import { gridIndex } from '../negotiation-grid.js';
 
 const RULES: Record<FairRule, { label: MessageId; symbol: string }> = {
   equalGain: { label: 'ruleEqualGain', symbol: 'diamond' },
@@ -21,15 +22,6 @@ const RULES: Record<FairRule, { label: MessageId; symbol: string }> = {
   kalaiSmorodinsky: { label: 'ruleKalaiSmorodinsky', symbol: 'triangle' },
   costProportional: { label: 'ruleCostProportional', symbol: 'square' },
 };
-
-/** Index of the sweep point nearest to x (the slider steps on the sweep grid). */
-export function gridIndex(xs: readonly number[], x: number): number {
-  if (!xs.length) return -1;
-  const lo = xs[0]!;
-  const hi = xs.at(-1)!;
-  const k = Math.round(((x - lo) / (hi - lo || 1)) * (xs.length - 1));
-  return Math.min(xs.length - 1, Math.max(0, k));
-}
 
 @localized()
 @customElement('pw-negotiation')
@@ -162,6 +154,7 @@ export class PwNegotiation extends LitElement {
       width: this.chartWidth,
       height,
       marginLeft: 56,
+      marginTop: 24,
       ariaLabel: t('negotiationChart'),
       style: { fontSize: this.large ? '15px' : '11px', background: 'transparent' },
       x: { label: this.leverLabel(a.lever.path), domain: a.lever.domain },
@@ -172,8 +165,9 @@ export class PwNegotiation extends LitElement {
         Plot.rect(a.zopa, { x1: 'from', x2: 'to', y1: lo, y2: hi, fill: '#009E73', fillOpacity: 0.15 }),
         Plot.ruleY([0], { stroke: '#666' }),
         Plot.line(rows, { x: 'lever', y: 'gain', z: 'party', stroke: 'party', strokeWidth: 2 }),
-        Plot.dot(points, { x: 'lever', y: 'gain', symbol: 'rule', stroke: 'party', fill: 'white', r: this.large ? 6 : 4, strokeWidth: 1.5 }),
+        Plot.dot(points, { x: 'lever', y: 'gain', symbol: 'rule', stroke: 'party', fill: 'white', r: this.large ? 8 : 6, strokeWidth: 2 }),
         Plot.ruleX([x], { stroke: '#000', strokeWidth: 2, strokeDasharray: '4,3' }),
+        Plot.text([x], { x: (d: number) => d, frameAnchor: 'top', dy: -4, text: () => t('proposedSplit'), fill: '#000', textAnchor: 'start', dx: 4 }),
       ],
     });
   }
