@@ -49,9 +49,10 @@ export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
       longTasks: primary.longTasks,
       openScenarioMs: primary.openScenarioMs,
       openedFrom: primary.mode,
+      burst: primary.burst ?? null,
       pageErrors: primary.pageErrors,
       openedAsFile: file && file !== primary ? file : null,
-      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? 'from the built-in library' : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed; long tasks over the measured inputs`,
+      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? 'from the built-in library' : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed; long tasks over the measured inputs. burst: 60 inputs 16 ms apart (a dragged slider), chart updates counted, settleMs = last input → last chart update (0: none after it), finalValueShown = re-sending the last value changes nothing`,
     };
   } finally {
     await browser.close();
@@ -119,6 +120,64 @@ const inPage = async ({ lever, inputs, warmup }: { lever: string; inputs: number
   return { latencies, longTasks, timeouts };
 };
 
+/**
+ * Runs in the page: a burst of slider inputs at ~60 per second (as a dragged slider fires),
+ * then quiet. Counts the chart updates during the burst (a latest-wins client shows far fewer
+ * than the inputs) and the time from the last input to the last update (the settle time).
+ */
+const burstInPage = async ({ lever, inputs }: { lever: string; inputs: number }) => {
+  const deep = (root: Document | ShadowRoot | Element, sel: string): Element | null => {
+    const hit = root.querySelector(sel);
+    if (hit) return hit;
+    for (const el of Array.from(root.querySelectorAll('*'))) {
+      if (el.shadowRoot) {
+        const f = deep(el.shadowRoot, sel);
+        if (f) return f;
+      }
+    }
+    return null;
+  };
+  const column = document.querySelector('pw-app')?.shadowRoot?.querySelector('pw-column') ?? deep(document, 'pw-column');
+  if (!column) throw new Error('no column');
+  const slider = deep(column.shadowRoot ?? column, `input[type="range"][data-lever="${lever}"]`) as HTMLInputElement | null;
+  const figure = deep(column.shadowRoot ?? column, '[data-testid="chart-taxRetained"]');
+  if (!slider || !figure) throw new Error('no slider or chart');
+  const chartRoot = figure.getRootNode() as ShadowRoot;
+  const tableText = () => chartRoot.querySelector('[data-testid="table-taxRetained"] tbody')?.textContent ?? '';
+  let last = tableText();
+  let updates = 0;
+  let lastChange = 0;
+  const mo = new MutationObserver(() => {
+    const t = tableText();
+    if (t !== last) {
+      last = t;
+      updates++;
+      lastChange = performance.now();
+    }
+  });
+  mo.observe(chartRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const t0 = performance.now();
+  let tLast = t0;
+  for (let i = 0; i < inputs; i++) {
+    // 0.05 … 1 and back: the slider's own steps, the final value differs from the start.
+    const k = i % 38;
+    slider.value = String((k < 19 ? k + 1 : 38 - k) * 0.05);
+    slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    tLast = performance.now();
+    await sleep(16);
+  }
+  // Quiet until nothing changed for 1.5 s (at most 20 s).
+  while (performance.now() - Math.max(lastChange, tLast) < 1500 && performance.now() - tLast < 20_000) await sleep(100);
+  const settleMs = lastChange > tLast ? lastChange - tLast : 0;
+  // Is the chart showing the last value? Send it again: a correct chart does not change.
+  const shown = last;
+  slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await sleep(3000);
+  mo.disconnect();
+  return { updates, burstMs: tLast - t0, settleMs, finalShown: tableText() === shown };
+};
+
 type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
 
 interface Measured {
@@ -132,6 +191,7 @@ interface Measured {
   longTasks: { count: number; totalMs: number; maxMs: number };
   openScenarioMs: number | null;
   pageErrors: string[];
+  burst?: { inputs: number; burstMs: number; chartUpdates: number; settleMs: number; finalValueShown: boolean };
 }
 
 async function measure(browser: Browser, url: string, mode: 'library' | 'file', inputs: number): Promise<Measured> {
@@ -165,6 +225,8 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
     // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
     await page.evaluate('globalThis.__name = (f) => f');
     const measured = await page.evaluate(inPage, { lever: LEVER, inputs, warmup: 3 });
+    const burstInputs = 60;
+    const b = mode === 'library' ? await page.evaluate(burstInPage, { lever: LEVER, inputs: burstInputs }) : null;
     const sorted = [...measured.latencies].sort((a, b) => a - b);
     return {
       mode,
@@ -181,6 +243,7 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
       },
       openScenarioMs,
       pageErrors: errors.slice(0, 5),
+      ...(b ? { burst: { inputs: burstInputs, burstMs: r3(b.burstMs), chartUpdates: b.updates, settleMs: r3(b.settleMs), finalValueShown: b.finalShown } } : {}),
     };
   } finally {
     await context.close();
