@@ -88,3 +88,9 @@ export function plotSvg(root: ParentNode | null): SVGSVGElement | null {
   const all = [...root.querySelectorAll('svg')].filter((s) => !s.parentElement?.closest('svg') && !s.closest('[class*="swatch"]'));
   return (all.at(-1) as SVGSVGElement | undefined) ?? null;
 }
+
+/** Plain records as CSV (papaparse), with a BOM for spreadsheet programs. */
+export function downloadRecordsCsv(records: readonly Record<string, string | number | boolean | null>[], id: string): void {
+  const csv = Papa.unparse(records as Record<string, unknown>[], { newline: '\n' });
+  downloadBlob(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }), safeName(id, 'csv'));
+}

@@ -99,6 +99,12 @@ describe('negotiation view', () => {
     // The column's own tax-share lever followed the proposed split (it is the same lever).
     const number = col.locator(`input[data-lever-number="${TAX_ALL}"]`);
     expect(Math.abs(Number(await number.inputValue()) - mid)).toBeLessThan(0.011);
+    // The sweep exports as tidy CSV: 101 lever values × 2 parties, numbers that read back.
+    const [download] = await Promise.all([page.waitForEvent('download'), col.getByTestId('negotiation-csv').click()]);
+    const csv = Papa.parse<Record<string, string>>(readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
+    expect(csv.data).toHaveLength(202);
+    expect(new Set(csv.data.map((r) => r.party)).size).toBe(2);
+    expect(csv.data.every((r) => Number.isFinite(Number(r.netFiscalPV)))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -183,6 +189,26 @@ describe('sharing, export and the editor', () => {
     expect(errors).toEqual([]);
     expect(errors2).toEqual([]);
     await other.close();
+    await context.close();
+  });
+
+  test('a view too long for a link leaves the scenario text out and says to share the file instead', async () => {
+    const doc = JSON.parse(readFileSync(join(ROOT, 'scenarios/jinniu-pengzhou.json'), 'utf8')) as Record<string, unknown>;
+    const inline = (rel: unknown) => JSON.parse(readFileSync(join(ROOT, 'scenarios', String(rel)), 'utf8')) as unknown;
+    doc.economy = inline(doc.economy);
+    doc.policy = inline(doc.policy);
+    const { page, errors, context } = await openApp();
+    await page.getByTestId('lang-en').click();
+    await openLibrary(page, 'scenarios/jinniu-pengzhou-5-5.json');
+    await openText(page, 'whole.json', JSON.stringify(doc));
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    await page.getByTestId('link-notice').waitFor();
+    expect(await page.getByTestId('link-notice').textContent()).toMatch(/Download the scenario file/);
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash.length).toBeLessThanOrEqual(8000);
+    const shared = LZString.decompressFromEncodedURIComponent(hash.slice(3));
+    expect(JSON.parse(shared).c).toEqual([{ p: 'scenarios/jinniu-pengzhou-5-5.json', l: {} }]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

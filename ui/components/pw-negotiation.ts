@@ -12,7 +12,7 @@ import type { ColumnInfo, FairRule, Issue, LeverValues, NegotiationAnswer, Negot
 import { formatNumber, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
-import { downloadPng, downloadSvg, plotSvg } from '../export.js';
+import { downloadJson, downloadPng, downloadRecordsCsv, downloadSvg, plotSvg } from '../export.js';
 import type { LeverInputDetail } from './pw-column.js';
 import { gridIndex } from '../negotiation-grid.js';
 
@@ -179,6 +179,13 @@ export class PwNegotiation extends LitElement {
     else void downloadPng(svg, `${this.info.id}-negotiation`);
   }
 
+  /** The sweep as tidy rows (lever, party, gain), or the whole answer as JSON. */
+  private exportData(kind: 'csv' | 'json', a: NegotiationAnswer) {
+    const name = `${this.info.id}-negotiation`;
+    if (kind === 'json') return downloadJson(a, name);
+    downloadRecordsCsv(a.xs.flatMap((x, k) => a.parties.map((party, n) => ({ lever: a.lever.path, value: x, party, netFiscalPV: a.gains[k]![n]! }))), name);
+  }
+
   private renderVerdict(a: NegotiationAnswer, x: number) {
     const k = gridIndex(a.xs, x);
     const gains = a.gains[k] ?? [];
@@ -223,6 +230,8 @@ export class PwNegotiation extends LitElement {
             <div class="exports">
               <button @click=${() => this.exportAs('svg')}>${t('downloadSvg')}</button>
               <button @click=${() => this.exportAs('png')}>${t('downloadPng')}</button>
+              <button data-testid="negotiation-csv" @click=${() => this.exportData('csv', a)}>${t('downloadCsv')}</button>
+              <button data-testid="negotiation-json" @click=${() => this.exportData('json', a)}>${t('downloadJson')}</button>
             </div>
             <div class="proposal">
               <label for="${id}-x">${t('proposedSplit')}</label>

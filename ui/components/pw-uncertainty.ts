@@ -11,7 +11,7 @@ import type { ColumnInfo, Issue, LeverValues, UncertaintyAnswer } from '../proto
 import { formatNumber, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
-import { downloadPng, downloadSvg, plotSvg } from '../export.js';
+import { downloadJson, downloadPng, downloadRecordsCsv, downloadSvg, plotSvg } from '../export.js';
 
 const FANS: { measure: 'netFiscal' | 'outputCredited'; title: MessageId }[] = [
   { measure: 'netFiscal', title: 'fanNetFiscal' },
@@ -60,6 +60,12 @@ export class PwUncertainty extends LitElement {
   `;
 
   override willUpdate(changed: PropertyValues<this>): void {
+    // A new engine (restart after a fault): a run in the old one will never answer.
+    if (changed.has('engine') && changed.get('engine') && this.running) {
+      this.running = false;
+      this.runId = 0;
+      this.issues = [{ path: '', message: t('engineFailed') }];
+    }
     // A result belongs to the scenario and levers it was drawn for.
     if ((changed.has('info') && changed.get('info')) || (changed.has('values') && changed.get('values'))) {
       if (!this.running) this.answer = null;
@@ -191,6 +197,10 @@ export class PwUncertainty extends LitElement {
         : nothing}
       ${a
         ? html`
+            <div class="exports">
+              <button data-testid="mc-csv" @click=${() => downloadRecordsCsv(a.fan, `${this.info.id}-fan`)}>${t('downloadCsv')}</button>
+              <button data-testid="mc-json" @click=${() => downloadJson(a, `${this.info.id}-uncertainty`)}>${t('downloadJson')}</button>
+            </div>
             <table data-testid="prob-loss">
               <caption style="text-align:left">${t('probLossTable')} · ${t('draws')}: ${formatNumber(a.draws, 0)}</caption>
               <thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('probLoss')}</th><th scope="col">${t('mean')}</th>
