@@ -59,6 +59,25 @@ async function column(page: Page, index: number) {
   return col;
 }
 
+/** Inputs, selects and textareas (in every shadow root) without a label. */
+async function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const e of root.querySelectorAll('input, select, textarea')) {
+        const labelled =
+          e.getAttribute('aria-label') ||
+          e.closest('label') ||
+          (e.id && root.querySelector(`label[for="${e.id}"]`));
+        if (!labelled) out.push(e.outerHTML.slice(0, 80));
+      }
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document);
+    return out;
+  });
+}
+
 const hashOf = (view: unknown) => '#v=' + LZString.compressToEncodedURIComponent(JSON.stringify(view));
 
 describe('negotiation view', () => {
@@ -117,6 +136,15 @@ describe('negotiation view', () => {
     const rows = col.getByTestId('shapley').locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(4);
+    // The page starts in Chinese: the verdict is in Chinese too.
+    expect(await col.getByTestId('verdict').textContent()).toMatch(/各方均获益|受损/);
+    await col.getByTestId('view-uncertainty').click();
+    await col.getByTestId('mc-run').waitFor();
+    await page.getByTestId('workshop-toggle').check();
+    await page.getByTestId('workshop-bar').waitFor();
+    await col.getByTestId('edit-scenario').evaluate((b) => (b as HTMLButtonElement).click());
+    await page.getByTestId('editor').getByTestId('editor-text').waitFor();
+    expect(await unlabelled(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
