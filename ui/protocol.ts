@@ -113,6 +113,8 @@ export type NegotiationResult = { ok: true; answer: NegotiationAnswer } | { ok: 
 
 export interface UncertaintyAnswer {
   draws: number;
+  /** Where the draws ran: "in-thread" (the engine worker) or "web-workers(k)". */
+  evaluator: string;
   parties: string[];
   /** Share of draws in which every party gains. */
   probAllGain: number;

@@ -165,6 +165,14 @@ describe('uncertainty view', () => {
     expect(await table.textContent()).toMatch(/200/);
     await col.getByTestId('fan-netFiscal').locator('svg').first().waitFor();
     await col.getByTestId('tornado').locator('svg').first().waitFor();
+    expect(await table.getAttribute('data-evaluator')).toBe('in-thread');
+
+    // A larger study runs in the pool of Monte Carlo web workers, to the same kind of answer.
+    await col.getByTestId('mc-draws').fill('3000');
+    await col.getByTestId('mc-draws').dispatchEvent('change');
+    await col.getByTestId('mc-run').click();
+    await expect.poll(() => table.getAttribute('data-evaluator')).toMatch(/^web-workers\(\d\)$/);
+    expect(await table.textContent()).toMatch(/3,000|3000/);
 
     await col.getByTestId('mc-draws').fill('200000');
     await col.getByTestId('mc-draws').dispatchEvent('change');

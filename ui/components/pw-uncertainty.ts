@@ -201,7 +201,7 @@ export class PwUncertainty extends LitElement {
               <button data-testid="mc-csv" @click=${() => downloadRecordsCsv(a.fan, `${this.info.id}-fan`)}>${t('downloadCsv')}</button>
               <button data-testid="mc-json" @click=${() => downloadJson(a, `${this.info.id}-uncertainty`)}>${t('downloadJson')}</button>
             </div>
-            <table data-testid="prob-loss">
+            <table data-testid="prob-loss" data-evaluator=${a.evaluator}>
               <caption style="text-align:left">${t('probLossTable')} · ${t('draws')}: ${formatNumber(a.draws, 0)}</caption>
               <thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('probLoss')}</th><th scope="col">${t('mean')}</th>
                 <th scope="col">p5</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>

@@ -12,6 +12,10 @@ import {
   type ResolvedScenario,
 } from '../../engine/index.js';
 import type { NegotiationAnswer, ProgressCallback, UncertaintyResult } from '../protocol.js';
+import { canPool, webPool } from './web-pool.js';
+
+/** From this many draws the study runs in the pool of Monte Carlo workers (below, starting them costs more than it saves). */
+export const POOL_FROM = 2000;
 
 /** Grid of the negotiation sweep: 101 points, so a lever step of 1/100 of the range lands on a grid point. */
 export const SWEEP_STEPS = 101;
@@ -52,11 +56,18 @@ export async function uncertainty(
   if (!Number.isInteger(draws) || draws < 10 || draws > MAX_DRAWS)
     return { ok: false, cancelled: false, issues: [{ path: '', message: `draws must be a whole number in 10..${MAX_DRAWS}` }] };
   try {
-    const evaluator = new InThreadEvaluator();
-    const acc = await evaluator.run(
-      { kind: 'montecarlo', scenario: s, config: { draws, seed, sampling: 'lhs' } },
-      { signal, onProgress: (done, total) => void onProgress(done, total), chunkSize: Math.max(10, Math.ceil(draws / 50)) },
-    );
+    // Large studies go to a pool of module web workers behind the same Evaluator interface, so
+    // the engine worker stays free to answer lever moves; small ones run here in chunks.
+    const evaluator = canPool() && draws >= POOL_FROM ? webPool() : new InThreadEvaluator();
+    let acc;
+    try {
+      acc = await evaluator.run(
+        { kind: 'montecarlo', scenario: s, config: { draws, seed, sampling: 'lhs' } },
+        { signal, onProgress: (done, total) => void onProgress(done, total), chunkSize: Math.max(10, Math.ceil(draws / 50)) },
+      );
+    } finally {
+      await evaluator.close();
+    }
     const summary = summarizeMonteCarlo(acc);
     if (signal.aborted) throw new CancelledError();
     const sens = await sensitivity(s, { measure: 'netFiscalPV' });
@@ -64,6 +75,7 @@ export async function uncertainty(
       ok: true,
       answer: {
         draws: summary.draws,
+        evaluator: evaluator.name,
         parties: summary.parties.map((p) => p.party),
         probAllGain: summary.probAllGain,
         stats: summary.parties.map((p) => {
