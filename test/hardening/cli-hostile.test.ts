@@ -112,6 +112,18 @@ describe('pairsim on hostile files', { timeout: 4 * HANG_MS }, () => {
     noStack(r.err);
   });
 
+  it('an unclosed 1-million-deep nesting is reported as invalid JSON, not as a stack overflow', async () => {
+    const file = join(dir, 'unclosed.json');
+    writeFileSync(file, '['.repeat(1_000_000));
+    for (const command of ['validate', 'run']) {
+      const r = await pairsimInProcess(command, file);
+      expect(r.code).toBe(1);
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/not valid JSON/);
+      expect(r.err).not.toMatch(/call stack/);
+    }
+  });
+
   it('an exception escaping main (thrown later from a timer) is one line, exit 3', async () => {
     // The first write to stdout (inside main, after the entry point is set up) schedules a throw outside main.
     const inject = `data:text/javascript,process.stdout.write = () => { setTimeout(() => { throw new Error('injected failure\\nsecond line') }, 0); return true; }`;
