@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateDocument, validateUntrusted, validateScenario } from '../../engine/schema/validate.js';
 import { untrustedShapeIssues, UNTRUSTED_LIMITS as U } from '../../engine/schema/untrusted.js';
 import { readJson } from '../helpers.js';
+import { LIMITS } from '../../engine/schema/scenario.js';
 
 const fixture = async () => structuredClone((await readJson('test/fixtures/two-project.json')) as any);
 const HANG = 10_000; // generous "did not hang" bound
@@ -101,5 +102,28 @@ describe('validateUntrusted: bounded shape before the schema', () => {
     doc.policy.rules['*'] = { statistics: { kind: 'costProportional' }, tax: { kind: 'none' }, basis: 'all' };
     const issues = validateDocument(doc);
     expect(issues).toContainEqual({ path: '/economy/projects/0/costs', message: expect.stringContaining('needs the project\'s costs') });
+  });
+});
+
+describe('every size limit is named in its message', () => {
+  const cases: [string, (d: any) => void, string, number][] = [
+    ['parties', (d) => { d.economy.parties = Array.from({ length: LIMITS.parties + 1 }, () => d.economy.parties[0]); }, '/economy/parties', LIMITS.parties],
+    ['projects', (d) => { d.economy.projects = Array.from({ length: LIMITS.projects + 1 }, () => d.economy.projects[0]); }, '/economy/projects', LIMITS.projects],
+    ['years', (d) => { d.years.to = d.years.from + LIMITS.years; d.policy.agreement.to = d.years.to; }, '/years', LIMITS.years],
+    ['expression length', (d) => { d.policy.rules.joint.tax = { kind: 'expression', jsonata: '0'.repeat(LIMITS.expressionLength + 1), assumption: 'x' }; }, '/policy/rules/joint/tax/jsonata', LIMITS.expressionLength],
+    ['overrides', (d) => { d.overrides = Array.from({ length: LIMITS.overrides + 1 }, () => ({ path: '/discountRate/value', value: 0.1 })); }, '/overrides', LIMITS.overrides],
+    ['text length', (d) => { d.economy.projects[0].owner = 'x'.repeat(LIMITS.textLength + 1); }, '/economy/projects/0/owner', LIMITS.textLength],
+    ['id length', (d) => { d.id = `a${'b'.repeat(LIMITS.idLength)}`; }, '/id', LIMITS.idLength],
+    ['cost items', (d) => { d.economy.projects[0].costs = Array.from({ length: LIMITS.costItemsPerProject + 1 }, () => d.economy.projects[0].costs[0]); }, '/economy/projects/0/costs', LIMITS.costItemsPerProject],
+  ];
+  it.each(cases)('%s', async (_name, mutate, path, limit) => {
+    const doc = await fixture();
+    mutate(doc);
+    const issues = validateScenario(doc);
+    expect(issues.ok).toBe(false);
+    if (issues.ok) return;
+    const issue = issues.errors.find((e) => e.path === path);
+    expect(issue, JSON.stringify(issues.errors.slice(0, 3))).toBeDefined();
+    expect(issue!.message).toContain(String(limit));
   });
 });
