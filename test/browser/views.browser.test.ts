@@ -460,6 +460,14 @@ describe('workshop mode', () => {
     await c2.close();
     await page.getByTestId('year-all').click();
     await expect.poll(() => col.getByTestId('table-taxRetained').locator('tbody tr').count()).toBe(allRows);
+    // Play starts from the first year and moves the cursor on by itself; pause stops it.
+    await page.getByTestId('year-play').click();
+    expect(await page.getByTestId('year-play').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => Number(await page.getByTestId('year-value').textContent())).toBeGreaterThan(2023);
+    await page.getByTestId('year-play').click();
+    expect(await page.getByTestId('year-play').getAttribute('aria-pressed')).toBe('false');
+    const paused = Number(await page.getByTestId('year-value').textContent());
+    expect(await col.getByTestId('table-taxRetained').locator('tbody tr').count()).toBe((paused - 2023 + 1) * 4);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import type { EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { ColumnInfo, FairRule, Issue, LeverValues, NegotiationAnswer, NegotiationResult } from '../protocol.js';
-import { formatNumber, pick, t } from '../i18n.js';
+import { formatNumber, locale, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
 import { downloadJson, downloadPng, downloadRecordsCsv, downloadSvg, plotSvg } from '../export.js';
@@ -193,7 +193,9 @@ export class PwNegotiation extends LitElement {
     const ok = losers.length === 0;
     const text = ok
       ? a.parties.length === 2 ? t('verdictBothGain') : t('verdictAllGain')
-      : losers.map((p) => `${this.partyName(p)} ${t('verdictLoses')}`).join('; ');
+      : losers.length === 1
+        ? t('verdictLoses').replace('{party}', () => this.partyName(losers[0]!))
+        : t('verdictLoseMany').replace('{parties}', () => new Intl.ListFormat(locale(), { type: 'conjunction' }).format(losers.map((p) => this.partyName(p))));
     return html`<div class="verdict ${ok ? 'gain' : 'loss'}" data-testid="verdict" role="status" aria-live="polite">${text}</div>
       <table data-testid="proposal-gains">
         <caption style="text-align:left">${t('npvNetFiscal')} — ${t('unitMoney')}</caption>
