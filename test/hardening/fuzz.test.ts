@@ -14,6 +14,7 @@ import { ScenarioError, validateDocument, validateScenario, type ValidationIssue
 import { loadDocument, resolveScenario, type DocumentReader } from '../../engine/schema/resolve.js';
 import type { ResolvedScenario } from '../../engine/schema/scenario.js';
 import { scenarioArb } from '../arbitraries.js';
+import { evaluateShares } from '../../engine/model/expressions.js';
 
 const SEED = 9_2026_1125;
 const HANG_MS = 15_000; // generous "did not hang" bound for one input
@@ -405,5 +406,39 @@ describe('fuzz: file references and overrides', { timeout: 120_000 }, () => {
     // A resolved scenario given to resolveScenario again is simply valid: no reference to follow.
     const s = (fc.sample(scenarioArb(), { seed: SEED, numRuns: 1 }) as ResolvedScenario[])[0]!;
     await expect(resolveScenario(s, 'x.json', library({}))).resolves.toEqual(s);
+  });
+});
+
+// ------------------------------------------------------------------ random expressions
+
+const ATOMS = ['1', '0.5', '-1', '1e300', '999999999', '""', '"abc"', '$pad("", 1000, "a")', '[1..9999]', '[1..100]', '{"a": 1}', '$', 'project', 'project.id', 'year', 'null', 'true', '/a*/', '/(ab)+/', 'function($x){$x}', 'function($a,$b){$a>$b}', '$string([1..9999])'];
+const FUNCTIONS = ['$sum', '$count', '$max', '$min', '$average', '$string', '$substring', '$substringBefore', '$substringAfter', '$lowercase', '$uppercase', '$length', '$trim', '$pad', '$match', '$contains', '$replace', '$split', '$join', '$formatNumber', '$formatBase', '$number', '$floor', '$ceil', '$round', '$abs', '$sqrt', '$power', '$boolean', '$not', '$map', '$zip', '$filter', '$single', '$reduce', '$sift', '$keys', '$lookup', '$append', '$exists', '$spread', '$merge', '$reverse', '$each', '$type', '$sort', '$distinct', '$base64encode', '$base64decode', '$encodeUrlComponent', '$encodeUrl', '$decodeUrlComponent', '$decodeUrl', '$clone', '$eval', '$random', '$toMillis'];
+const randomExpression = fc.letrec((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom(...ATOMS),
+    fc.tuple(fc.constantFrom(...FUNCTIONS), fc.array(tie('e'), { maxLength: 3 })).map(([f, args]) => `${f}(${args.join(', ')})`),
+    fc.tuple(tie('e'), fc.constantFrom('&', '+', '*', '=', '.', ' in ', '~>'), tie('e')).map(([a, op, b]) => `(${a}${op}${b})`),
+  ),
+})).e as fc.Arbitrary<string>;
+
+describe('fuzz: random compositions of every built-in with hostile arguments', { timeout: 120_000 }, () => {
+  it('end with a share or a ScenarioError at the rule, within the hang bound', async () => {
+    const input = { year: 2025, yearsSinceStart: 1, agreementYear: 1, project: { id: 'p1', category: 'c', origin: 'A', host: 'B', registration: 'A', steadyOutput: 10, costShares: { A: 0.5, B: 0.5 } } };
+    await fc.assert(
+      fc.asyncProperty(randomExpression, async (src) => {
+        const started = Date.now();
+        try {
+          const r = await evaluateShares(`($r := ${src}; 0.5)`, [input], '/policy/rules/x/tax/jsonata');
+          expect(r[0]).toBe(0.5);
+        } catch (err) {
+          if (!(err instanceof ScenarioError)) throw err;
+          expect(err.issues).toHaveLength(1);
+          expect(err.issues[0]!.path).toBe('/policy/rules/x/tax/jsonata');
+        }
+        expect(Date.now() - started).toBeLessThan(HANG_MS);
+      }),
+      { seed: SEED + 5, numRuns: 300 },
+    );
   });
 });
