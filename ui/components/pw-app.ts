@@ -56,6 +56,8 @@ export class PwApp extends LitElement {
   @state() private editor: EditorState | null = loadEditorState();
   private playTimer: ReturnType<typeof setInterval> | null = null;
   private host: EngineHost | null = null;
+  private lastViewKey = '';
+  private lastEncoded: { hash: string; dropped: number } = { hash: '', dropped: 0 };
   @state() private viewport = typeof window === 'undefined' ? 1280 : window.innerWidth;
   private engine: Engine | null = null;
   /** What the components get (a new object after a restart, so they notice). */
@@ -252,7 +254,13 @@ export class PwApp extends LitElement {
       ...(this.workshop ? { workshop: true } : {}),
       ...(this.workshop && this.cursor !== null ? { cursor: this.cursor } : {}),
     };
-    const { hash, dropped } = this.columns.length || this.workshop ? encodeViewWithin(view, URL_LIMIT) : { hash: '', dropped: 0 };
+    // Compressing scenario texts on every render (a dragged slider) would be wasted work.
+    const key = JSON.stringify(view);
+    if (key !== this.lastViewKey) {
+      this.lastViewKey = key;
+      this.lastEncoded = this.columns.length || this.workshop ? encodeViewWithin(view, URL_LIMIT) : { hash: '', dropped: 0 };
+    }
+    const { hash, dropped } = this.lastEncoded;
     const notice = dropped ? t('linkTooLong') : '';
     if (notice !== this.linkNotice) this.linkNotice = notice;
     if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname + location.search);
