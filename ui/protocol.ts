@@ -70,6 +70,8 @@ export interface ColumnInfo {
   bargainLevers: string[];
   /** Whether the economy has uncertainties (the uncertainty view needs them). */
   uncertain: boolean;
+  /** The economy's uncertainties with their bilingual labels. */
+  uncertainties: { id: string; label: Bilingual }[];
 }
 
 export type LoadResult =

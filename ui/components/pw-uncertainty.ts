@@ -20,6 +20,13 @@ const FANS: { measure: 'netFiscal' | 'outputCredited'; title: MessageId }[] = [
 
 let nextRun = 1;
 
+/** Rough width of a tick label in pixels: CJK characters are about one em, others about 0.6 em. */
+function textWidth(text: string, fontSize: number): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? fontSize : 0.6 * fontSize;
+  return Math.ceil(w);
+}
+
 @localized()
 @customElement('pw-uncertainty')
 export class PwUncertainty extends LitElement {
@@ -81,6 +88,10 @@ export class PwUncertainty extends LitElement {
     return pick(this.info.parties.find((p) => p.id === id)?.name) || id;
   }
 
+  private uncertaintyName(id: string): string {
+    return pick(this.info.uncertainties.find((u) => u.id === id)?.label) || id;
+  }
+
   private async run() {
     if (!this.engine || this.running) return;
     const runId = nextRun++;
@@ -139,19 +150,25 @@ export class PwUncertainty extends LitElement {
   }
 
   private tornado(a: UncertaintyAnswer): Element {
-    const rows = a.tornado.map((b) => ({ ...b, label: this.partyName(b.party), from: Math.min(b.low, b.high), to: Math.max(b.low, b.high) }));
+    const rows = a.tornado.map((b) => ({
+      ...b,
+      label: this.partyName(b.party),
+      name: `${this.partyName(b.party)} · ${this.uncertaintyName(b.uncertainty)}`,
+      from: Math.min(b.low, b.high),
+      to: Math.max(b.low, b.high),
+    }));
     const names = a.parties.map((p) => this.partyName(p));
     return Plot.plot({
       width: this.chartWidth,
       height: Math.max(120, 26 * rows.length + 40),
-      marginLeft: 150,
+      marginLeft: Math.min(this.chartWidth / 2, 16 + Math.max(60, ...rows.map((r) => textWidth(r.name, this.large ? 14 : 11)))),
       style: { fontSize: this.large ? '14px' : '11px', background: 'transparent' },
       x: { grid: true, label: null, tickFormat: '~s' },
-      y: { label: null, domain: [...new Set(rows.map((r) => `${r.label} · ${r.uncertainty}`))] },
+      y: { label: null, domain: [...new Set(rows.map((r) => r.name))] },
       color: { domain: names, range: names.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!) },
       marks: [
-        Plot.barX(rows, { x1: 'from', x2: 'to', y: (r: (typeof rows)[number]) => `${r.label} · ${r.uncertainty}`, fill: 'label' }),
-        Plot.tickX(rows, { x: 'base', y: (r: (typeof rows)[number]) => `${r.label} · ${r.uncertainty}`, stroke: '#000', strokeWidth: 2 }),
+        Plot.barX(rows, { x1: 'from', x2: 'to', y: 'name', fill: 'label' }),
+        Plot.tickX(rows, { x: 'base', y: 'name', stroke: '#000', strokeWidth: 2 }),
       ],
     });
   }
@@ -228,7 +245,7 @@ export class PwUncertainty extends LitElement {
             <details><summary>${t('dataTable')}</summary>
               <table><thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('uncertainty')}</th><th scope="col">${t('low')}</th><th scope="col">${t('base')}</th><th scope="col">${t('high')}</th></tr></thead>
               <tbody>${a.tornado.map(
-                (b) => html`<tr><td>${this.partyName(b.party)}</td><td>${b.uncertainty}</td><td>${formatNumber(b.low)}</td><td>${formatNumber(b.base)}</td><td>${formatNumber(b.high)}</td></tr>`,
+                (b) => html`<tr><td>${this.partyName(b.party)}</td><td>${this.uncertaintyName(b.uncertainty)}</td><td>${formatNumber(b.low)}</td><td>${formatNumber(b.base)}</td><td>${formatNumber(b.high)}</td></tr>`,
               )}</tbody></table>
             </details>
           `

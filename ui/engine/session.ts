@@ -113,6 +113,7 @@ export class Session {
       levers,
       bargainLevers,
       uncertain: dimensions(scenario).length > 0,
+      uncertainties: (scenario.economy.uncertainties ?? []).map((u) => ({ id: u.id, label: u.label })),
     };
   }
 
