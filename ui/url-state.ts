@@ -19,6 +19,8 @@ export interface ViewColumn {
   name?: string;
   levers: LeverValues;
   view?: ColumnViewName;
+  /** The lever the negotiation view bargains over (a JSON pointer; checked against the column's choices). */
+  bargain?: string;
 }
 
 export interface ViewState {
@@ -44,6 +46,7 @@ export function encodeView(view: ViewState): string {
       ...(c.text !== undefined ? { t: c.text, n: c.name ?? 'scenario.json' } : {}),
       l: c.levers,
       ...(c.view && c.view !== 'charts' ? { v: c.view } : {}),
+      ...(c.bargain ? { b: c.bargain } : {}),
     })),
     r: view.reference,
     d: view.difference ? 1 : 0,
@@ -97,6 +100,7 @@ export function decodeView(hash: string): ViewState | null {
       ...(hasText ? { text: c.t as string, name: typeof c.n === 'string' ? c.n : 'scenario.json' } : {}),
       levers,
       ...(view && view !== 'charts' ? { view } : {}),
+      ...(typeof c.b === 'string' && c.b.startsWith('/') ? { bargain: c.b } : {}),
     });
   }
   const reference = typeof raw.r === 'number' && Number.isInteger(raw.r) && raw.r >= 0 && raw.r < columns.length ? raw.r : 0;

@@ -205,6 +205,16 @@ describe('sharing, export and the editor', () => {
     await first.getByTestId('view-negotiation').click();
     await first.getByTestId('verdict').waitFor();
     const verdict = await first.getByTestId('verdict').textContent();
+    const zone = await first.getByTestId('zopa').textContent();
+    // The second column bargains over the tax share of relocated firms instead of the default lever.
+    const RELOCATE_TAX = '/policy/rules/relocate/tax/originShare/value';
+    const secondCol = await column(page, 1);
+    await secondCol.getByTestId('view-negotiation').click();
+    await secondCol.getByTestId('fair-points').waitFor();
+    const pointsBefore = await secondCol.getByTestId('fair-points').textContent();
+    await secondCol.getByTestId('bargain-lever').selectOption(RELOCATE_TAX);
+    await expect.poll(() => secondCol.getByTestId('fair-points').textContent()).not.toBe(pointsBefore);
+    const points = await secondCol.getByTestId('fair-points').textContent();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=/);
     const url = page.url();
     await page.getByTestId('copy-link').click();
@@ -221,7 +231,10 @@ describe('sharing, export and the editor', () => {
     expect(await b.getByTestId('column-title').textContent()).toBe('Hand-computed example: two projects, three years');
     expect(await a.locator(`input[data-lever-number="${TAX_ALL}"]`).inputValue()).toBe('0.35');
     expect(await a.getByTestId('view-negotiation').getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => a.getByTestId('verdict').textContent()).toBe(verdict);
+    await expect.poll(() => a.getByTestId('zopa').textContent()).toBe(zone);
+    expect(await a.getByTestId('verdict').textContent()).toBe(verdict);
+    expect(await b.getByTestId('bargain-lever').inputValue()).toBe(RELOCATE_TAX);
+    await expect.poll(() => b.getByTestId('fair-points').textContent()).toBe(points);
     expect(errors).toEqual([]);
     expect(errors2).toEqual([]);
     await other.close();

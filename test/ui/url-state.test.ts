@@ -28,7 +28,7 @@ describe('view in the URL hash', () => {
   test('round-trips scenario texts, column views, language, workshop mode and the year cursor', () => {
     const view: ViewState = {
       columns: [
-        { path: 'scenarios/a.json', levers: {}, view: 'negotiation' },
+        { path: 'scenarios/a.json', levers: {}, view: 'negotiation', bargain: '/policy/rules/*/statistics/originShare/value' },
         { text: '{"kind":"scenario"}', name: 'mine.json', levers: { '/discountRate/value': 0.03 }, view: 'uncertainty' },
       ],
       reference: 0,

@@ -24,6 +24,8 @@ interface Column {
   info: ColumnInfo;
   source: Source;
   view: ColumnView;
+  /** The negotiation view's lever (JSON pointer), '' for the default. */
+  bargain: string;
   values: LeverValues;
   rows?: TidyRow[];
   summary?: Summary;
@@ -185,6 +187,7 @@ export class PwApp extends LitElement {
         for (const def of column.info.levers)
           if (Object.prototype.hasOwnProperty.call(wanted.levers, def.id)) column.values[def.id] = wanted.levers[def.id]!;
         column.view = wanted.view ?? 'charts';
+        column.bargain = wanted.bargain ?? '';
         columns.push(column);
       }
     } finally {
@@ -231,6 +234,7 @@ export class PwApp extends LitElement {
       if (!column) return;
       column.values = { ...now.values };
       column.view = now.view;
+      column.bargain = now.bargain;
     });
     const fresh = reopened.filter((c): c is Column => c !== null);
     this.columns = fresh;
@@ -247,6 +251,7 @@ export class PwApp extends LitElement {
         ...(c.source.index !== undefined ? { index: c.source.index } : {}),
         levers: Object.fromEntries(c.info.levers.filter((l) => c.values[l.id] !== l.value).map((l) => [l.id, c.values[l.id]!])),
         ...(c.view !== 'charts' ? { view: c.view } : {}),
+        ...(c.bargain ? { bargain: c.bargain } : {}),
       })),
       reference: this.reference,
       difference: this.difference,
@@ -277,7 +282,7 @@ export class PwApp extends LitElement {
         ),
       (err) => this.patch(handle, (c) => ({ ...c, busy: false, issues: [{ path: '', message: `${t('engineFailed')}: ${String(err)}` }] })),
     );
-    return { info, source, view: 'charts', values: defaults(info), issues: [], busy: true, runner };
+    return { info, source, view: 'charts', bargain: '', values: defaults(info), issues: [], busy: true, runner };
   }
 
   private patch(handle: string, f: (c: Column) => Column) {
@@ -572,6 +577,7 @@ export class PwApp extends LitElement {
             @reset-levers=${this.onReset}
             @close-column=${this.onClose}
             @view-change=${this.onView}
+            @bargain-lever=${(e: CustomEvent<{ handle: string; path: string }>) => this.patch(e.detail.handle, (c) => ({ ...c, bargain: e.detail.path }))}
             @edit-scenario=${this.onEdit}
             @set-reference=${(e: CustomEvent<{ index: number }>) => (this.reference = e.detail.index)}
           >
@@ -592,6 +598,7 @@ export class PwApp extends LitElement {
                 ?busy=${c.busy}
                 .engine=${this.engineRef}
                 .view=${c.view}
+                .bargain=${c.bargain}
                 ?workshop=${this.workshop}
                 .cursor=${this.workshop ? this.cursor : null}
               ></pw-column>`,

@@ -66,6 +66,8 @@ export class PwColumn extends LitElement {
   /** Workshop mode: large type, charts up to the year cursor, hide-then-reveal. */
   @property({ type: Boolean, reflect: true }) workshop = false;
   @property({ type: Number }) cursor: number | null = null;
+  /** The negotiation view's lever. */
+  @property() bargain = '';
   @state() private exportIssues: Issue[] = [];
   /** Problems with what was typed into a number field, by lever id; the typed text stays. */
   @state() private typed: Record<string, string> = {};
@@ -275,7 +277,7 @@ export class PwColumn extends LitElement {
   private renderBody(showDiff: boolean) {
     const info = this.info;
     if (this.view === 'negotiation')
-      return html`<pw-negotiation .engine=${this.engine} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
+      return html`<pw-negotiation .engine=${this.engine} .lever=${this.bargain} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
     if (this.view === 'uncertainty')
       return html`<pw-uncertainty .engine=${this.engine} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
     return this.rows

@@ -31,6 +31,8 @@ export class PwNegotiation extends LitElement {
   @property({ attribute: false }) values: LeverValues = {};
   @property({ type: Number }) chartWidth = 420;
   @property({ type: Boolean }) large = false;
+  /** The lever chosen for this column (from the page or a shared link); unknown ones fall back to the default. */
+  @property() lever = '';
   @state() private leverPath = '';
   @state() private answer: NegotiationAnswer | null = null;
   @state() private issues: Issue[] = [];
@@ -65,9 +67,12 @@ export class PwNegotiation extends LitElement {
   `;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('info') && this.info && !this.info.bargainLevers.includes(this.leverPath)) {
-      this.leverPath = this.info.bargainLevers[0] ?? '';
-      this.localProposal = null;
+    if ((changed.has('info') || changed.has('lever')) && this.info) {
+      const wanted = this.info.bargainLevers.includes(this.lever) ? this.lever : this.info.bargainLevers.includes(this.leverPath) ? this.leverPath : this.info.bargainLevers[0] ?? '';
+      if (wanted !== this.leverPath) {
+        this.leverPath = wanted;
+        this.localProposal = null;
+      }
     }
     if (changed.has('engine')) this.runner = null;
     this.maybeRequest();
@@ -217,6 +222,7 @@ export class PwNegotiation extends LitElement {
       <select id="${id}-lever" data-testid="bargain-lever" @change=${(e: Event) => {
         this.leverPath = (e.target as HTMLSelectElement).value;
         this.localProposal = null;
+        this.dispatchEvent(new CustomEvent('bargain-lever', { detail: { handle: this.info.handle, path: this.leverPath }, bubbles: true, composed: true }));
       }}>
         ${this.info.bargainLevers.map((p) => html`<option value=${p} ?selected=${p === this.leverPath}>${this.leverLabel(p)}</option>`)}
       </select>

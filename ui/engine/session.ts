@@ -90,7 +90,9 @@ export class Session {
     const handle = `s${this.next++}`;
     const levers = deriveLevers(scenario);
     this.entries.set(handle, { scenario, levers, compiled: new Map(), source: doc });
-    const shares = levers.filter((l) => l.group === 'taxShare' || l.group === 'taxShareRegisteredAtOrigin' || l.group === 'taxShareRegisteredAtHost' || l.group === 'statisticsShare').map((l) => l.id);
+    // Tax shares only: the statistics split moves GDP credit, not money, so it leaves the
+    // bargaining measure (discounted net fiscal gain) unchanged.
+    const shares = levers.filter((l) => l.group === 'taxShare' || l.group === 'taxShareRegisteredAtOrigin' || l.group === 'taxShareRegisteredAtHost').map((l) => l.id);
     let main: string | null = null;
     try {
       main = defaultLever(scenario);
