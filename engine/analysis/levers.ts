@@ -94,6 +94,9 @@ const EXPRESSION_INPUTS = [
   /^\/economy\/projects\/\d+\/(startYear|steadyOutput|costs|origin|host|registration|category)/,
 ];
 
+/** The schema's bounds of the discount rate (engine/schema/scenario.ts). */
+const DISCOUNT_RATE_BOUNDS = [0, 0.5] as const;
+
 /** Describe a lever path; a path to a quantity ({value, unit}) means its value. */
 export function describeLever(s: ResolvedScenario, path: string): Lever {
   if (!path.startsWith('/')) throw new AnalysisError(`lever "${path}" is not a JSON Pointer (it must start with "/")`);
@@ -297,6 +300,11 @@ export class LeverModel {
 
   /** A clear message when the scenario with these lever values is invalid, else null. */
   check(values: ArrayLike<number>): string | null {
+    // Patchable levers (shares, the discount rate) have known bounds and touch nothing else,
+    // so a bounds check replaces a whole-document validation (~20 ms on 200 projects).
+    const bounds = (l: Lever): readonly [number, number] | null => (l.path === '/discountRate/value' ? DISCOUNT_RATE_BOUNDS : l.domain);
+    if (this.fastPath && this.levers.every((l, i) => { const b = bounds(l); return b !== null && values[i]! >= b[0] && values[i]! <= b[1]; }))
+      return null;
     const r = validateScenario(this.scenarioAt(values));
     if (r.ok) return null;
     const where = this.levers.map((l, i) => `${l.path}=${values[i]}`).join(', ');
