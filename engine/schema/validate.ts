@@ -10,6 +10,7 @@ import {
   Scenario,
   type Comparison as ComparisonT,
   type Economy as EconomyT,
+  type Uncertainty as UncertaintyT,
   type Policy as PolicyT,
   type ResolvedScenario,
   type ScenarioFile as ScenarioFileT,
@@ -106,6 +107,45 @@ function schemaErrors(schema: TSchema, value: unknown, prefix: string): Validati
 
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
 
+/** Standard deviations to the most extreme quantile a double-precision uniform draw can reach (about 8.2). */
+const TAIL_SD = 8.5;
+
+/** The interval an uncertainty's draws can fall in (normal and lognormal: to TAIL_SD standard deviations). */
+function drawRange(d: UncertaintyT['distribution']): [number, number] {
+  switch (d.kind) {
+    case 'uniform':
+    case 'triangular':
+      return [d.min, d.max];
+    case 'normal':
+      return [d.mean - TAIL_SD * d.sd, d.mean + TAIL_SD * d.sd];
+    case 'lognormal':
+      return [Math.exp(d.mu - TAIL_SD * d.sigma), Math.exp(d.mu + TAIL_SD * d.sigma)];
+  }
+}
+
+/** Where the draws of an uncertainty must stay (scales below 0 are clamped to 0 by the applier). */
+export const UNCERTAINTY_LIMITS = { scale: 1000, startDelayYears: 100, growthShiftMax: 1 } as const;
+function uncertaintyBounds(e: EconomyT, u: UncertaintyT): [number, number] | null {
+  switch (u.target) {
+    case 'outputScale':
+    case 'rampScale':
+      return [-Infinity, UNCERTAINTY_LIMITS.scale];
+    case 'startDelay':
+      return [-UNCERTAINTY_LIMITS.startDelayYears, UNCERTAINTY_LIMITS.startDelayYears];
+    case 'growthShift': {
+      const affected = u.projects ? e.projects.filter((p) => u.projects!.includes(p.id)) : e.projects;
+      const gMin = Math.min(0, ...affected.map((p) => p.growth?.value ?? 0));
+      return [-1 - gMin, UNCERTAINTY_LIMITS.growthShiftMax];
+    }
+    case 'baselineGrowthShift': {
+      const gMin = Math.min(0, ...e.parties.map((p) => p.growth.gdp.value));
+      return [-1 - gMin, UNCERTAINTY_LIMITS.growthShiftMax];
+    }
+    default:
+      return null;
+  }
+}
+
 /** Cross-references inside an economy: ids unique and known, shares adding up. */
 export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue[] {
   const out: ValidationIssue[] = [];
@@ -160,6 +200,16 @@ export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue
       const hi = d.kind === 'uniform' || d.kind === 'triangular' ? d.max : 1;
       if (lo < 0 || hi > 1 || d.kind === 'normal' || d.kind === 'lognormal')
         out.push({ path: `${at}/distribution`, message: 'a survival probability needs a uniform or triangular distribution within [0, 1]' });
+    } else {
+      // Draws must keep the model finite and defined: a scale of 1e300 overflows, and a
+      // growth shift below -(1 + growth) makes (1 + g)^t negative (NaN for fractional t).
+      const bounds = uncertaintyBounds(e, u);
+      const [lo, hi] = drawRange(d);
+      if (bounds && (lo < bounds[0] || hi > bounds[1]))
+        out.push({
+          path: `${at}/distribution`,
+          message: `draws can reach ${lo < bounds[0] ? lo : hi}; draws of ${u.target} must ${bounds[0] === -Infinity ? `not exceed ${bounds[1]}` : `stay within [${bounds[0]}, ${bounds[1]}]`} so that the model stays finite`,
+        });
     }
   });
   out.push(...economicsEconomyIssues(e, prefix));
