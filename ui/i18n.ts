@@ -48,6 +48,14 @@ export async function switchLocale(next: Locale): Promise<void> {
   await setLocale(next);
 }
 
+// Building an Intl.NumberFormat is costly (it was a third of the main thread's time while a
+// slider moved, one per table cell): keep one per locale and precision.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(v: number, digits = 2): string {
-  return new Intl.NumberFormat(locale() === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: digits }).format(v);
+  const lang = locale() === 'en' ? 'en' : 'zh-CN';
+  const key = `${lang}:${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: digits })));
+  return f.format(v);
 }

@@ -1,5 +1,7 @@
 // Latest-wins: at most one request in flight and only the newest pending one kept, so a
-// slider firing 60 input events a second never queues 60 simulation runs.
+// slider firing 60 input events a second never queues 60 simulation runs. Every finished
+// answer is shown, even when a newer request waits: while a slider is dragged the chart
+// then follows at the engine's pace instead of freezing until the drag stops.
 export class LatestRunner<Req, Res> {
   private pumping = false;
   private running = false;
@@ -38,8 +40,7 @@ export class LatestRunner<Req, Res> {
           continue;
         }
         this.running = false;
-        // A newer request arrived meanwhile: this answer is stale, skip it.
-        if (!this.pending) this.onResult(res, req);
+        this.onResult(res, req);
       }
     } finally {
       this.pumping = false;

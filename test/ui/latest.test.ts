@@ -1,4 +1,5 @@
-// The latest-wins runner: a burst of requests runs the first and the newest, never the middle.
+// The latest-wins runner: a burst of requests runs the first and the newest, never the middle,
+// and shows each finished answer so a dragged slider moves the chart as it goes.
 import { describe, expect, test } from 'vitest';
 import { LatestRunner } from '../../ui/latest.js';
 
@@ -27,12 +28,12 @@ describe('LatestRunner', () => {
     expect(runner.busy).toBe(true);
     gates[0]!.resolve(10);
     await new Promise((r) => setTimeout(r, 0));
-    // Request 1's answer is stale (60 was waiting), so it is not delivered; 60 starts.
+    // Request 1's answer is shown at once while 60, the newest, starts; 2..59 never run.
     expect(started).toEqual([1, 60]);
-    expect(results).toEqual([]);
+    expect(results).toEqual([10]);
     gates[1]!.resolve(600);
     await new Promise((r) => setTimeout(r, 0));
-    expect(results).toEqual([600]);
+    expect(results).toEqual([10, 600]);
     expect(runner.busy).toBe(false);
   });
 
