@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { validateDocument, UNCERTAINTY_LIMITS } from '../../engine/schema/validate.js';
 import { main } from '../../engine/cli/main.js';
 import { readJson } from '../helpers.js';
+import fc from 'fast-check';
+import { validateScenario } from '../../engine/schema/validate.js';
+import { MonteCarloRunner } from '../../engine/analysis/montecarlo.js';
+import { scenarioArb } from '../arbitraries.js';
 
 const fixture = async () => structuredClone((await readJson('test/fixtures/two-project.json')) as any);
 const uncertainty = (target: string, distribution: unknown, extra: object = {}) => ({
@@ -76,5 +80,38 @@ describe('uncertainty draws stay where the model is finite', () => {
     const code = await main(['montecarlo', file, '--draws', '20'], { out: () => {}, err: (t) => void (err += t), errIsTty: false });
     expect(code).toBe(1);
     expect(err.trimEnd().split('\n')).toEqual([`${file}: /economy/uncertainties/0/distribution: draws can reach -5; draws of growthShift must stay within [-1, 1] so that the model stays finite`]);
+  });
+});
+
+describe('fuzz: hostile uncertainties through Monte Carlo', { timeout: 120_000 }, () => {
+  const num = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(-1e308, -1e6, -1, 0, 1e-300, 1, 1e6, 1e308));
+  const distribution = fc.oneof(
+    fc.tuple(num, num).map(([a, b]) => ({ kind: 'uniform', min: Math.min(a, b), max: Math.max(a, b) })),
+    fc.tuple(num, num, num).map((xs) => xs.sort((a, b) => a - b)).map(([min, mode, max]) => ({ kind: 'triangular', min, mode, max })),
+    fc.tuple(num, num).map(([mean, sd]) => ({ kind: 'normal', mean, sd: Math.abs(sd) })),
+    fc.tuple(num, num).map(([mu, sigma]) => ({ kind: 'lognormal', mu, sigma: Math.abs(sigma) })),
+  );
+  const target = fc.constantFrom('outputScale', 'rampScale', 'startDelay', 'growthShift', 'survival', 'baselineGrowthShift');
+
+  it('a file either fails validation with an issue at the distribution, or every draw is finite', async () => {
+    let simulated = 0;
+    await fc.assert(
+      fc.asyncProperty(scenarioArb(), fc.array(fc.tuple(target, distribution), { minLength: 1, maxLength: 3 }), async (s, us) => {
+        const doc = structuredClone(s) as any;
+        doc.economy.uncertainties = us.map(([t, d], i) => ({ ...uncertainty(t, d), id: `u${i}` }));
+        const v = validateScenario(doc);
+        if (!v.ok) {
+          for (const e of v.errors) expect(e.path).toMatch(/^\/economy\/uncertainties\/\d+\/distribution$/);
+          return;
+        }
+        simulated++;
+        const runner = await MonteCarloRunner.create(v.value, { draws: 16, seed: 7, sampling: 'lhs' });
+        const acc = runner.newAccumulator();
+        runner.runRange(0, 16, acc); // throws on a NaN measure
+        expect(JSON.stringify(acc.toJSON())).not.toMatch(/NaN|Infinity|null/);
+      }),
+      { seed: 20261125, numRuns: 150 },
+    );
+    expect(simulated).toBeGreaterThan(10);
   });
 });
