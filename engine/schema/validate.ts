@@ -17,6 +17,8 @@ import {
 } from './scenario.js';
 import { economicsEconomyIssues, targetIssues } from './economics.js';
 import { untrustedShapeIssues } from './untrusted.js';
+import { baselinePaths } from '../forecast/baseline.js';
+import { ForecastInputError } from '../forecast/gm11.js';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' is the document root). */
@@ -257,6 +259,49 @@ function scenarioConsistency(s: ResolvedScenario): ValidationIssue[] {
     out.push({ path: '/years', message: `horizon of ${s.years.to - s.years.from + 1} years exceeds the limit of ${LIMITS.years}` });
   if (s.economy.baseYear > s.years.from)
     out.push({ path: '/economy/baseYear', message: `base year ${s.economy.baseYear} is after the first simulated year ${s.years.from}` });
+  if (!out.length) out.push(...baselineForecastIssues(s));
+  return out;
+}
+
+/** Range a baseline GDP forecast must stay in (亿元/yr): far wider than any economy, far from overflow and underflow. */
+export const FORECAST_GDP_MIN = 1e-6;
+export const FORECAST_GDP_MAX = 1e15;
+
+/**
+ * A forecast fitted to an extreme history (1e-10 then 1 亿元) grows by a factor of 1e10 a
+ * year and overflows, or stays near 1e-300 and makes per-capita ratios infinite: the path
+ * must stay within [FORECAST_GDP_MIN, FORECAST_GDP_MAX].
+ */
+function baselineForecastIssues(s: ResolvedScenario): ValidationIssue[] {
+  let paths: ReturnType<typeof baselinePaths>;
+  try {
+    paths = baselinePaths(s);
+  } catch (err) {
+    if (err instanceof ForecastInputError) return [{ path: '/economy/parties', message: `baseline forecast: ${err.message}` }];
+    throw err;
+  }
+  if (!paths) return [];
+  const out: ValidationIssue[] = [];
+  const Y = s.years.to - s.years.from + 1;
+  s.economy.parties.forEach((p, n) => {
+    if (!p.baseline) return;
+    const values = [paths.atBaseYear[n]!, ...paths.gdp.subarray(n * Y, (n + 1) * Y)];
+    const bad = values.find((v) => !(v >= FORECAST_GDP_MIN && v <= FORECAST_GDP_MAX));
+    if (bad !== undefined)
+      out.push({
+        path: `/economy/parties/${n}/baseline`,
+        message: `the ${p.baseline.method} forecast of this history reaches ${bad} 亿元/yr in the simulated years; it must stay within [${FORECAST_GDP_MIN}, ${FORECAST_GDP_MAX}] (check the observed values)`,
+      });
+    // The fit's own diagnostics go into reports: they must be numbers too.
+    const info = paths.info.find((i) => i.party === p.id);
+    const diagnostics = { growth: info?.growth, ...(info?.gm11 ?? {}) } as Record<string, unknown>;
+    const broken = Object.entries(diagnostics).find(([, v]) => typeof v === 'number' && !Number.isFinite(v));
+    if (bad === undefined && broken)
+      out.push({
+        path: `/economy/parties/${n}/baseline/history/gdp`,
+        message: `the ${p.baseline.method} fit of this history is degenerate (${broken[0]} is ${broken[1]}); check the observed values`,
+      });
+  });
   return out;
 }
 
