@@ -1,6 +1,7 @@
 // pairsim: the command-line front of the engine. Exit codes: 0 ok, 1 invalid input,
 // 2 usage error, 3 internal error; messages are single lines, never stack traces.
-import { EXIT, InputError, UsageError, oneLine, type Command, type Io } from './common.js';
+import { EXIT, InputError, UsageError, issueLine, oneLine, type Command, type Io } from './common.js';
+import { ScenarioError } from '../schema/validate.js';
 import { validate } from './commands/validate.js';
 import { run } from './commands/run.js';
 import { compare } from './commands/compare.js';
@@ -39,6 +40,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (err instanceof InputError) {
       errIo.err(`${err.message}\n`);
+      return EXIT.invalidInput;
+    }
+    // A scenario problem found late (e.g. a sharing rule evaluated by an analysis command) is
+    // still invalid input: one line per issue, prefixed with the file (every command's first argument).
+    if (err instanceof ScenarioError) {
+      const file = rest[0] && !rest[0].startsWith('-') ? rest[0] : name;
+      for (const issue of err.issues) errIo.err(`${issueLine(file, issue)}\n`);
       return EXIT.invalidInput;
     }
     // One line, never a stack trace: the first line of the message only.

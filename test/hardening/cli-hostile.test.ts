@@ -133,6 +133,27 @@ describe('pairsim on hostile files', { timeout: 4 * HANG_MS }, () => {
   });
 });
 
+describe('analysis commands on hostile files (in-process)', { timeout: 120_000 }, () => {
+  // (sensitivity stops earlier on these files: they declare no uncertainties.)
+  const commands: string[][] = [
+    ['compare', 'FILE', 'test/fixtures/two-project.json'],
+    ['sweep', 'FILE', '--lever', '/discountRate', '--steps', '3'],
+    ['bargain', 'FILE', '--grid', '5'],
+    ['montecarlo', 'FILE', '--draws', '5'],
+  ];
+  for (const command of commands)
+    for (const file of ['redos.json', 'recursion.json', 'pad.json'])
+      it(`${command[0]} ${file}: an input error (exit 1) naming the rule, not an internal error`, async () => {
+        const r = await pairsimInProcess(...command.map((a) => (a === 'FILE' ? `${H}/${file}` : a)));
+        expect(r.code).toBe(1);
+        const lines = r.err.trimEnd().split('\n');
+        // montecarlo may first note that the file declares no uncertainties.
+        expect(lines.length).toBeLessThanOrEqual(2);
+        expect(lines[lines.length - 1]).toMatch(new RegExp(`^${H}/${file}: /policy/rules/joint/tax/jsonata: JSONata evaluation failed: `));
+        expect(r.err).not.toMatch(/internal error/);
+      });
+});
+
 describe('pairsim internal errors (in-process)', () => {
   it('an unexpected exception inside a command is one line with exit 3', async () => {
     let err = '';
