@@ -1,5 +1,5 @@
 // Messages between the page and the engine worker: plain, structured-clone-able data only.
-import type { Bilingual, Summary } from '../engine/index.js';
+import type { Bilingual, Summary, TargetsReport } from '../engine/index.js';
 
 export interface Issue {
   /** JSON Pointer of the offending value ('' = the whole document). */
@@ -92,7 +92,16 @@ export interface TidyRow {
 export type LeverValues = Record<string, number | string>;
 
 export type RunResult =
-  | { ok: true; handle: string; rows: TidyRow[]; summary: Summary }
+  | {
+      ok: true;
+      handle: string;
+      rows: TidyRow[];
+      summary: Summary;
+      /** Whether the scenario has input–output spillover (some indirect output or jobs ≠ 0); the rows then carry outputIndirect and employmentIndirect. */
+      indirect: boolean;
+      /** The policy's round targets checked year by year by the engine (present when its rounds have targets). */
+      targets?: TargetsReport;
+    }
   | { ok: false; handle: string; issues: Issue[] };
 
 /** A fair point of the negotiation view. */

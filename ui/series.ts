@@ -8,6 +8,8 @@ export type ChartId =
   | 'taxCollected'
   | 'taxRetained'
   | 'employment'
+  | 'outputIndirect'
+  | 'employmentIndirect'
   | 'netFiscalGain'
   | 'gdpGain'
   | 'transfer'
@@ -20,6 +22,8 @@ export interface ChartSpec {
   measure: string;
   worlds: World[];
   unit: UnitId;
+  /** Input–output spillover: drawn only for scenarios with indirect effects (RunResult.indirect). */
+  indirect?: true;
 }
 
 export const CHARTS: readonly ChartSpec[] = [
@@ -28,6 +32,8 @@ export const CHARTS: readonly ChartSpec[] = [
   { id: 'taxCollected', measure: 'taxCollected', worlds: ['deal', 'noDeal'], unit: 'moneyPerYear' },
   { id: 'taxRetained', measure: 'taxRetained', worlds: ['deal', 'noDeal'], unit: 'moneyPerYear' },
   { id: 'employment', measure: 'employment', worlds: ['deal', 'noDeal'], unit: 'persons' },
+  { id: 'outputIndirect', measure: 'outputIndirect', worlds: ['deal', 'noDeal'], unit: 'moneyPerYear', indirect: true },
+  { id: 'employmentIndirect', measure: 'employmentIndirect', worlds: ['deal', 'noDeal'], unit: 'persons', indirect: true },
   { id: 'netFiscalGain', measure: 'netFiscal', worlds: ['gain'], unit: 'moneyPerYear' },
   { id: 'gdpGain', measure: 'gdp', worlds: ['gain'], unit: 'moneyPerYear' },
   { id: 'transfer', measure: 'transfer', worlds: ['deal'], unit: 'moneyPerYear' },

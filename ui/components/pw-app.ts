@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
-import type { Summary } from '../../engine/index.js';
+import type { Summary, TargetsReport } from '../../engine/index.js';
 import { EngineHost, type Engine, type EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
@@ -29,6 +29,9 @@ interface Column {
   values: LeverValues;
   rows?: TidyRow[];
   summary?: Summary;
+  /** Input–output spillover in the last run, and its round targets (both from the worker). */
+  indirect?: boolean;
+  targets?: TargetsReport;
   issues: Issue[];
   busy: boolean;
   runner: LatestRunner<LeverValues, RunResult>;
@@ -278,7 +281,7 @@ export class PwApp extends LitElement {
       (values) => engine.run(handle, values),
       (res) =>
         this.patch(handle, (c) =>
-          res.ok ? { ...c, rows: res.rows, summary: res.summary, issues: [], busy: runner.busy } : { ...c, issues: res.issues, busy: runner.busy },
+          res.ok ? { ...c, rows: res.rows, summary: res.summary, indirect: res.indirect, targets: res.targets, issues: [], busy: runner.busy } : { ...c, issues: res.issues, busy: runner.busy },
         ),
       (err) => this.patch(handle, (c) => ({ ...c, busy: false, issues: [{ path: '', message: `${t('engineFailed')}: ${String(err)}` }] })),
     );
@@ -588,6 +591,8 @@ export class PwApp extends LitElement {
                 .values=${c.values}
                 .rows=${rows[i]}
                 .summary=${c.summary}
+                ?indirect=${c.indirect ?? false}
+                .targets=${c.targets}
                 .issues=${c.issues}
                 .domains=${domains[i] ?? {}}
                 .index=${i}

@@ -16,6 +16,8 @@ const TITLES: Record<ChartSpec['id'], MessageId> = {
   taxCollected: 'chartTaxCollected',
   taxRetained: 'chartTaxRetained',
   employment: 'chartEmployment',
+  outputIndirect: 'chartOutputIndirect',
+  employmentIndirect: 'chartEmploymentIndirect',
   netFiscalGain: 'chartNetFiscalGain',
   gdpGain: 'chartGdpGain',
   transfer: 'chartTransfer',

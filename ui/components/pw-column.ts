@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
-import type { Summary } from '../../engine/index.js';
+import type { Summary, TargetsReport } from '../../engine/index.js';
 import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
 import { CHARTS, chartRows, type Domains } from '../series.js';
 import { checkLever } from '../lever-check.js';
@@ -14,6 +14,7 @@ import type { EngineRef } from '../client.js';
 import './pw-chart.js';
 import './pw-negotiation.js';
 import './pw-uncertainty.js';
+import './pw-targets.js';
 
 export type ColumnView = 'charts' | 'negotiation' | 'uncertainty';
 export const COLUMN_VIEWS: readonly ColumnView[] = ['charts', 'negotiation', 'uncertainty'];
@@ -53,6 +54,10 @@ export class PwColumn extends LitElement {
   @property({ attribute: false }) values: LeverValues = {};
   @property({ attribute: false }) rows: TidyRow[] | undefined;
   @property({ attribute: false }) summary: Summary | undefined;
+  /** The scenario has input–output spillover: indirect charts and headline columns (from the worker). */
+  @property({ type: Boolean }) indirect = false;
+  /** Round targets checked by the engine in the worker. */
+  @property({ attribute: false }) targets: TargetsReport | undefined;
   @property({ attribute: false }) issues: Issue[] = [];
   @property({ attribute: false }) domains: Domains = {};
   @property({ type: Number }) index = 0;
@@ -219,6 +224,8 @@ export class PwColumn extends LitElement {
     const s = this.summary;
     if (!s) return nothing;
     const name = (id: string) => pick(this.info.parties.find((p) => p.id === id)?.name) || id;
+    const io = this.indirect;
+    const span = io ? 5 : 3;
     return html`<table class="headline" data-testid="headline">
       <caption style="text-align:left;font-weight:bold">${t('headline')}</caption>
       <thead>
@@ -227,6 +234,10 @@ export class PwColumn extends LitElement {
           <th scope="col">${t('npvNetFiscal')}</th>
           <th scope="col">${t('paybackYear')}</th>
           <th scope="col">${t('transfersReceived')}</th>
+          ${io
+            ? html`<th scope="col" data-testid="headline-indirect-output">${t('indirectOutputGain')}</th>
+                <th scope="col">${t('indirectJobsGain')}</th>`
+            : nothing}
         </tr>
       </thead>
       <tbody>
@@ -236,14 +247,21 @@ export class PwColumn extends LitElement {
             <td>${formatNumber(p.discountedGain.netFiscal)}</td>
             <td>${p.paybackYear ?? t('never')}</td>
             <td>${formatNumber(p.transferTotal)}</td>
+            ${io
+              ? html`<td data-testid="indirect-output-gain">${formatNumber(p.cumulativeGain.outputIndirect)}</td>
+                  <td>${formatNumber(p.cumulativeGain.employmentIndirect, 0)}</td>`
+              : nothing}
           </tr>`,
         )}
         <tr>
-          <th scope="row" colspan="3">${t('everyPartyGains')}</th>
+          <th scope="row" colspan=${span}>${t('everyPartyGains')}</th>
           <td data-testid="every-party-gains">${s.parties.every((p) => p.discountedGain.netFiscal >= 0) ? t('yes') : t('no')}</td>
         </tr>
-        <tr><th scope="row" colspan="3">${t('synergyGdp')}</th><td>${formatNumber(s.synergy.gdp)}</td></tr>
-        <tr><th scope="row" colspan="3">${t('synergyGdpPv')}</th><td>${formatNumber(s.synergy.gdpDiscounted)}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyGdp')}</th><td>${formatNumber(s.synergy.gdp)}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyGdpPv')}</th><td>${formatNumber(s.synergy.gdpDiscounted)}</td></tr>
+        ${io
+          ? html`<tr><th scope="row" colspan=${span}>${t('synergyIndirectOutput')}</th><td>${formatNumber(s.synergy.outputIndirect)}</td></tr>`
+          : nothing}
       </tbody>
     </table>`;
   }
@@ -280,8 +298,11 @@ export class PwColumn extends LitElement {
       return html`<pw-negotiation .engine=${this.engine} .lever=${this.bargain} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
     if (this.view === 'uncertainty')
       return html`<pw-uncertainty .engine=${this.engine} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
+    const charts = CHARTS.filter((spec) => !spec.indirect || this.indirect);
     return this.rows
-      ? html`<div class="charts">${CHARTS.map(
+      ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
+          ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}
+          <div class="charts">${charts.map(
           (spec) => html`<pw-chart
             .spec=${spec}
             .rows=${this.chartData.get(spec.id) ?? []}

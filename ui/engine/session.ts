@@ -8,6 +8,7 @@ import {
   joinPath,
   dirname,
   compileScenario,
+  evaluateTargets,
   loadDocument,
   simulate,
   validateScenario,
@@ -48,15 +49,27 @@ export function issuesOf(err: unknown): Issue[] {
   return [{ path: '', message: err instanceof Error ? err.message : String(err) }];
 }
 
+/** Indirect (input–output spillover) measures, in the rows only when the scenario has some. */
+export const INDIRECT_MEASURES = ['outputIndirect', 'employmentIndirect'] as const;
+
+/** Whether any indirect output or jobs are non-zero in either world (the scenario has an input–output block that acts). */
+export function hasIndirect(result: SimulationResult): boolean {
+  for (const w of [result.deal, result.noDeal]) for (const m of INDIRECT_MEASURES) if (w[m].some((v) => v !== 0)) return true;
+  return false;
+}
+
 /** Tidy rows for the charts: flows per world, gains, settlement transfers and imbalance. */
 export function tidyRows(result: SimulationResult): TidyRow[] {
   const rows: TidyRow[] = [];
   const Y = result.years;
+  const measures: readonly (typeof FLOW_MEASURES[number] | typeof INDIRECT_MEASURES[number])[] = hasIndirect(result)
+    ? [...FLOW_MEASURES, ...INDIRECT_MEASURES]
+    : FLOW_MEASURES;
   result.parties.forEach((p, n) => {
     for (let y = 0; y < Y; y++) {
       const k = n * Y + y;
       const year = result.firstYear + y;
-      for (const m of FLOW_MEASURES) {
+      for (const m of measures) {
         const d = result.deal[m][k]!;
         const o = result.noDeal[m][k]!;
         rows.push({ year, party: p.id, world: 'deal', measure: m, value: d });
@@ -179,7 +192,8 @@ export class Session {
       }
       // The discount rate only matters to the summary, so it does not force a recompile.
       const result = simulate({ ...compiled, discountRate: scenario.discountRate.value });
-      return { ok: true, handle, rows: tidyRows(result), summary: result.summary };
+      const targets = (scenario.policy.rounds ?? []).some((r) => r.targets?.length) ? evaluateTargets(scenario.policy, result) : undefined;
+      return { ok: true, handle, rows: tidyRows(result), summary: result.summary, indirect: hasIndirect(result), ...(targets ? { targets } : {}) };
     } catch (err) {
       return { ok: false, handle, issues: issuesOf(err) };
     }
