@@ -77,6 +77,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The view in a hash, or null when there is none or it is malformed. */
 export function decodeView(hash: string): ViewState | null {
   if (!hash.startsWith(PREFIX)) return null;
+  // A link is untrusted: lz-string output can expand roughly with the square of its input,
+  // so refuse anything longer than the links we write before decompressing it.
+  if (hash.length > PREFIX.length + URL_LIMIT) return null;
   let raw: unknown;
   try {
     raw = JSON.parse(LZString.decompressFromEncodedURIComponent(hash.slice(PREFIX.length)) ?? '');

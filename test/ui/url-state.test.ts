@@ -25,6 +25,18 @@ describe('view in the URL hash', () => {
     expect(decodeView(tooMany)!.columns).toHaveLength(4);
   });
 
+  test('refuses a link longer than the links it writes, before decompressing it', () => {
+    // A valid view padded with a long (ignored) field: decodable when short, refused when long.
+    const view = (pad: number) =>
+      '#v=' + LZString.compressToEncodedURIComponent(JSON.stringify({ c: [{ p: 'x', l: {} }], z: 'q'.repeat(pad).split('').map((_, i) => i).join(',') }));
+    const short = view(100);
+    expect(short.length).toBeLessThan(URL_LIMIT);
+    expect(decodeView(short)).not.toBeNull();
+    const long = view(20_000);
+    expect(long.length).toBeGreaterThan(URL_LIMIT + 3);
+    expect(decodeView(long)).toBeNull();
+  });
+
   test('round-trips scenario texts, column views, language, workshop mode and the year cursor', () => {
     const view: ViewState = {
       columns: [
