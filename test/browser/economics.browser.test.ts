@@ -102,6 +102,13 @@ describe('direct and indirect effects', () => {
     expect(await plain.getByTestId('indirect-note').count()).toBe(0);
     // …while the first column still has its indirect chart.
     expect(await io.getByTestId('chart-outputIndirect').count()).toBe(1);
+    // Difference to a reference without spillover leaves nothing to draw: the indirect charts go, the others stay.
+    await plain.getByRole('button', { name: 'Set as reference' }).click();
+    await page.getByTestId('difference-toggle').check();
+    await expect.poll(() => io.getByTestId('chart-outputIndirect').count()).toBe(0);
+    expect(await io.getByTestId('chart-output').count()).toBe(1);
+    await page.getByTestId('difference-toggle').uncheck();
+    await expect.poll(() => io.getByTestId('chart-outputIndirect').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -298,7 +298,9 @@ export class PwColumn extends LitElement {
       return html`<pw-negotiation .engine=${this.engine} .lever=${this.bargain} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
     if (this.view === 'uncertainty')
       return html`<pw-uncertainty .engine=${this.engine} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
-    const charts = CHARTS.filter((spec) => !spec.indirect || this.indirect);
+    // Indirect charts only for scenarios with spillover, and not when the difference to a
+    // reference without it leaves them empty.
+    const charts = CHARTS.filter((spec) => !spec.indirect || (this.indirect && (this.chartData.get(spec.id)?.length ?? 0) > 0));
     return this.rows
       ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
           ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}
