@@ -123,8 +123,9 @@ export class UncertaintyApplier {
       }
     }
     fillBaseline(c, baselineShift);
-    fillWorld(c.deal, c);
-    fillWorld(c.noDeal, c);
+    // Draws feed the kernel only: the per-row cost table is not needed (see fillWorld).
+    fillWorld(c.deal, c, { rowCosts: false });
+    fillWorld(c.noDeal, c, { rowCosts: false });
   }
 
   /** Back to the scenario as written. */

@@ -243,14 +243,17 @@ export function deriveWorldTotals(world: World, Y: number, N: number): void {
  * steady output, then growth; fractional start and ramp are allowed so uncertainties can
  * move them smoothly.
  */
-export function fillWorld(world: World, c: CompiledScenario): void {
+export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts?: boolean } = {}): void {
   const Y = c.years;
   const N = c.parties.length;
   const pa = c.projects;
   // The per-world totals the kernel reads (costFlow, activeFrom) are kept up to date here
   // rather than by a second pass (deriveWorldTotals), as this runs once per Monte Carlo draw.
+  // The per-row cost table (R × Y × N) is only read when rows are regrouped (the coalition
+  // game); Monte Carlo draws skip it with rowCosts: false, leaving it as compiled.
+  const rowCosts = options.rowCosts ?? true;
   const { level, keep, cost, costFlow, activeFrom } = world;
-  cost.fill(0);
+  if (rowCosts) cost.fill(0);
   costFlow.fill(0);
   for (let r = 0; r < world.rows; r++) {
     const p = world.project[r]!;
@@ -270,17 +273,17 @@ export function fillWorld(world: World, c: CompiledScenario): void {
     // fractional) exponent, then a multiplication per year (this runs once per Monte Carlo draw).
     let g = 0;
     activeFrom[r] = Y;
-    for (let y = 0; y < Y; y++) {
+    // Years before the start: nothing (x = year − start + 1 ≤ 0).
+    const firstActive = Math.min(Y, Math.max(0, Math.floor(start - c.firstYear)));
+    level.fill(0, r * Y, r * Y + firstActive);
+    keep.fill(0, r * Y, r * Y + firstActive);
+    const invRamp = ramp > 0 ? 1 / ramp : 0;
+    for (let y = firstActive; y < Y; y++) {
       const i = r * Y + y;
       const year = c.firstYear + y;
       const x = year - start + 1;
-      if (x <= 0) {
-        level[i] = 0;
-        keep[i] = 0;
-        continue;
-      }
       if (year > steadyFrom) g = g === 0 ? Math.pow(growthFactor, year - steadyFrom) : g * growthFactor;
-      const L = (base + (steady - base) * (ramp > 0 ? Math.min(1, x / ramp) : 1)) * (year > steadyFrom ? g : 1);
+      const L = (base + (steady - base) * (ramp > 0 ? Math.min(1, x * invRamp) : 1)) * (year > steadyFrom ? g : 1);
       const v = kind === ROW_KIND.baseLeaves ? -w * base : kind === ROW_KIND.atOrigin ? w * scale * (L - base) : w * L;
       level[i] = v;
       if (v !== 0 && activeFrom[r] === Y) activeFrom[r] = y;
@@ -304,11 +307,11 @@ export function fillWorld(world: World, c: CompiledScenario): void {
         if (kind === ROW_KIND.deal)
           for (let n = 0; n < N; n++) {
             const amount = perYear * pa.itemShare[it * N + n]!;
-            cost[ci + n]! += amount;
+            if (rowCosts) cost[ci + n]! += amount;
             costFlow[n * Y + y]! += amount;
           }
         else {
-          cost[ci + world.host[r]!]! += perYear;
+          if (rowCosts) cost[ci + world.host[r]!]! += perYear;
           costFlow[world.host[r]! * Y + y]! += perYear;
         }
       }
