@@ -17,6 +17,9 @@ export interface BrowserFigures {
 }
 
 const LEVER = '/policy/rules/joint/tax/originShare/value';
+/** Columns open during the slider measurement (library mode). */
+const COLUMNS = 4;
+const MC_DRAWS = 10_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 
@@ -40,6 +43,7 @@ export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
     const library = await measure(browser, url, 'library', quick ? 8 : 60);
     const file = quick ? null : await measure(browser, url, 'file', 20);
     const primary = library.opened ? library : file ?? (await measure(browser, url, 'file', quick ? 8 : 20));
+    const montecarlo = library.opened ? await measureMonteCarlo(browser, url) : null;
     return {
       p50Ms: primary.p50Ms,
       p95Ms: primary.p95Ms,
@@ -52,7 +56,9 @@ export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
       burst: primary.burst ?? null,
       pageErrors: primary.pageErrors,
       openedAsFile: file && file !== primary ? file : null,
-      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? 'from the built-in library' : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed; long tasks over the measured inputs. burst: 60 inputs 16 ms apart (a dragged slider), chart updates counted, settleMs = last input → last chart update (0: none after it), finalValueShown = re-sending the last value changes nothing`,
+      columns: primary.mode === 'library' ? COLUMNS : 1,
+      montecarlo,
+      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? `from the built-in library, in ${COLUMNS} columns side by side` : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed; long tasks over the measured inputs. burst: 60 inputs 16 ms apart (a dragged slider), chart updates counted, settleMs = last input → last chart update (0: none after it), finalValueShown = re-sending the last value changes nothing`,
     };
   } finally {
     await browser.close();
@@ -210,7 +216,12 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
       if (!path)
         return { mode, opened: false, p50Ms: null, p95Ms: null, maxMs: null, inputs: 0, timeouts: 0, longTasks: { count: 0, totalMs: 0, maxMs: 0 }, openScenarioMs: null, pageErrors: [] };
       await page.getByTestId('library-select').selectOption(path);
-      await page.getByTestId('library-open').click();
+      // Four columns side by side (the issue's case): the first one's slider is moved while
+      // the other three share its scales and re-render with it.
+      for (let k = 0; k < COLUMNS; k++) {
+        await page.getByTestId('library-open').click();
+        await page.locator('pw-column').nth(k).getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached', timeout: 60_000 });
+      }
     } else {
       await page.getByTestId('file-input').setInputFiles({
         name: 'bench-2p-200x30.json',
@@ -269,4 +280,57 @@ async function snapshotDist(): Promise<string | null> {
     await new Promise((r) => setTimeout(r, 5000));
   }
   return null;
+}
+
+/**
+ * A 10,000-draw Monte Carlo of the bench scenario from the uncertainty view (a pool of web
+ * workers from 2,000 draws): wall time until the results table shows the draws, and the
+ * main thread's long tasks (> 50 ms) meanwhile — the page must stay responsive.
+ */
+async function measureMonteCarlo(browser: Browser, url: string) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(url);
+    await page.getByTestId('app-title').waitFor({ timeout: 30_000 });
+    await page.getByTestId('library-entry').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const values = await page.getByTestId('library-entry').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const path = values.find((v) => v.endsWith('bench/bench-2p-200x30.json'))!;
+    await page.getByTestId('library-select').selectOption(path);
+    await page.getByTestId('library-open').click();
+    const col = page.locator('pw-column').first();
+    await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await col.getByTestId('view-uncertainty').click();
+    await col.getByTestId('mc-draws').fill(String(MC_DRAWS));
+    await col.getByTestId('mc-draws').dispatchEvent('change');
+    await page.evaluate(`(() => {
+      globalThis.__longTasks = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) globalThis.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
+    })()`);
+    const t0 = Date.now();
+    await col.getByTestId('mc-run').click();
+    const table = col.getByTestId('prob-loss');
+    // Done when the results table reports all the draws (formatted with or without a separator).
+    for (;;) {
+      const text = (await table.count()) ? await table.textContent() : '';
+      if (text && /10,000|10000/.test(text)) break;
+      if (Date.now() - t0 > 180_000) throw new Error('Monte Carlo did not finish in 180 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const wallMs = Date.now() - t0;
+    const longTasks = (await page.evaluate('globalThis.__longTasks')) as number[];
+    const evaluator = await table.getAttribute('data-evaluator');
+    return {
+      draws: MC_DRAWS,
+      wallMs,
+      evaluator,
+      longTasks: { count: longTasks.length, totalMs: r3(longTasks.reduce((a, b) => a + b, 0)), maxMs: longTasks.length ? r3(Math.max(...longTasks)) : 0 },
+      pageErrors: errors.slice(0, 5),
+      note: 'wall time from the run button to the results table showing 10,000 draws (includes starting the web workers and rendering fan charts); long tasks on the main thread over that period',
+    };
+  } finally {
+    await context.close();
+  }
 }
