@@ -60,7 +60,17 @@ export function differenceRows(rows: readonly TidyRow[], reference: readonly Tid
 
 export type Domains = Partial<Record<ChartId, [number, number]>>;
 
-/** One y-domain per chart shared by all the given columns, always including zero. */
+/**
+ * Widen [lo, hi] outward to multiples of half a power of ten below its span (163 → 200,
+ * 12 → 15). A slider that moves one column then rarely changes the shared scale, so the
+ * other columns' charts need not be redrawn.
+ */
+export function niceDomain(lo: number, hi: number): [number, number] {
+  const step = Math.pow(10, Math.floor(Math.log10(hi - lo))) / 2;
+  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
+}
+
+/** One y-domain per chart shared by all the given columns, always including zero (widened by niceDomain). */
 export function sharedDomains(columns: readonly (readonly TidyRow[])[]): Domains {
   const domains: Domains = {};
   for (const spec of CHARTS) {
@@ -73,7 +83,7 @@ export function sharedDomains(columns: readonly (readonly TidyRow[])[]): Domains
           if (r.value > hi) hi = r.value;
         }
     if (lo === hi) hi = lo + 1;
-    domains[spec.id] = [lo, hi];
+    domains[spec.id] = niceDomain(lo, hi);
   }
   return domains;
 }

@@ -22,9 +22,18 @@ describe('differenceRows', () => {
 describe('sharedDomains', () => {
   test('one domain per chart over all columns, always including zero', () => {
     const d = sharedDomains([[row('A', 2025, 5)], [row('B', 2025, 12), row('B', 2025, -3, 'transfer')]]);
-    expect(d.taxRetained).toEqual([0, 12]);
-    expect(d.transfer).toEqual([-3, 0]);
+    expect(d.taxRetained).toEqual([0, 15]); // 12 widened to a multiple of 5
+    expect(d.transfer).toEqual([-3, 0]); // already a multiple of 0.5
     expect(d.employment).toEqual([0, 1]);
+  });
+
+  test('small moves of the data leave the shared domain unchanged', () => {
+    const a = sharedDomains([[row('A', 2025, 151)], [row('B', 2025, 40)]]);
+    const b = sharedDomains([[row('A', 2025, 163)], [row('B', 2025, 40)]]);
+    expect(a.taxRetained).toEqual([0, 200]);
+    expect(b.taxRetained).toEqual(a.taxRetained);
+    // …but a move past the bound widens it.
+    expect(sharedDomains([[row('A', 2025, 201)]]).taxRetained).toEqual([0, 250]);
   });
 });
 

@@ -49,7 +49,9 @@ export class PwChart extends LitElement {
   @property({ attribute: false }) spec!: ChartSpec;
   @property({ attribute: false }) rows: TidyRow[] = [];
   @property({ attribute: false }) parties: PartyInfo[] = [];
-  @property({ attribute: false }) domain: [number, number] | undefined;
+  /** Compared by value: a recomputed but equal shared domain must not redraw the chart. */
+  @property({ attribute: false, hasChanged: (a?: [number, number], b?: [number, number]) => a?.[0] !== b?.[0] || a?.[1] !== b?.[1] })
+  domain: [number, number] | undefined;
   @property({ type: Number }) width = 360;
   @property({ type: Boolean }) difference = false;
   /** Workshop mode: only years up to the cursor are drawn (null = all). */
