@@ -4,6 +4,7 @@ export * from './schema/scenario.js';
 export {
   validateDocument,
   validateScenario,
+  validatePolicyChange,
   validateUntrusted,
   ScenarioError,
   type ValidationIssue,

@@ -384,6 +384,17 @@ function documentIssues(doc: unknown, prefix: string): ValidationIssue[] {
   }
 }
 
+/**
+ * Re-check a scenario already validated whose policy, years or discount rate were changed
+ * (levers in the UI): the policy against the schema and the economy, and the horizon. Much
+ * cheaper than validateScenario on a large economy, which is not re-read.
+ */
+export function validatePolicyChange(s: ResolvedScenario): ValidationIssue[] {
+  const errors = schemaErrors(Policy, s.policy, '/policy');
+  if (errors.length) return errors;
+  return [...policyConsistency(s.policy, '/policy', s.economy), ...scenarioConsistency(s)];
+}
+
 /** Validate a resolved scenario (economy and policy inline, overrides applied). */
 export function validateScenario(doc: unknown): ValidationResult<ResolvedScenario> {
   const errors = validateDocument(doc);

@@ -1,6 +1,6 @@
 // Validation and loading: every mistake is reported with a JSON Pointer and what was expected.
 import { describe, expect, it } from 'vitest';
-import { validateDocument, validateScenario, ScenarioError } from '../../engine/schema/validate.js';
+import { validateDocument, validateScenario, validatePolicyChange, ScenarioError } from '../../engine/schema/validate.js';
 import { resolveScenario, joinPath } from '../../engine/schema/resolve.js';
 import { compileScenario } from '../../engine/model/compile.js';
 import { readJson } from '../helpers.js';
@@ -74,6 +74,18 @@ describe('validateDocument', () => {
   it('rejects a document without a known kind', () => {
     expect(validateDocument([1, 2])[0]!.message).toContain('JSON object');
     expect(validateDocument({ kind: 'budget' })[0]).toMatchObject({ path: '/kind' });
+  });
+});
+
+describe('validatePolicyChange (levers on a validated scenario)', () => {
+  it('accepts the scenario as written and reports a policy made invalid by a lever', async () => {
+    const doc = await fixture();
+    expect(validatePolicyChange(doc)).toEqual([]);
+    doc.policy.agreement.to = 2020; // before it starts (2025)
+    doc.policy.rules.joint.tax.originShare.value = 1.2;
+    expect(validatePolicyChange(doc)).toContainEqual({ path: '/policy/rules/joint/tax/originShare/value', message: 'must be <= 1' });
+    doc.policy.rules.joint.tax.originShare.value = 0.2;
+    expect(validatePolicyChange(doc)).toEqual([{ path: '/policy/agreement', message: 'agreement starts (2025) after it ends (2020)' }]);
   });
 });
 

@@ -77,7 +77,16 @@ export function deriveLevers(s: ResolvedScenario): LeverDef[] {
 
 /** Apply lever values to a copy of the scenario; issues name the JSON Pointer of each bad lever. */
 export function applyLevers(s: ResolvedScenario, defs: LeverDef[], values: LeverValues): { scenario: ResolvedScenario; issues: Issue[] } {
-  const copy = structuredClone(s);
+  // Copy only what levers can change: the policy and scalars always, the economy only for
+  // cost-share levers (a deep copy of a 200-project economy per slider move is wasted work).
+  const touchesEconomy = defs.some((d) => d.group === 'costShare' && Object.prototype.hasOwnProperty.call(values, d.id));
+  const copy: ResolvedScenario = {
+    ...s,
+    years: { ...s.years },
+    discountRate: { ...s.discountRate },
+    policy: structuredClone(s.policy),
+    economy: touchesEconomy ? structuredClone(s.economy) : s.economy,
+  };
   const issues: Issue[] = [];
   for (const def of defs) {
     if (!Object.prototype.hasOwnProperty.call(values, def.id)) continue;

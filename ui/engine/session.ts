@@ -12,6 +12,7 @@ import {
   loadDocument,
   simulate,
   validateScenario,
+  validatePolicyChange,
   type CompiledScenario,
   type ResolvedScenario,
   type SimulationResult,
@@ -184,9 +185,11 @@ export class Session {
       const { scenario, issues } = applyLevers(entry.scenario, entry.levers, values);
       if (issues.length) return { ok: false, handle, issues };
       if (!compiled) {
-        const checked = validateScenario(scenario);
-        if (!checked.ok) return { ok: false, handle, issues: checked.errors };
-        compiled = await compileScenario(checked.value);
+        // The scenario was validated when opened; levers change the policy, the horizon's
+        // scalars and (bounded, adding up to 1) cost shares, so only those are re-checked.
+        const problems = validatePolicyChange(scenario);
+        if (problems.length) return { ok: false, handle, issues: problems };
+        compiled = await compileScenario(scenario);
         if (entry.compiled.size >= COMPILE_CACHE_SIZE) entry.compiled.delete(entry.compiled.keys().next().value!);
         entry.compiled.set(key, compiled);
       }
