@@ -16,7 +16,11 @@ export function webWorkerPort(worker: WorkerLike): WorkerPort {
   let onMessage: (msg: WorkerReply) => void = () => {};
   let onError: (err: Error) => void = () => {};
   worker.onmessage = (ev) => onMessage(ev.data as WorkerReply);
-  worker.onerror = (ev) => onError(new Error(ev.message || 'worker error'));
+  worker.onerror = (ev) => {
+    // Handled here: the pool reports it; the page should not also log an uncaught error.
+    ev.preventDefault?.();
+    onError(new Error(ev.message || 'worker error'));
+  };
   return {
     post: (msg) => worker.postMessage(msg),
     onMessage: (h) => void (onMessage = h),
