@@ -73,6 +73,13 @@ describe('pairsim', { timeout: 60_000 }, () => {
     noStack(r.err);
   });
 
+  it('validates the whole library with one glob, naming the schema file as skipped', async () => {
+    const r = await pairsim('validate', 'scenarios/scenario.schema.json', 'scenarios/jinniu-pengzhou.json');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('scenarios/scenario.schema.json: skipped');
+    expect(r.out).toContain('scenarios/jinniu-pengzhou.json: valid');
+  });
+
   it('reports a JSON syntax error with line and column, exit 1', async () => {
     const bad = join(dir, 'syntax.json');
     writeFileSync(bad, '{\n  "kind": "scenario",\n  "id": oops\n}');

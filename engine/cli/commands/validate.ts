@@ -5,6 +5,11 @@ import { compileScenario } from '../../model/compile.js';
 import { readDocument } from '../read.js';
 import { EXIT, UsageError, issueLine, oneLine, parse, type Command } from '../common.js';
 
+function isSchemaDocument(doc: unknown): boolean {
+  const schema = (doc as { $schema?: unknown })?.$schema;
+  return typeof schema === 'string' && schema.includes('json-schema.org');
+}
+
 export const validate: Command = {
   name: 'validate',
   usage: 'pairsim validate FILE [FILE…]',
@@ -18,6 +23,12 @@ export const validate: Command = {
       try {
         const doc = await readDocument(path);
         const kind = (doc as { kind?: unknown })?.kind;
+        // The format's own JSON Schema sits among the scenario files (for editors); a glob
+        // such as scenarios/*.json picks it up, so it is named and skipped, not failed.
+        if (kind === undefined && isSchemaDocument(doc)) {
+          io.out(`${path}: skipped (the JSON Schema of the scenario format, not a scenario file)\n`);
+          continue;
+        }
         if (kind === 'scenario' || kind === 'comparison') {
           // Follow references and compile too: expressions are checked by running them.
           const loaded = await loadDocument(path, readDocument);
