@@ -1,5 +1,7 @@
-// Shared helpers of the browser tests: launch Debian's chromium and watch for console errors.
-import { chromium, type Browser, type Page } from 'playwright-core';
+// Shared helpers of the browser tests: launch Debian's chromium, watch for console errors,
+// and keep the app offline.
+import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -24,4 +26,15 @@ export function watchErrors(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/** Offline: everything the app needs is in dist/; any other request is refused and reported in errors. */
+export async function refuseOutsideApp(context: BrowserContext, errors: string[]): Promise<void> {
+  const origin = new URL(inject('appUrl')).origin;
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    errors.push(`request outside the app: ${url}`);
+    return route.abort();
+  });
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launch, watchErrors } from './browser.js';
+import { launch, refuseOutsideApp, watchErrors } from './browser.js';
 import { compileScenario, runReport, simulate } from '../../engine/index.js';
 import { loadFixture } from '../helpers.js';
 
@@ -22,13 +22,7 @@ async function openApp(): Promise<{ page: Page; errors: string[]; context: Brows
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const origin = new URL(inject('appUrl')).origin;
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    errors.push(`request outside the app: ${url}`);
-    return route.abort();
-  });
+  await refuseOutsideApp(context, errors);
   await page.goto(inject('appUrl'));
   await page.getByTestId('app-title').waitFor();
   return { page, errors, context };

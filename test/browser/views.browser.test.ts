@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import LZString from 'lz-string';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, watchErrors } from './browser.js';
+import { launch, refuseOutsideApp, watchErrors } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'), 'utf8');
@@ -32,13 +32,7 @@ async function openApp(hash = '', context?: BrowserContext): Promise<{ page: Pag
     dialogs.push(d.message());
     void d.dismiss();
   });
-  const origin = new URL(inject('appUrl')).origin;
-  await ctx.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    errors.push(`request outside the app: ${url}`);
-    return route.abort();
-  });
+  await refuseOutsideApp(ctx, errors);
   await page.goto(inject('appUrl') + hash);
   await page.getByTestId('app-title').waitFor();
   return { page, errors, context: ctx, dialogs };

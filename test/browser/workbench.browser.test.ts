@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, watchErrors } from './browser.js';
+import { launch, refuseOutsideApp, watchErrors } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'));
@@ -22,14 +22,7 @@ async function openApp(context?: BrowserContext): Promise<{ page: Page; errors: 
   const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 } }));
   const page = await ctx.newPage();
   const errors = watchErrors(page);
-  // Offline: everything the app needs is in dist/; any other request is refused and reported.
-  const origin = new URL(inject('appUrl')).origin;
-  await ctx.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    errors.push(`request outside the app: ${url}`);
-    return route.abort();
-  });
+  await refuseOutsideApp(ctx, errors);
   await page.goto(inject('appUrl'));
   await page.getByTestId('app-title').waitFor();
   return { page, errors, context: ctx };
