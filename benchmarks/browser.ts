@@ -3,7 +3,7 @@
 // Latency = from dispatching the slider's `input` event to the first animation frame after
 // the tax-retained chart's DOM shows new numbers (so it includes the worker round trip, compile of
 // the changed lever, simulate, Plot rendering and Lit's update). Long tasks come from a
-// PerformanceObserver over the same period. Null with a note when there is no build.
+// PerformanceObserver over the same period. Builds dist/ first when there is none.
 import { existsSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,12 @@ const r3 = (x: number) => Number(x.toPrecision(4));
 
 export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
   const none = (note: string): BrowserFigures => ({ p50Ms: null, p95Ms: null, note });
-  if (!existsSync('dist/index.html')) return none('no built app (dist/); run `npx vite build` first');
+  if (!existsSync('dist/index.html')) {
+    // A clean clone has no build yet: make one, as `npm run build` would.
+    const { build } = await import('vite');
+    await build({ logLevel: 'warn' });
+    if (!existsSync('dist/index.html')) return none('no built app (dist/) and `vite build` did not make one');
+  }
   if (!existsSync(CHROMIUM)) return none(`no chromium at ${CHROMIUM}`);
   const snapshot = await snapshotDist();
   if (!snapshot) return none('dist/ kept changing (a build in progress?); no consistent copy to measure');
