@@ -17,6 +17,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'node_modules/**'],
           environment: 'node',
+          // The machines are small and shared: a property test that takes 2 s alone can take
+          // far longer under load. A hang is still caught; no test asserts a timing.
+          testTimeout: 30_000,
         },
       },
       {

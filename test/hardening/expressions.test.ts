@@ -78,25 +78,27 @@ describe('sharing-rule expressions: sandbox', () => {
 
 describe('sharing-rule expressions: budgets end every attack with an error', { timeout: 60_000 }, () => {
   const attacks: [string, string, RegExp][] = [
+    // Whichever budget ends an attack first (steps, or the 250 ms clock on a loaded machine)
+    // is fine: the point is that it ends with an error.
     ['infinite recursion', '($f := function($n){ $f($n) }; $f(1))', /evaluation steps|recursed|longer than/],
     ['deep non-tail recursion', '($f := function($n){ $n <= 0 ? 0 : 1 + $f($n - 1) }; $f(100000))', /recursed deeper than/],
-    ['exponential recursion', '($f := function($n){ $n <= 0 ? 0 : $f($n - 1) + $f($n - 1) }; $f(40))', /evaluation steps/],
+    ['exponential recursion', '($f := function($n){ $n <= 0 ? 0 : $f($n - 1) + $f($n - 1) }; $f(40))', /evaluation steps|longer than/],
     ['huge range', '$count([1..9999999]) > 0 ? 1 : 0', /sequence longer than/],
     ['huge range product', '$count([1..9999].[1..9999]) ? 0.5 : 0', /sequence longer than|evaluation steps|longer than/],
-    ['$map over a long range', '$count([1..10000] ~> $map(function($v){ $v + 1 + 1 })) ? 0.5 : 0', /evaluation steps/],
-    ['$sort with a hostile comparator', '$count($sort([1..10000], function($a,$b){ $random() > 0.5 })) ? 0.5 : 0', /\$sort of|not available|evaluation steps/],
+    ['$map over a long range', '$count([1..10000] ~> $map(function($v){ $v + 1 + 1 })) ? 0.5 : 0', /evaluation steps|longer than/],
+    ['$sort with a hostile comparator', '$count($sort([1..10000], function($a,$b){ $random() > 0.5 })) ? 0.5 : 0', /\$sort of|not available|evaluation steps|longer than/],
     ['order-by over a long range', '$count([1..10000]^($)) ? 0.5 : 0', /evaluation steps|longer than/],
     ['$sort without comparator (quadratic memory)', '$count($sort([1..10000])) ? 0.5 : 0', /\$sort of 10000 items/],
     ['$distinct (quadratic time)', '$count($distinct([1..5000])) ? 0.5 : 0', /\$distinct of 5000 items/],
     ['$pad with a huge width', '$length($pad("x", 400000000)) > 0 ? 0.5 : 0', /\$pad width/],
     ['$pad with a huge negative width', '$length($pad("x", -400000000)) > 0 ? 0.5 : 0', /\$pad width/],
     ['string doubling by recursion', '($f := function($s, $n){ $n = 0 ? $s : $f($s & $s, $n - 1) }; $length($f("x", 40)) ? 0.5 : 0)', /string of \d+ characters/],
-    ['$join of many long strings', '$join([1..5000].$pad("", 900, "x"), "-") ? 0.5 : 0', /characters|evaluation steps/],
+    ['$join of many long strings', '$join([1..5000].$pad("", 900, "x"), "-") ? 0.5 : 0', /characters|evaluation steps|longer than/],
     ['$replace multiplying a string', '($s := $pad("", 256, "a"); $replace($s, "a", $pad("", 1000, "b")) ? 0 : 0.5)', /characters/],
     ['$replace with a function', '($s := $pad("", 256, "a"); $replace($s, /a/, function($m){ $pad("", 1000, "b") }) ? 0 : 0.5)', /characters/],
     ['shared-structure blow-up then $string', '($x := [1..9000]; $y := [[$x],[$x]]; $z := [[$y],[$y]]; $w := [[$z],[$z]]; $string($w) ? 0.5 : 0)', /more than \d+ items/],
     ['shared-structure blow-up then deep equality', '($x := [1..9000]; $y := {"a": $x, "b": $x}; $z := {"a": $y, "b": $y, "c": $y}; $z = $z ? 0.5 : 0)', /more than \d+ items/],
-    ['$zip of long ranges', '$count($zip([1..10000],[1..10000],[1..10000],[1..10000],[1..10000],[1..10000])) ? 0.5 : 0', /items|evaluation steps/],
+    ['$zip of long ranges', '$count($zip([1..10000],[1..10000],[1..10000],[1..10000],[1..10000],[1..10000])) ? 0.5 : 0', /items|evaluation steps|longer than/],
     ['catastrophic regex (nested quantifier)', '$contains(project.id & "!", /(a+)+b/) ? 0 : 0.5', /nested|repeated group/],
     ['catastrophic regex (alternation)', '$contains(project.id & "!", /(a|aa)*b/) ? 0 : 0.5', /repeated group/],
     ['catastrophic regex (optional chain)', '$contains(project.id, /a?a?a?a?a?a?a?a?a?a?aaaaaaaaaa/) ? 0 : 0.5', /quantifiers/],
