@@ -15,6 +15,7 @@ import { OKABE_ITO } from '../palette.js';
 import { downloadJson, downloadPng, downloadRecordsCsv, downloadSvg, plotSvg } from '../export.js';
 import type { LeverInputDetail } from './pw-column.js';
 import { gridIndex } from '../negotiation-grid.js';
+import { panelStyles } from './panel-styles.js';
 
 const RULES: Record<FairRule, { label: MessageId; symbol: string }> = {
   equalGain: { label: 'ruleEqualGain', symbol: 'diamond' },
@@ -42,29 +43,19 @@ export class PwNegotiation extends LitElement {
   private runner: LatestRunner<{ key: string; handle: string; values: LeverValues; path: string }, NegotiationResult> | null = null;
   private lastKey = '';
 
-  static override styles = css`
-    :host { display: block; }
-    h4 { margin: 0.25rem 0; font-size: 0.95rem; }
-    .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
-    label { font-size: 0.85rem; }
-    select, input, button { font: inherit; font-size: 0.85rem; }
-    select:focus-visible, input:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
-    .proposal { display: grid; grid-template-columns: auto 1fr 4rem; gap: 0.5rem; align-items: center; margin: 0.3rem 0; }
-    .proposal input[type='range'] { width: 100%; }
-    .verdict { font-weight: bold; padding: 0.3rem 0.5rem; border-radius: 4px; margin: 0.3rem 0; }
-    .verdict.gain { background: #e3f4ee; border: 2px solid #009E73; }
-    .verdict.loss { background: #fdecee; border: 2px solid #B00020; }
-    table { border-collapse: collapse; font-size: 0.8rem; margin: 0.3rem 0; }
-    th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }
-    th:first-child, td:first-child { text-align: left; }
-    .issues { color: #B00020; font-size: 0.85rem; }
-    .note { font-size: 0.85rem; }
-    .exports { display: flex; gap: 0.3rem; }
-    details { font-size: 0.8rem; overflow-x: auto; }
-    :host([large]) { font-size: 1.3rem; }
-    :host([large]) h4 { font-size: 1.4rem; }
-    :host([large]) label, :host([large]) table, :host([large]) select, :host([large]) input, :host([large]) button { font-size: 1.15rem; }
-  `;
+  static override styles = [
+    panelStyles,
+    css`
+      h4 { margin: 0.25rem 0; font-size: 0.95rem; }
+      label { font-size: 0.85rem; }
+      .proposal { display: grid; grid-template-columns: auto 1fr 4rem; gap: 0.5rem; align-items: center; margin: 0.3rem 0; }
+      .proposal input[type='range'] { width: 100%; }
+      .verdict { font-weight: bold; padding: 0.3rem 0.5rem; border-radius: 4px; margin: 0.3rem 0; }
+      .verdict.gain { background: #e3f4ee; border: 2px solid #009E73; }
+      .verdict.loss { background: #fdecee; border: 2px solid #B00020; }
+      :host([large]) label, :host([large]) table, :host([large]) select, :host([large]) input, :host([large]) button { font-size: 1.15rem; }
+    `,
+  ];
 
   override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('info') || changed.has('lever')) && this.info) {

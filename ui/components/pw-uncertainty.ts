@@ -12,6 +12,7 @@ import { formatNumber, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
 import { downloadJson, downloadPng, downloadRecordsCsv, downloadSvg, plotSvg } from '../export.js';
+import { panelStyles } from './panel-styles.js';
 
 const FANS: { measure: 'netFiscal' | 'outputCredited'; title: MessageId }[] = [
   { measure: 'netFiscal', title: 'fanNetFiscal' },
@@ -45,26 +46,16 @@ export class PwUncertainty extends LitElement {
   @state() private cancelled = false;
   private runId = 0;
 
-  static override styles = css`
-    :host { display: block; }
-    h4 { margin: 0.5rem 0 0.25rem; font-size: 0.95rem; }
-    .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
-    .run { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; font-size: 0.85rem; }
-    input, button { font: inherit; font-size: 0.85rem; }
-    input[type='number'] { width: 7rem; }
-    input:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
-    progress { width: 12rem; }
-    table { border-collapse: collapse; font-size: 0.8rem; margin: 0.3rem 0; }
-    th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }
-    th:first-child, td:first-child { text-align: left; }
-    .issues { color: #B00020; font-size: 0.85rem; }
-    .note { font-size: 0.85rem; }
-    .exports { display: flex; gap: 0.3rem; }
-    details { font-size: 0.8rem; overflow-x: auto; }
-    :host([large]) { font-size: 1.3rem; }
-    :host([large]) h4 { font-size: 1.4rem; }
-    :host([large]) table, :host([large]) input, :host([large]) button, :host([large]) .run { font-size: 1.15rem; }
-  `;
+  static override styles = [
+    panelStyles,
+    css`
+      h4 { margin: 0.5rem 0 0.25rem; font-size: 0.95rem; }
+      .run { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; font-size: 0.85rem; }
+      input[type='number'] { width: 7rem; }
+      progress { width: 12rem; }
+      :host([large]) table, :host([large]) input, :host([large]) button, :host([large]) .run { font-size: 1.15rem; }
+    `,
+  ];
 
   override willUpdate(changed: PropertyValues<this>): void {
     // A new engine (restart after a fault): a run in the old one will never answer.
