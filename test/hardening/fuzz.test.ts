@@ -48,10 +48,27 @@ function expectFinite(value: unknown, path = ''): void {
 
 type Outcome = 'rejected' | 'simulated';
 
-/** The whole pipeline on a resolved-scenario candidate. */
-async function pipeline(doc: unknown): Promise<Outcome> {
+/**
+ * Run one hostile input: it either finishes (→ 'simulated', the body checks its results) or is
+ * rejected with a ScenarioError whose issues are well-formed; any other exception fails the
+ * test, and so does taking longer than the hang bound.
+ */
+async function outcome(body: () => Promise<Outcome>): Promise<Outcome> {
   const started = Date.now();
   try {
+    return await body();
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    checkIssues(err.issues);
+    return 'rejected';
+  } finally {
+    expect(Date.now() - started).toBeLessThan(HANG_MS);
+  }
+}
+
+/** The whole pipeline on a resolved-scenario candidate. */
+function pipeline(doc: unknown): Promise<Outcome> {
+  return outcome(async () => {
     const issues = validateDocument(doc); // must not throw, whatever the input
     const v = validateScenario(doc);
     if (!v.ok) {
@@ -64,13 +81,7 @@ async function pipeline(doc: unknown): Promise<Outcome> {
     expectFinite(result);
     expectFinite(runReport(v.value, result));
     return 'simulated';
-  } catch (err) {
-    if (!(err instanceof ScenarioError)) throw err;
-    checkIssues(err.issues);
-    return 'rejected';
-  } finally {
-    expect(Date.now() - started).toBeLessThan(HANG_MS);
-  }
+  });
 }
 
 // ------------------------------------------------------------------ mutations
@@ -312,23 +323,13 @@ function split(s: ResolvedScenario): Record<string, unknown> {
   };
 }
 
-async function load(path: string, files: Record<string, unknown>): Promise<Outcome> {
-  const started = Date.now();
-  try {
+function load(path: string, files: Record<string, unknown>): Promise<Outcome> {
+  return outcome(async () => {
     const doc = await loadDocument(path, library(files));
     const scenarios = doc.kind === 'scenario' ? [doc.scenario] : doc.scenarios;
-    for (const s of scenarios) {
-      const result = simulate(await compileScenario(s));
-      expectFinite(result);
-    }
+    for (const s of scenarios) expectFinite(simulate(await compileScenario(s)));
     return 'simulated';
-  } catch (err) {
-    if (!(err instanceof ScenarioError)) throw err;
-    checkIssues(err.issues);
-    return 'rejected';
-  } finally {
-    expect(Date.now() - started).toBeLessThan(HANG_MS);
-  }
+  });
 }
 
 const refArb = fc.constantFrom(
