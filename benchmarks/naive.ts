@@ -81,6 +81,7 @@ function naiveWorld(w: World, c: CompiledScenario, f: Flows): void {
       const shared = v - kept;
       const va = scope.va!;
       f.output[host * Y + y]! += v;
+      f.valueAdded[host * Y + y]! += v * va;
       f.employment[host * Y + y]! += scope.employed!;
       f.taxCollected[reg * Y + y]! += scope.collected!;
       f.taxLocal[reg * Y + y]! += scope.local!;

@@ -19,9 +19,9 @@ export function allocateReference(c: CompiledScenario): ReferenceResult {
 function referenceWorld(w: World, c: CompiledScenario, f: Flows): void {
   const Y = c.years;
   const N = c.parties.length;
-  const out = f.output, cred = f.outputCredited, vac = f.valueAddedCredited, coll = f.taxCollected;
+  const out = f.output, cred = f.outputCredited, vaHere = f.valueAdded, vac = f.valueAddedCredited, coll = f.taxCollected;
   const loc = f.taxLocal, ret = f.taxRetained, emp = f.employment, cost = f.cost, tr = f.transfer;
-  out.fill(0); cred.fill(0); vac.fill(0); coll.fill(0); loc.fill(0); ret.fill(0); emp.fill(0);
+  out.fill(0); cred.fill(0); vaHere.fill(0); vac.fill(0); coll.fill(0); loc.fill(0); ret.fill(0); emp.fill(0);
   // As the kernel: costs do not depend on levels, so the world's totals come precomputed.
   cost.set(w.costFlow);
   const level = w.level, keep = w.keep, stat = w.statisticsShare, tax = w.taxShare, activeFrom = w.activeFrom;
@@ -49,6 +49,7 @@ function referenceWorld(w: World, c: CompiledScenario, f: Flows): void {
       const local = v * localPer;
       const localShared = shared * localPer;
       out[h + y]! += v;
+      vaHere[h + y]! += v * va;
       emp[h + y]! += v * jobs;
       coll[gy + y]! += v * totalPer;
       loc[gy + y]! += local;

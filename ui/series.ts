@@ -13,7 +13,8 @@ export type ChartId =
   | 'netFiscalGain'
   | 'gdpGain'
   | 'transfer'
-  | 'theil';
+  | 'theil'
+  | 'theilCredited';
 
 export type UnitId = 'moneyPerYear' | 'persons' | 'index';
 
@@ -38,6 +39,7 @@ export const CHARTS: readonly ChartSpec[] = [
   { id: 'gdpGain', measure: 'gdp', worlds: ['gain'], unit: 'moneyPerYear' },
   { id: 'transfer', measure: 'transfer', worlds: ['deal'], unit: 'moneyPerYear' },
   { id: 'theil', measure: 'theil', worlds: ['deal', 'noDeal'], unit: 'index' },
+  { id: 'theilCredited', measure: 'theilCredited', worlds: ['deal', 'noDeal'], unit: 'index' },
 ];
 
 /** The rows one chart draws. */

@@ -14,6 +14,7 @@ export const MEASURES = [
   'gdpPV',
   'employment',
   'costPV',
+  'gdpCreditedPV',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export const M = MEASURES.length;
@@ -26,9 +27,10 @@ export const MEASURE_LABELS: Record<Measure, string> = {
   taxRetained: 'tax retained gain, cumulative, 亿元',
   outputCreditedPV: 'credited output gain, present value, 亿元',
   outputCredited: 'credited output gain, cumulative, 亿元',
-  gdpPV: 'credited GDP gain, present value, 亿元',
+  gdpPV: 'territorial GDP gain (where produced), present value, 亿元',
   employment: 'employment gain, person-years',
   costPV: 'extra cost borne, present value, 亿元',
+  gdpCreditedPV: 'credited GDP gain (after the statistics split), present value, 亿元',
 };
 
 /** Reusable buffers for evaluating one compiled scenario shape (N parties, Y years). */
@@ -63,7 +65,7 @@ export class Evaluation {
       this.discountRate = rate;
     }
     for (let n = 0; n < N; n++) {
-      let taxPV = 0, tax = 0, outPV = 0, outCum = 0, gdpPV = 0, emp = 0, costPV = 0, cost = 0;
+      let taxPV = 0, tax = 0, outPV = 0, outCum = 0, gdpPV = 0, gdpCreditedPV = 0, emp = 0, costPV = 0, cost = 0;
       for (let y = 0; y < Y; y++) {
         const k = n * Y + y;
         const d = discount[y]!;
@@ -75,6 +77,7 @@ export class Evaluation {
         outCum += o;
         outPV += o * d;
         gdpPV += (deal.gdp[k]! - noDeal.gdp[k]!) * d;
+        gdpCreditedPV += (deal.gdpCredited[k]! - noDeal.gdpCredited[k]!) * d;
         emp += deal.employment[k]! - noDeal.employment[k]!;
         cost += c;
         costPV += c * d;
@@ -89,6 +92,7 @@ export class Evaluation {
       out[b + 6] = gdpPV;
       out[b + 7] = emp;
       out[b + 8] = costPV;
+      out[b + 9] = gdpCreditedPV;
     }
   }
 }

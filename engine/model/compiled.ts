@@ -149,6 +149,9 @@ export interface CompiledInputOutput {
 export interface Flows {
   output: Float64Array;
   outputCredited: Float64Array;
+  /** Value added where it is produced (属地口径, the host's statistics office counts it). */
+  valueAdded: Float64Array;
+  /** Value added after the statistics split (考核口径: the assessment figure). */
   valueAddedCredited: Float64Array;
   taxCollected: Float64Array;
   taxLocal: Float64Array;
@@ -161,6 +164,7 @@ export interface Flows {
 export const FLOW_FIELDS = [
   'output',
   'outputCredited',
+  'valueAdded',
   'valueAddedCredited',
   'taxCollected',
   'taxLocal',

@@ -15,9 +15,10 @@ export function runWorld(
   pitLocalShare: Float64Array,
   flows: Flows,
 ): void {
-  const { output, outputCredited, valueAddedCredited, taxCollected, taxLocal, taxRetained, transfer, employment, cost } = flows;
+  const { output, outputCredited, valueAdded, valueAddedCredited, taxCollected, taxLocal, taxRetained, transfer, employment, cost } = flows;
   output.fill(0);
   outputCredited.fill(0);
+  valueAdded.fill(0);
   valueAddedCredited.fill(0);
   taxCollected.fill(0);
   taxLocal.fill(0);
@@ -56,6 +57,7 @@ export function runWorld(
       const local = out * localTaxPerOutput;
       const localShared = shared * localTaxPerOutput;
       output[host * Y + y]! += out;
+      valueAdded[host * Y + y]! += out * vaRate;
       employment[host * Y + y]! += out * jobsPer;
       taxCollected[reg * Y + y]! += out * totalTaxPerOutput;
       taxLocal[reg * Y + y]! += local;

@@ -5,8 +5,16 @@ import { runWorld } from './kernel.js';
 import { applySpillover } from './spillover.js';
 
 export interface WorldResult extends Flows {
-  /** [n*Y + y] baseline GDP plus the value added credited to the party (亿元/yr). */
+  /**
+   * [n*Y + y] territorial GDP (属地口径): baseline GDP plus the value added produced in the
+   * party (亿元/yr). This is what the party's statistics office counts (seed 001).
+   */
   gdp: Float64Array;
+  /**
+   * [n*Y + y] credited GDP (考核口径): baseline GDP plus the value added credited to the party
+   * after the statistics split, the figure noted for performance assessment (亿元/yr).
+   */
+  gdpCredited: Float64Array;
   /** [n*Y + y] indirect output produced in party n: row n of (L − I)·direct output (0 without economy.inputOutput). */
   outputIndirect: Float64Array;
   /** [n*Y + y] jobs of that indirect output, by workplace. */
@@ -21,7 +29,10 @@ export interface PartySummary {
   cumulativeGain: {
     output: number;
     outputCredited: number;
+    /** Territorial GDP (where value added is produced). */
     gdp: number;
+    /** Credited GDP (after the statistics split). */
+    gdpCredited: number;
     taxLocal: number;
     taxRetained: number;
     employment: number;
@@ -36,7 +47,7 @@ export interface PartySummary {
     taxIndirect: number;
   };
   /** Present values (first simulated year undiscounted) of the same gains. */
-  discountedGain: { outputCredited: number; gdp: number; taxRetained: number; cost: number; netFiscal: number };
+  discountedGain: { outputCredited: number; gdp: number; gdpCredited: number; taxRetained: number; cost: number; netFiscal: number };
   /** Sum of settlement transfers under the deal (received +, paid −). */
   transferTotal: number;
   /** First year from which the cumulative net fiscal gain stays at or above zero; null if never. */
@@ -45,10 +56,14 @@ export interface PartySummary {
 
 export interface ImbalanceRow {
   year: number;
-  /** Highest over lowest GDP per person among the parties (credited GDP). */
+  /** Highest over lowest territorial GDP per person among the parties. */
   gdpPerCapitaRatio: number;
-  /** Theil T index of GDP per person, population-weighted (0 = equal). */
+  /** Theil T index of territorial GDP per person, population-weighted (0 = equal). */
   theil: number;
+  /** The same ratio on credited GDP (考核口径): what the assessment figures show. */
+  gdpPerCapitaRatioCredited: number;
+  /** The same Theil index on credited GDP. */
+  theilCredited: number;
 }
 
 export interface Summary {
@@ -56,6 +71,7 @@ export interface Summary {
   /** 1+1>2: joint outcome under the deal minus the sum of outcomes without it. */
   synergy: {
     output: number;
+    /** Joint GDP gain; the same on both measures, as the statistics split only moves credit between parties. */
     gdp: number;
     taxLocal: number;
     employment: number;
@@ -80,46 +96,67 @@ export function allocateWorldResult(N: number, Y: number): WorldResult {
   return {
     ...allocateFlows(N, Y),
     gdp: new Float64Array(N * Y),
+    gdpCredited: new Float64Array(N * Y),
     outputIndirect: new Float64Array(N * Y),
     employmentIndirect: new Float64Array(N * Y),
     taxIndirect: new Float64Array(N * Y),
   };
 }
 
-/** Run one world through the kernel and add the baseline to credited value added. */
+/** Run one world through the kernel and add the baseline to territorial and to credited value added. */
 export function runWorldResult(c: CompiledScenario, which: 'deal' | 'noDeal', into: WorldResult): WorldResult {
   const N = c.parties.length;
   runWorld(c[which], c.years, N, c.vatLocalShare, c.citLocalShare, c.pitLocalShare, into);
   applySpillover(c, into);
-  for (let k = 0; k < N * c.years; k++) into.gdp[k] = c.baselineGdp[k]! + into.valueAddedCredited[k]!;
+  for (let k = 0; k < N * c.years; k++) {
+    into.gdp[k] = c.baselineGdp[k]! + into.valueAdded[k]!;
+    into.gdpCredited[k] = c.baselineGdp[k]! + into.valueAddedCredited[k]!;
+  }
   return into;
 }
 
-export function imbalanceRows(c: CompiledScenario, gdp: Float64Array): ImbalanceRow[] {
+/** Highest/lowest GDP per person and the population-weighted Theil T index of one year. */
+function inequality(c: CompiledScenario, gdp: Float64Array, y: number): { ratio: number; theil: number } {
   const N = c.parties.length;
   const Y = c.years;
+  let totalGdp = 0;
+  let totalPop = 0;
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (let n = 0; n < N; n++) {
+    const g = Math.max(gdp[n * Y + y]!, 0);
+    const p = c.population[n * Y + y]!;
+    totalGdp += g;
+    totalPop += p;
+    const perCapita = p > 0 ? g / p : 0;
+    hi = Math.max(hi, perCapita);
+    lo = Math.min(lo, perCapita);
+  }
+  let theil = 0;
+  for (let n = 0; n < N; n++) {
+    const sg = totalGdp > 0 ? Math.max(gdp[n * Y + y]!, 0) / totalGdp : 0;
+    const sp = totalPop > 0 ? c.population[n * Y + y]! / totalPop : 0;
+    if (sg > 0 && sp > 0) theil += sg * Math.log(sg / sp);
+  }
+  return { ratio: lo > 0 ? hi / lo : 0, theil };
+}
+
+/**
+ * Imbalance between the parties per year: on territorial GDP (where value added is produced,
+ * the measure for inequality between places) and, as a second series, on credited GDP.
+ */
+export function imbalanceRows(c: CompiledScenario, world: Pick<WorldResult, 'gdp' | 'gdpCredited'>): ImbalanceRow[] {
   const rows: ImbalanceRow[] = [];
-  for (let y = 0; y < Y; y++) {
-    let totalGdp = 0;
-    let totalPop = 0;
-    let hi = -Infinity;
-    let lo = Infinity;
-    for (let n = 0; n < N; n++) {
-      const g = Math.max(gdp[n * Y + y]!, 0);
-      const p = c.population[n * Y + y]!;
-      totalGdp += g;
-      totalPop += p;
-      const perCapita = p > 0 ? g / p : 0;
-      hi = Math.max(hi, perCapita);
-      lo = Math.min(lo, perCapita);
-    }
-    let theil = 0;
-    for (let n = 0; n < N; n++) {
-      const sg = totalGdp > 0 ? Math.max(gdp[n * Y + y]!, 0) / totalGdp : 0;
-      const sp = totalPop > 0 ? c.population[n * Y + y]! / totalPop : 0;
-      if (sg > 0 && sp > 0) theil += sg * Math.log(sg / sp);
-    }
-    rows.push({ year: c.firstYear + y, gdpPerCapitaRatio: lo > 0 ? hi / lo : 0, theil });
+  for (let y = 0; y < c.years; y++) {
+    const territorial = inequality(c, world.gdp, y);
+    const credited = inequality(c, world.gdpCredited, y);
+    rows.push({
+      year: c.firstYear + y,
+      gdpPerCapitaRatio: territorial.ratio,
+      theil: territorial.theil,
+      gdpPerCapitaRatioCredited: credited.ratio,
+      theilCredited: credited.theil,
+    });
   }
   return rows;
 }
@@ -134,6 +171,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       output: 0,
       outputCredited: 0,
       gdp: 0,
+      gdpCredited: 0,
       taxLocal: 0,
       taxRetained: 0,
       employment: 0,
@@ -143,7 +181,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       employmentIndirect: 0,
       taxIndirect: 0,
     };
-    const dg = { outputCredited: 0, gdp: 0, taxRetained: 0, cost: 0, netFiscal: 0 };
+    const dg = { outputCredited: 0, gdp: 0, gdpCredited: 0, taxRetained: 0, cost: 0, netFiscal: 0 };
     let transferTotal = 0;
     let paybackYear: number | null = null;
     let running = 0;
@@ -152,11 +190,13 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       const d = discount[y]!;
       const outputCredited = deal.outputCredited[k]! - noDeal.outputCredited[k]!;
       const gdp = deal.gdp[k]! - noDeal.gdp[k]!;
+      const gdpCredited = deal.gdpCredited[k]! - noDeal.gdpCredited[k]!;
       const taxRetained = deal.taxRetained[k]! - noDeal.taxRetained[k]!;
       const cost = deal.cost[k]! - noDeal.cost[k]!;
       cg.output += deal.output[k]! - noDeal.output[k]!;
       cg.outputCredited += outputCredited;
       cg.gdp += gdp;
+      cg.gdpCredited += gdpCredited;
       cg.taxLocal += deal.taxLocal[k]! - noDeal.taxLocal[k]!;
       cg.taxRetained += taxRetained;
       cg.employment += deal.employment[k]! - noDeal.employment[k]!;
@@ -166,6 +206,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       cg.taxIndirect += deal.taxIndirect[k]! - noDeal.taxIndirect[k]!;
       dg.outputCredited += outputCredited * d;
       dg.gdp += gdp * d;
+      dg.gdpCredited += gdpCredited * d;
       dg.taxRetained += taxRetained * d;
       dg.cost += cost * d;
       transferTotal += deal.transfer[k]!;
@@ -189,7 +230,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
   return {
     parties,
     synergy,
-    imbalance: { deal: imbalanceRows(c, deal.gdp), noDeal: imbalanceRows(c, noDeal.gdp) },
+    imbalance: { deal: imbalanceRows(c, deal), noDeal: imbalanceRows(c, noDeal) },
   };
 }
 

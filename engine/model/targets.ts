@@ -25,7 +25,8 @@ export const TARGET_STATUS_LABELS: Record<TargetStatus, Bilingual> = {
 export const TARGET_MEASURE_LABELS: Record<TargetMeasure, Bilingual> = {
   output: { zh: '产值（生产地）', en: 'Output (where produced)' },
   outputCredited: { zh: '统计分算后产值', en: 'Output credited after the statistics split' },
-  gdp: { zh: '地区生产总值', en: 'GDP' },
+  gdp: { zh: '地区生产总值（属地口径）', en: 'GDP, territorial (where produced)' },
+  gdpCredited: { zh: '地区生产总值（考核口径，统计分算后）', en: 'GDP, credited (assessment figure after the statistics split)' },
   employment: { zh: '就业（工作地）', en: 'Employment (by workplace)' },
   taxLocal: { zh: '地方税收（征收地）', en: 'Local tax (where collected)' },
   taxRetained: { zh: '分成后留存税收', en: 'Tax retained after sharing' },

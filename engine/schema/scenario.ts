@@ -434,6 +434,7 @@ export const TARGET_MEASURES = [
   'output',
   'outputCredited',
   'gdp',
+  'gdpCredited',
   'employment',
   'taxLocal',
   'taxRetained',

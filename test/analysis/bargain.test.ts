@@ -55,6 +55,8 @@ describe('sweep', () => {
         expect(p.outputCredited).toBeCloseTo(d.cumulativeGain.outputCredited, 10);
         expect(p.employment).toBeCloseTo(d.cumulativeGain.employment, 8);
         expect(p.netFiscal).toBeCloseTo(d.cumulativeGain.netFiscal, 10);
+        expect(p.gdpPV).toBeCloseTo(d.discountedGain.gdp, 10);
+        expect(p.gdpCreditedPV).toBeCloseTo(d.discountedGain.gdpCredited, 10);
       });
     }
     // A ratio moved toward the origin never lowers the origin's retained tax.

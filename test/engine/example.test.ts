@@ -94,14 +94,45 @@ describe('hand-computed example', async () => {
     expect(r.summary.synergy.gdp).toBeCloseTo(96 - 3, 10);
   });
 
-  it('measures the imbalance between the parties', () => {
-    // 2025 with the deal: A GDP 1000 + 15 over 1e6 people, B 300 + 15 over 6e5.
-    const pa = 1015 / 1e6;
-    const pb = 315 / 6e5;
-    expect(r.summary.imbalance.deal[0]!.gdpPerCapitaRatio).toBeCloseTo(Math.max(pa, pb) / Math.min(pa, pb), 10);
-    const sg = [1015 / 1330, 315 / 1330];
+  it('counts GDP where it is produced (territorial) and, separately, as credited after the split', () => {
+    // 2025 (base year, baselines A 1000, B 300): P1's value added 30 is produced in B.
+    // Territorial: A 1000 + 0, B 300 + 30. Credited (5:5): A 1000 + 15, B 300 + 15.
+    expect(at(deal.gdp, Y, A, 0)).toBeCloseTo(1000, 10);
+    expect(at(deal.gdp, Y, B, 0)).toBeCloseTo(330, 10);
+    expect(at(deal.gdpCredited, Y, A, 0)).toBeCloseTo(1015, 10);
+    expect(at(deal.gdpCredited, Y, B, 0)).toBeCloseTo(315, 10);
+    // 2026: the relocated base (20 × VA 0.2 = 4) leaves A's territory; P2 produces 30 × 0.2 = 6 in B.
+    // Territorial value added: A −4, B 30 + 6. Credited: A 15 + kept 4 + 1 − 4 = 16, B 15 + 1 = 16.
+    expect(at(deal.valueAdded, Y, A, 1)).toBeCloseTo(-4, 10);
+    expect(at(deal.valueAdded, Y, B, 1)).toBeCloseTo(36, 10);
+    expect(at(deal.valueAddedCredited, Y, A, 1)).toBeCloseTo(16, 10);
+    expect(at(deal.valueAddedCredited, Y, B, 1)).toBeCloseTo(16, 10);
+    // Cumulative gains: A's territorial gain is −4 − 4 (the base gone in 2026 and 2027) minus
+    // the no-deal growth at the origin, (5 + 10)×0.2 = 3.
+    const a = r.summary.parties[A]!;
+    expect(a.cumulativeGain.gdp).toBeCloseTo(-4 - 4 - 3, 10);
+    // credited A: 2025 15; 2026 16; 2027 15 + 4 + 2 − 4 = 17; no deal credits A (5 + 10)×0.2 = 3
+    expect(a.cumulativeGain.gdpCredited).toBeCloseTo(15 + 16 + 17 - 3, 10);
+  });
+
+  it('measures the imbalance between the parties on territorial GDP, and on credited GDP as a second series', () => {
     const sp = [1e6 / 1.6e6, 6e5 / 1.6e6];
-    const theil = sg[0]! * Math.log(sg[0]! / sp[0]!) + sg[1]! * Math.log(sg[1]! / sp[1]!);
-    expect(r.summary.imbalance.deal[0]!.theil).toBeCloseTo(theil, 12);
+    const theilOf = (ga: number, gb: number) => {
+      const sg = [ga / (ga + gb), gb / (ga + gb)];
+      return sg[0]! * Math.log(sg[0]! / sp[0]!) + sg[1]! * Math.log(sg[1]! / sp[1]!);
+    };
+    // 2025 with the deal, territorial: A 1000 over 1e6 people, B 330 over 6e5.
+    const pa = 1000 / 1e6;
+    const pb = 330 / 6e5;
+    expect(r.summary.imbalance.deal[0]!.gdpPerCapitaRatio).toBeCloseTo(Math.max(pa, pb) / Math.min(pa, pb), 10);
+    expect(r.summary.imbalance.deal[0]!.theil).toBeCloseTo(theilOf(1000, 330), 12);
+    // Credited: A 1015, B 315.
+    const ca = 1015 / 1e6;
+    const cb = 315 / 6e5;
+    expect(r.summary.imbalance.deal[0]!.gdpPerCapitaRatioCredited).toBeCloseTo(Math.max(ca, cb) / Math.min(ca, cb), 10);
+    expect(r.summary.imbalance.deal[0]!.theilCredited).toBeCloseTo(theilOf(1015, 315), 12);
+    // No deal in 2025: nothing produced, both measures are the baseline.
+    expect(r.summary.imbalance.noDeal[0]!.theil).toBeCloseTo(theilOf(1000, 300), 12);
+    expect(r.summary.imbalance.noDeal[0]!.theilCredited).toBeCloseTo(theilOf(1000, 300), 12);
   });
 });

@@ -22,6 +22,7 @@ const TITLES: Record<ChartSpec['id'], MessageId> = {
   gdpGain: 'chartGdpGain',
   transfer: 'chartTransfer',
   theil: 'chartTheil',
+  theilCredited: 'chartTheilCredited',
 };
 const UNITS: Record<ChartSpec['unit'], MessageId> = { moneyPerYear: 'unitMoneyPerYear', persons: 'unitPersons', index: 'unitIndex' };
 const WORLDS: Record<World, MessageId> = { deal: 'worldDeal', noDeal: 'worldNoDeal', gain: 'worldGain' };

@@ -86,7 +86,11 @@ export function tidyRows(result: SimulationResult): TidyRow[] {
     ['deal', result.summary.imbalance.deal],
     ['noDeal', result.summary.imbalance.noDeal],
   ] as const)
-    for (const r of list) rows.push({ year: r.year, party: '*', world, measure: 'theil', value: r.theil });
+    for (const r of list) {
+      // Territorial GDP (where produced) measures the gap between places; credited GDP is the assessment figure.
+      rows.push({ year: r.year, party: '*', world, measure: 'theil', value: r.theil });
+      rows.push({ year: r.year, party: '*', world, measure: 'theilCredited', value: r.theilCredited });
+    }
   return rows;
 }
 

@@ -33,8 +33,13 @@ function rowsFor(columns: Column[]): unknown[][] {
   per('payback year', (s, p) => find(s, p)?.paybackYear?.toString());
   rows.push(['synergy: GDP, cumulative (亿元)', ...columns.map((c) => c.summary.synergy.gdp)]);
   rows.push(['synergy: GDP, NPV (亿元)', ...columns.map((c) => c.summary.synergy.gdpDiscounted)]);
-  rows.push(['Theil index, last year, deal', ...columns.map((c) => c.summary.imbalance.deal.at(-1)?.theil)]);
-  rows.push(['Theil index, last year, no deal', ...columns.map((c) => c.summary.imbalance.noDeal.at(-1)?.theil)]);
+  per('territorial GDP gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.gdp);
+  per('credited GDP gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.gdpCredited);
+  // Inequality between places on territorial GDP (属地口径); credited GDP (考核口径) as a second series.
+  rows.push(['Theil index (territorial GDP), last year, deal', ...columns.map((c) => c.summary.imbalance.deal.at(-1)?.theil)]);
+  rows.push(['Theil index (territorial GDP), last year, no deal', ...columns.map((c) => c.summary.imbalance.noDeal.at(-1)?.theil)]);
+  rows.push(['Theil index (credited GDP), last year, deal', ...columns.map((c) => c.summary.imbalance.deal.at(-1)?.theilCredited)]);
+  rows.push(['Theil index (credited GDP), last year, no deal', ...columns.map((c) => c.summary.imbalance.noDeal.at(-1)?.theilCredited)]);
   return rows;
 }
 
