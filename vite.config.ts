@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          // Tests spawn bin/pairsim.mjs and start worker threads: both run build/, rebuilt here first.
+          globalSetup: ['test/build-setup.ts'],
           exclude: ['test/browser/**', 'node_modules/**'],
           environment: 'node',
           // The machines are small and shared: a property test that takes 2 s alone can take

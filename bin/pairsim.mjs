@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Entry point of `npx pairsim`: runs the TypeScript CLI through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+// Entry point of `npx pairsim`: runs the built CLI (build/cli.mjs, JavaScript bundled by
+// scripts/build-node.mjs at `npm ci`/`npm install`), so no TypeScript loader runs here.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 // Anything that escapes main() (a failed import, an error thrown from a timer or a stray
 // promise) still ends as one line and exit code 3, never a stack trace.
@@ -12,9 +15,15 @@ const internal = (err) => {
 process.on('uncaughtException', internal);
 process.on('unhandledRejection', internal);
 
-register();
+const cli = new URL('../build/cli.mjs', import.meta.url);
+if (!existsSync(fileURLToPath(cli))) {
+  // A checkout installed without scripts (npm ci --ignore-scripts): build once, now.
+  const script = fileURLToPath(new URL('../scripts/build-node.mjs', import.meta.url));
+  const built = existsSync(script) && spawnSync(process.execPath, [script, '--no-types'], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
+  if (!built) internal(new Error('build/cli.mjs is missing and could not be built; run `npm run build:node`'));
+}
 try {
-  const { main, processIo } = await import('../engine/cli/main.ts');
+  const { main, processIo } = await import(cli.href);
   process.exitCode = await main(process.argv.slice(2), processIo);
 } catch (err) {
   internal(err);

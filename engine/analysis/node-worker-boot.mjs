@@ -1,5 +1,6 @@
-// NODE-ONLY: boots a worker thread of the Node pool: registers tsx so the TypeScript engine
-// loads without a build step, then starts the worker entry.
+// NODE-ONLY, development only: boots a worker thread from the TypeScript sources through tsx
+// (a devDependency) when build/node-worker.mjs is missing or older than the sources (see
+// node-pool.ts). Installed and packed code always uses the built worker.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -5,8 +5,9 @@ import { ScenarioError } from '../schema/validate.js';
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { readDocument } from './read.js';
 import { safeText } from '../model/expressions.js';
+import { UsageError, InputError } from './exit.js';
 
-export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 3 } as const;
+export { EXIT, UsageError, InputError, type Command, type Io } from './exit.js';
 
 /**
  * One output line for one issue. Paths and messages can carry text from the file (field
@@ -20,25 +21,6 @@ export function issueLine(file: string, issue: { path: string; message: string }
 /** The first line of a message, with control characters escaped. */
 export function oneLine(text: string): string {
   return safeText(text.split('\n')[0] ?? '');
-}
-
-/** A usage mistake: the message and exit code 2. */
-export class UsageError extends Error {}
-/** A bad input file or value: the message and exit code 1. */
-export class InputError extends Error {}
-
-export interface Command {
-  name: string;
-  usage: string;
-  summary: string;
-  run(argv: string[], io: Io): Promise<number>;
-}
-
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  /** True when stderr is a terminal (progress bars only then). */
-  errIsTty: boolean;
 }
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {

@@ -1,37 +1,75 @@
 // pairsim: the command-line front of the engine. Exit codes: 0 ok, 1 invalid input,
 // 2 usage error, 3 internal error; messages are single lines, never stack traces.
-import { EXIT, InputError, UsageError, issueLine, oneLine, type Command, type Io } from './common.js';
-import { ScenarioError } from '../schema/validate.js';
-import { validate } from './commands/validate.js';
-import { run } from './commands/run.js';
-import { compare } from './commands/compare.js';
-import { sweepCommand } from './commands/sweep.js';
-import { bargainCommand } from './commands/bargain.js';
-import { montecarloCommand } from './commands/montecarlo.js';
-import { mergeCommand } from './commands/merge.js';
-import { sensitivityCommand } from './commands/sensitivity.js';
+// Start-up is kept small: this module loads only the command table; a command's code (and
+// the engine) is imported when that command runs, so --help and --version answer at once.
+import { EXIT, InputError, UsageError, type Io } from './exit.js';
+import { SPECS, type CommandSpec } from './commands/specs.js';
+import { helpWidth, wrapText, wrapUsage } from './wrap.js';
+import pkg from '../../package.json' with { type: 'json' };
 
-export const COMMANDS: Command[] = [validate, run, compare, sweepCommand, bargainCommand, montecarloCommand, mergeCommand, sensitivityCommand];
+export const VERSION: string = pkg.version;
 
-function help(): string {
-  const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(62)} ${c.summary}`);
-  return `pairsim — Pairing Workbench command line (结对联动 scenario simulator)\n\nusage:\n${lines.join('\n')}\n\nexit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error\n`;
+function help(io: Io): string {
+  const width = helpWidth(io.columns);
+  const nameWidth = Math.max(...SPECS.map((c) => c.name.length)) + 2;
+  const lines = SPECS.map((c) => wrapText(c.summary, width, `  ${c.name.padEnd(nameWidth)}`));
+  return [
+    wrapText(`pairsim ${VERSION} — Pairing Workbench command line (结对联动 scenario simulator)`, width),
+    '',
+    wrapUsage('pairsim COMMAND [options]', width),
+    '',
+    'commands:',
+    ...lines,
+    '',
+    wrapText('pairsim help COMMAND (or pairsim COMMAND --help) shows a command\'s options and an example. pairsim --version prints the version.', width),
+    wrapText('exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error', width),
+    '',
+  ].join('\n');
 }
+
+/** One command's help: summary, usage wrapped to the terminal, an example. */
+export function commandHelp(spec: CommandSpec, io: Io): string {
+  const width = helpWidth(io.columns);
+  return `${wrapText(spec.summary, width)}\n\n${wrapUsage(spec.usage, width)}\n\nexample:\n${wrapText(spec.example, width, '  ', '      ')}\n`;
+}
+
+const wantsHelp = (args: readonly string[]) => {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
+  if (name === '--version' || name === '-V') {
+    io.out(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    io.out(help(io));
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`pairsim: unknown command "${name}"\n${help()}`);
+  if (name === 'help') {
+    const spec = SPECS.find((c) => c.name === rest[0]);
+    if (!spec || rest.length > 1) {
+      io.err(`pairsim help: unknown command "${rest.join(' ')}"\n${help(io)}`);
+      return EXIT.usage;
+    }
+    io.out(commandHelp(spec, io));
+    return EXIT.ok;
+  }
+  const spec = SPECS.find((c) => c.name === name);
+  if (!spec) {
+    io.err(`pairsim: unknown command "${name}"\n${help(io)}`);
     return EXIT.usage;
+  }
+  if (wantsHelp(rest)) {
+    io.out(commandHelp(spec, io));
+    return EXIT.ok;
   }
   // Whatever a command prints to stderr may quote the file: no control characters but newlines.
   const errIo: Io = { ...io, err: (t) => io.err(t.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) };
   try {
+    const command = await spec.load();
     return await command.run(rest, errIo);
   } catch (err) {
     if (err instanceof UsageError) {
@@ -42,6 +80,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       errIo.err(`${err.message}\n`);
       return EXIT.invalidInput;
     }
+    // The engine is loaded by now (the command ran): these imports cost nothing.
+    const { issueLine, oneLine } = await import('./common.js');
+    const { ScenarioError } = await import('../schema/validate.js');
     // A scenario problem found late (e.g. a sharing rule evaluated by an analysis command) is
     // still invalid input: one line per issue, prefixed with the file (every command's first argument).
     if (err instanceof ScenarioError) {
@@ -59,4 +100,5 @@ export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
   errIsTty: Boolean(process.stderr.isTTY),
+  columns: process.stdout.columns,
 };

@@ -1,6 +1,6 @@
 // Grey prediction GM(1,1) (灰色预测): the small-sample forecast seed 002 cites for Chengdu's
 // 14th five-year estimate, with the usual accuracy checks (残差检验, 后验差检验).
-import { lusolve, multiply, transpose } from 'mathjs';
+import { lusolve, multiply, transpose } from '../math.js';
 
 /** Accuracy grade of a GM(1,1) fit (精度等级). */
 export type Gm11Grade = 'good' | 'qualified' | 'barely' | 'unqualified';

@@ -1,6 +1,6 @@
 // The Leontief inverse L = (I − A)⁻¹ of an input–output coefficient matrix, with the
 // productivity checks that make L meaningful (every entry ≥ 0, multipliers ≥ 1).
-import { abs, det, eigs, identity, inv, lusolve, multiply, subtract } from 'mathjs';
+import { abs, det, eigs, identity, inv, lusolve, multiply, subtract } from '../math.js';
 
 /** Why a coefficient matrix has no meaningful Leontief inverse. */
 export type LeontiefProblem = 'shape' | 'negative' | 'singular' | 'notProductive';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { main } from '../../engine/cli/main.js';
 
-/** The real process (bin/pairsim.mjs through tsx), for what only a process shows. */
+/** The real process (bin/pairsim.mjs running the built CLI), for what only a process shows. */
 function pairsimProcess(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/pairsim.mjs', ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main.js';
 
-// Generous hang detector for one process on a slow shared machine (tsx start-up included);
+// Generous hang detector for one process on a slow shared machine (process start-up included);
 // not a timing assertion: the attacks themselves end in well under a second.
 const HANG_MS = 20_000;
 

@@ -6,11 +6,10 @@ import { robustZopa, type RobustZopa } from '../../analysis/robust.js';
 import { progressBar } from '../progress.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
 import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
+import { spec } from './specs.js';
 
 export const bargainCommand: Command = {
-  name: 'bargain',
-  usage: 'pairsim bargain FILE [--lever PATH] [--from A --to B] [--grid N] [--draws N --seed S [--sampling random|lhs]] [--set PATH=VALUE…] [--format json|csv]',
-  summary: 'zone of agreement and fair points (Nash, Kalai–Smorodinsky, Shapley…) for a lever',
+  ...spec('bargain'),
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,

@@ -5,6 +5,7 @@ import { simulate, type Summary } from '../../model/simulate.js';
 import type { ResolvedScenario } from '../../schema/scenario.js';
 import { table } from '../format.js';
 import { EXIT, UsageError, compiledFrom, formatOption, loadScenarios, parse, type Command } from '../common.js';
+import { spec } from './specs.js';
 
 interface Column {
   id: string;
@@ -44,9 +45,7 @@ function rowsFor(columns: Column[]): unknown[][] {
 }
 
 export const compare: Command = {
-  name: 'compare',
-  usage: 'pairsim compare FILE [FILE…] [--format table|json]',
-  summary: 'summaries of scenarios side by side (a comparison file counts as its scenarios)',
+  ...spec('compare'),
   async run(argv, io) {
     const { positionals, values } = parse(argv, { format: { type: 'string' } }, this.usage);
     if (!positionals.length) throw new UsageError(`give scenario or comparison files\nusage: ${this.usage}`);

@@ -7,6 +7,7 @@ import { AnalysisError } from '../../analysis/errors.js';
 import { EXIT, InputError, UsageError, formatOption, parse, type Command } from '../common.js';
 import { analysis, emit } from '../analysis-common.js';
 import { summaryRows } from './montecarlo.js';
+import { spec } from './specs.js';
 
 /** Shard states are larger than scenario files; they are our own output, so allow more. */
 const STATE_LIMIT_BYTES = 512_000_000;
@@ -30,9 +31,7 @@ async function readState(path: string): Promise<MonteCarloStateJSON> {
 }
 
 export const mergeCommand: Command = {
-  name: 'merge',
-  usage: 'pairsim merge FILE [FILE…] [--state] [--fan] [--format json|csv]',
-  summary: 'merge Monte Carlo shard outputs into one result',
+  ...spec('merge'),
   async run(argv, io) {
     const { positionals, values } = parse(argv, { state: { type: 'boolean' }, fan: { type: 'boolean' }, format: { type: 'string' } }, this.usage);
     if (!positionals.length) throw new UsageError(`give shard output files\nusage: ${this.usage}`);

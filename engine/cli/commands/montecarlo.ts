@@ -10,6 +10,7 @@ import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '..
 import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 import { withLevers } from '../../analysis/levers.js';
 import { progressBar } from '../progress.js';
+import { spec } from './specs.js';
 
 export function summaryRows(s: MonteCarloSummary, fan: boolean): Record<string, unknown>[] {
   if (fan) return s.fan;
@@ -27,9 +28,7 @@ export function parseShard(value: string | undefined): [number, number] | null {
 }
 
 export const montecarloCommand: Command = {
-  name: 'montecarlo',
-  usage: 'pairsim montecarlo FILE [--draws N] [--seed S] [--sampling random|lhs] [--workers K] [--shard i/n] [--state] [--fan] [--set PATH=VALUE…] [--format json|csv]',
-  summary: 'uncertainty analysis: quantiles, probability of losing, fan charts (reproducible by seed)',
+  ...spec('montecarlo'),
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,

@@ -4,11 +4,10 @@ import { simulate } from '../../model/simulate.js';
 import { runReport } from '../../model/report.js';
 import { toCsv } from '../format.js';
 import { EXIT, UsageError, compiledFrom, formatOption, loadOne, parse, type Command } from '../common.js';
+import { spec } from './specs.js';
 
 export const run: Command = {
-  name: 'run',
-  usage: 'pairsim run FILE [--format json|csv] [--world deal|noDeal|both]',
-  summary: 'simulate one scenario; JSON report or CSV flow rows',
+  ...spec('run'),
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,

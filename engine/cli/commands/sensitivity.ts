@@ -6,11 +6,10 @@ import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '..
 import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 import { withLevers } from '../../analysis/levers.js';
 import { progressBar } from '../progress.js';
+import { spec } from './specs.js';
 
 export const sensitivityCommand: Command = {
-  name: 'sensitivity',
-  usage: 'pairsim sensitivity FILE [--measure M] [--low P --high P] [--sobol N --seed S] [--set PATH=VALUE…] [--format json|csv]',
-  summary: 'tornado swings of each uncertainty; Sobol indices with --sobol N',
+  ...spec('sensitivity'),
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,

@@ -6,11 +6,10 @@ import { MEASURE_LABELS } from '../../analysis/measures.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
 import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 import { progressBar } from '../progress.js';
+import { spec } from './specs.js';
 
 export const sweepCommand: Command = {
-  name: 'sweep',
-  usage: 'pairsim sweep FILE [--lever PATH] [--from A --to B] [--steps N] [--lever2 PATH --from2 A --to2 B --steps2 N] [--set PATH=VALUE…] [--format json|csv]',
-  summary: 'gains versus no deal over a grid of one or two levers',
+  ...spec('sweep'),
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,

@@ -4,6 +4,7 @@ import { ScenarioError, validateDocument } from '../../schema/validate.js';
 import { compileScenario } from '../../model/compile.js';
 import { readDocument } from '../read.js';
 import { EXIT, UsageError, issueLine, oneLine, parse, type Command } from '../common.js';
+import { spec } from './specs.js';
 
 function isSchemaDocument(doc: unknown): boolean {
   const schema = (doc as { $schema?: unknown })?.$schema;
@@ -11,9 +12,7 @@ function isSchemaDocument(doc: unknown): boolean {
 }
 
 export const validate: Command = {
-  name: 'validate',
-  usage: 'pairsim validate FILE [FILE…]',
-  summary: 'check scenario, economy, policy and comparison files',
+  ...spec('validate'),
   async run(argv, io) {
     const { positionals } = parse(argv, {}, this.usage);
     if (!positionals.length) throw new UsageError(`give at least one file\nusage: ${this.usage}`);

@@ -1,0 +1,25 @@
+// The CLI's exit codes, its two error kinds and the command interface: a leaf module with no
+// engine imports, so the entry (main.ts) can load it without loading the engine.
+
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 3 } as const;
+
+/** A usage mistake: the message and exit code 2. */
+export class UsageError extends Error {}
+/** A bad input file or value: the message and exit code 1. */
+export class InputError extends Error {}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal (progress bars only then). */
+  errIsTty: boolean;
+  /** Width of the terminal for help text (80 when not a terminal). */
+  columns?: number;
+}

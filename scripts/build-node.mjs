@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Builds the Node side once, so nothing transpiles TypeScript at run time: the CLI, the Monte
+// Carlo worker thread and the library entry, bundled by esbuild into build/ (ESM, code-split
+// so `pairsim --help` loads only the command table), plus .d.ts types for the library.
+// Runs from `npm ci`/`npm install` (the `prepare` script), from `npm pack`, from the test
+// set-up (without types), and from bin/pairsim.mjs when build/ is missing.
+// Usage: node scripts/build-node.mjs [--no-types]
+import { build } from 'esbuild';
+import { rm, mkdir, writeFile, rename } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const OUT = join(root, 'build');
+
+/** The bundles: the CLI, the worker-thread entry, and the library (package "." export). */
+export const ENTRIES = {
+  cli: 'engine/cli/main.ts',
+  'node-worker': 'engine/analysis/node-worker.ts',
+  index: 'engine/index.ts',
+};
+
+export async function buildNode({ types = true, metafile = false } = {}) {
+  // Build into a fresh directory, then swap it in, so a reader never sees half a build.
+  const tmp = `${OUT}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ENTRIES,
+    outdir: tmp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    // Prefer packages' ESM builds: jsonc-parser's CommonJS build is a UMD wrapper whose requires esbuild cannot follow.
+    mainFields: ['module', 'main'],
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    // Chunks sit beside the entries: the pool finds the worker as ./node-worker.mjs.
+    chunkNames: 'chunk-[hash]',
+    // CommonJS dependencies (ajv, jsonata…) call require(); give bundled ESM a real one.
+    banner: { js: "import { createRequire as __pwRequire } from 'node:module'; const require = __pwRequire(import.meta.url);" },
+    legalComments: 'linked',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    sourcemap: false,
+    metafile,
+    logLevel: 'warning',
+  });
+  if (types) await emitTypes(join(tmp, 'types'));
+  // Without --types, keep the declarations of the last full build (they only describe the API).
+  else if (existsSync(join(OUT, 'types'))) await rename(join(OUT, 'types'), join(tmp, 'types'));
+  await writeFile(join(tmp, 'package.json'), '{ "type": "module" }\n');
+  await rm(OUT, { recursive: true, force: true });
+  await rename(tmp, OUT);
+  return result;
+}
+
+/** .d.ts files for the library entry, with the TypeScript compiler API (declarations only). */
+async function emitTypes(outDir) {
+  const ts = (await import('typescript')).default;
+  await mkdir(outDir, { recursive: true });
+  const program = ts.createProgram([join(root, 'engine/index.ts')], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.webworker.importscripts.d.ts'],
+    types: ['node'],
+    strict: true,
+    skipLibCheck: true,
+    esModuleInterop: true,
+    resolveJsonModule: true,
+    declaration: true,
+    emitDeclarationOnly: true,
+    rootDir: join(root, 'engine'),
+    outDir,
+  });
+  // Type errors are the typecheck's job (npm run typecheck, land, CI); declarations are emitted regardless.
+  const { emitSkipped } = program.emit(undefined, undefined, undefined, true);
+  if (emitSkipped) throw new Error('TypeScript emitted no declarations');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = Date.now();
+  await buildNode({ types: !process.argv.includes('--no-types') });
+  process.stderr.write(`build: build/ written in ${Date.now() - started} ms\n`);
+}
