@@ -337,6 +337,8 @@ export function fillBaseline(c: CompiledScenario, gdpGrowthShift = 0): void {
       // Revenue is assumed to grow with GDP (a constant tax ratio).
       c.baselineRevenue[n * Y + y] = c.revenue0[n]! * g;
       c.population[n * Y + y] = c.population0[n]! * Math.pow(1 + c.populationGrowth[n]!, dt);
+      // Employment is assumed to keep its base-year ratio to population (a constant employment rate).
+      c.baselineEmployment[n * Y + y] = c.employment0[n]! * Math.pow(1 + c.populationGrowth[n]!, dt);
     }
   }
 }
@@ -438,12 +440,14 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): Co
     baselineGdp: new Float64Array(N * Y),
     population: new Float64Array(N * Y),
     baselineRevenue: new Float64Array(N * Y),
+    baselineEmployment: new Float64Array(N * Y),
     baseYear: s.economy.baseYear,
     gdp0: Float64Array.from(parties, (p) => p.base.gdp.value),
     gdpGrowth: Float64Array.from(parties, (p) => p.growth.gdp.value),
     revenue0: Float64Array.from(parties, (p) => p.base.localRevenue.value),
     population0: Float64Array.from(parties, (p) => p.base.population.value),
     populationGrowth: Float64Array.from(parties, (p) => p.growth.population.value),
+    employment0: Float64Array.from(parties, (p) => p.base.employment.value),
     projects: projectArrays(s, partyIndex),
     deal: packWorld(dealRows, s, Y, N),
     noDeal: packWorld(noDealRows, s, Y, N),

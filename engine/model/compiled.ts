@@ -112,6 +112,8 @@ export interface CompiledScenario {
   population: Float64Array;
   /** [n*Y + y] baseline local fiscal revenue (亿元/yr). */
   baselineRevenue: Float64Array;
+  /** [n*Y + y] baseline employment (persons): base-year employment growing with population. */
+  baselineEmployment: Float64Array;
   /** [n] base-year values and growth the baseline is built from. */
   baseYear: number;
   gdp0: Float64Array;
@@ -119,6 +121,7 @@ export interface CompiledScenario {
   revenue0: Float64Array;
   population0: Float64Array;
   populationGrowth: Float64Array;
+  employment0: Float64Array;
   projects: ProjectArrays;
   deal: World;
   noDeal: World;

@@ -19,6 +19,8 @@ export const REPORT_FIELDS = [
   'cost',
   'outputIndirect',
   'employmentIndirect',
+  'localRevenue',
+  'employmentTotal',
 ] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 
@@ -38,6 +40,8 @@ export const REPORT_UNITS: Record<ReportField | 'employmentCumulative' | 'discou
   cost: UNITS.moneyPerYear,
   outputIndirect: UNITS.moneyPerYear,
   employmentIndirect: UNITS.persons,
+  localRevenue: UNITS.moneyPerYear,
+  employmentTotal: UNITS.persons,
   employmentCumulative: 'person-years',
   discounted: `${UNITS.money} (present value at the first simulated year)`,
 };

@@ -15,6 +15,16 @@ export interface WorldResult extends Flows {
    * after the statistics split, the figure noted for performance assessment (亿元/yr).
    */
   gdpCredited: Float64Array;
+  /**
+   * [n*Y + y] local fiscal revenue: the baseline (base.localRevenue growing with GDP) plus the
+   * projects' tax retained after the settlement (亿元/yr).
+   */
+  localRevenue: Float64Array;
+  /**
+   * [n*Y + y] total employment by workplace: the baseline (base.employment growing with
+   * population) plus the projects' direct and indirect jobs (persons).
+   */
+  employmentTotal: Float64Array;
   /** [n*Y + y] indirect output produced in party n: row n of (L − I)·direct output (0 without economy.inputOutput). */
   outputIndirect: Float64Array;
   /** [n*Y + y] jobs of that indirect output, by workplace. */
@@ -97,6 +107,8 @@ export function allocateWorldResult(N: number, Y: number): WorldResult {
     ...allocateFlows(N, Y),
     gdp: new Float64Array(N * Y),
     gdpCredited: new Float64Array(N * Y),
+    localRevenue: new Float64Array(N * Y),
+    employmentTotal: new Float64Array(N * Y),
     outputIndirect: new Float64Array(N * Y),
     employmentIndirect: new Float64Array(N * Y),
     taxIndirect: new Float64Array(N * Y),
@@ -111,6 +123,8 @@ export function runWorldResult(c: CompiledScenario, which: 'deal' | 'noDeal', in
   for (let k = 0; k < N * c.years; k++) {
     into.gdp[k] = c.baselineGdp[k]! + into.valueAdded[k]!;
     into.gdpCredited[k] = c.baselineGdp[k]! + into.valueAddedCredited[k]!;
+    into.localRevenue[k] = c.baselineRevenue[k]! + into.taxRetained[k]!;
+    into.employmentTotal[k] = c.baselineEmployment[k]! + into.employment[k]! + into.employmentIndirect[k]!;
   }
   return into;
 }

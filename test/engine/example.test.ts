@@ -66,6 +66,24 @@ describe('hand-computed example', async () => {
     }
   });
 
+  it('reports local revenue (base + tax retained) and total employment (base + project jobs)', async () => {
+    // 2025: base revenue A 80, B 20 (GDP growth 0) plus the retained tax above.
+    expect(at(deal.localRevenue, Y, A, 0)).toBeCloseTo(80 + 1.188, 10);
+    expect(at(deal.localRevenue, Y, B, 0)).toBeCloseTo(20 + 1.782, 10);
+    expect(at(no.localRevenue, Y, A, 2)).toBeCloseTo(80 + 10 * 0.018, 10);
+    // Employment: base A 500,000, B 300,000 plus the jobs by workplace above.
+    expect(at(deal.employmentTotal, Y, B, 0)).toBeCloseTo(300000 + 1000, 6);
+    expect(at(deal.employmentTotal, Y, A, 1)).toBeCloseTo(500000 - 100, 6);
+    // With 2% population growth the base employment grows with it; 3% GDP growth lifts base revenue.
+    const grown = structuredClone(scenario);
+    grown.economy.parties[A]!.growth.population.value = 0.02;
+    grown.economy.parties[A]!.growth.gdp.value = 0.03;
+    const g = simulate(await compileScenario(grown));
+    expect(at(g.deal.employmentTotal, Y, A, 2)).toBeCloseTo(500000 * 1.02 ** 2 - 20 * 5, 6);
+    expect(at(g.noDeal.employmentTotal, Y, A, 0)).toBeCloseTo(500000, 6);
+    expect(at(g.deal.localRevenue, Y, A, 2)).toBeCloseTo(80 * 1.03 ** 2 + 1.368, 9);
+  });
+
   it('builds the no-deal world: P1 does not happen, P2 grows at the origin within its land limit', () => {
     // atOrigin with originScale 0.5: increment over the base (30−20)×0.5 = 5 in 2026, (40−20)×0.5 = 10 in 2027
     expect(at(no.output, Y, A, 0)).toBeCloseTo(0, 10);

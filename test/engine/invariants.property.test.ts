@@ -57,7 +57,7 @@ describe('invariants', () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb(), async (s) => {
         const r = await run(s);
-        for (const w of [r.deal, r.noDeal]) for (const f of [...FLOW_FIELDS, 'gdp', 'gdpCredited'] as const) for (const v of w[f]) expect(Number.isFinite(v)).toBe(true);
+        for (const w of [r.deal, r.noDeal]) for (const f of [...FLOW_FIELDS, 'gdp', 'gdpCredited', 'localRevenue', 'employmentTotal'] as const) for (const v of w[f]) expect(Number.isFinite(v)).toBe(true);
         const walk = (x: unknown): void => {
           if (typeof x === 'number') expect(Number.isFinite(x)).toBe(true);
           else if (x && typeof x === 'object') Object.values(x).forEach(walk);
