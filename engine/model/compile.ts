@@ -7,6 +7,7 @@ import { evaluateShares, scenarioBudget } from './expressions.js';
 import { pointerEscape } from '../schema/validate.js';
 import { baselinePaths } from '../forecast/baseline.js';
 import { compileInputOutput } from './spillover.js';
+import { compileInstruments, instrumentYears, shapeDealRows, shapeDealWorld, type CompileContext } from './instruments/index.js';
 
 type Ledger = 'statistics' | 'tax';
 
@@ -122,8 +123,8 @@ interface RowSpec {
   incrementBasis: boolean;
   keepFrom: number;
   keepTo: number;
-  /** Fills the row's share vectors for one year; default one-hot (no sharing). */
-  shares?: (y: number, stat: Float64Array, tax: Float64Array) => void;
+  /** Fills the row's share vectors for one year, for a row producing in `host`; default one-hot (no sharing). */
+  shares?: (y: number, stat: Float64Array, tax: Float64Array, host: number) => void;
 }
 
 function packWorld(specs: RowSpec[], s: ResolvedScenario, Y: number, N: number): World {
@@ -177,7 +178,7 @@ function packWorld(specs: RowSpec[], s: ResolvedScenario, Y: number, N: number):
     for (let y = 0; y < Y; y++) {
       stat.fill(0);
       tax.fill(0);
-      if (spec.shares) spec.shares(y, stat, tax);
+      if (spec.shares) spec.shares(y, stat, tax, spec.host);
       else {
         stat[spec.host] = 1;
         tax[spec.registration] = 1;
@@ -252,7 +253,7 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
   // The per-row cost table (R × Y × N) is only read when rows are regrouped (the coalition
   // game); Monte Carlo draws skip it with rowCosts: false, leaving it as compiled.
   const rowCosts = options.rowCosts ?? true;
-  const { level, keep, cost, costFlow, activeFrom } = world;
+  const { level, keep, cost, costFlow, activeFrom, rowScale } = world;
   if (rowCosts) cost.fill(0);
   costFlow.fill(0);
   for (let r = 0; r < world.rows; r++) {
@@ -262,7 +263,7 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     const base = pa.base[p]!;
     const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
     const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
-    const start = pa.start[p]!;
+    const start = pa.start[p]! - (world.startShift ? world.startShift[r]! : 0);
     const ramp = pa.ramp[p]!;
     const growthFactor = 1 + pa.growth[p]!;
     const steadyFrom = start + ramp - 1;
@@ -284,7 +285,9 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
       const x = year - start + 1;
       if (year > steadyFrom) g = g === 0 ? Math.pow(growthFactor, year - steadyFrom) : g * growthFactor;
       const L = (base + (steady - base) * (ramp > 0 ? Math.min(1, x * invRamp) : 1)) * (year > steadyFrom ? g : 1);
-      const v = kind === ROW_KIND.baseLeaves ? -w * base : kind === ROW_KIND.atOrigin ? w * scale * (L - base) : w * L;
+      const v =
+        (kind === ROW_KIND.baseLeaves ? -w * base : kind === ROW_KIND.atOrigin ? w * scale * (L - base) : w * L) *
+        (rowScale ? rowScale[i]! : 1);
       level[i] = v;
       if (v !== 0 && activeFrom[r] === Y) activeFrom[r] = y;
       keep[i] = keeps && y >= keepFrom && y <= keepTo ? Math.min(v, w * base) : 0;
@@ -298,7 +301,7 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     const p = world.project[r]!;
     const w = world.weight[r]! * pa.survival[p]! * (kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1);
     if (w === 0) continue;
-    const start = Math.round(pa.start[p]!);
+    const start = Math.round(pa.start[p]! - (world.startShift ? world.startShift[r]! : 0));
     for (let it = pa.itemStart[p]!; it < pa.itemStart[p + 1]!; it++) {
       const perYear = (pa.itemAmount[it]! / pa.itemYears[it]!) * w;
       const from = start + pa.itemOffset[it]! - c.firstYear;
@@ -374,21 +377,22 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): Co
       keepFrom = window.from - s.years.from;
       keepTo = window.to - s.years.from;
       const cost = costShares(p, partyIds);
-      const fill = (share: number | 'cost' | null, vec: Float64Array, fallback: number) => {
+      const fill = (share: number | 'cost' | null, vec: Float64Array, fallback: number, host: number) => {
         if (share === null) vec[fallback] = 1;
         else if (share === 'cost') cost.forEach((v, n) => (vec[n]! += v));
         else {
           vec[O]! += share;
-          vec[dH]! += 1 - share;
+          vec[host]! += 1 - share;
         }
       };
-      shares = (y, stat, tax) => {
+      // host: where the row produces (the deal's placement, or the origin for the part a land-quota transfer moves there).
+      shares = (y, stat, tax, host) => {
         const year = s.years.from + y;
         const inWindow = year >= window.from && year <= window.to;
         const statShare = inWindow ? originShare(rule, 'statistics', year, dR === O, tables.get(tableKey(pi, 'statistics')), y) : null;
         const taxShare = inWindow ? originShare(rule, 'tax', year, dR === O, tables.get(tableKey(pi, 'tax')), y) : null;
-        fill(statShare, stat, dH);
-        fill(taxShare, tax, dR);
+        fill(statShare, stat, host, host);
+        fill(taxShare, tax, dR, host);
       };
     }
     dealRows.push({
@@ -427,6 +431,20 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): Co
       noDealRows.push({ project: pi, kind: ROW_KIND.baseLeaves, weight: w.leavesRegion!.value, ...oneHotOrigin });
   });
 
+  // Instruments act on the deal world: its rows (placement, tax shares), starts and output scales.
+  const ctx: CompileContext = {
+    s,
+    partyIds,
+    Y,
+    N,
+    costShares: (p) => costShares(p, partyIds),
+    dealHost: (pi) => dealPlacement(s, s.economy.projects[pi]!).host,
+  };
+  const instrumentParams = instrumentYears(s);
+  if (instrumentParams.size) shapeDealRows(ctx, instrumentParams, dealRows);
+  const deal = packWorld(dealRows, s, Y, N);
+  if (instrumentParams.size) shapeDealWorld(ctx, instrumentParams, deal);
+
   const c: CompiledScenario = {
     id: s.id,
     title: s.title,
@@ -449,7 +467,7 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): Co
     populationGrowth: Float64Array.from(parties, (p) => p.growth.population.value),
     employment0: Float64Array.from(parties, (p) => p.base.employment.value),
     projects: projectArrays(s, partyIndex),
-    deal: packWorld(dealRows, s, Y, N),
+    deal,
     noDeal: packWorld(noDealRows, s, Y, N),
   };
   const paths = baselinePaths(s);
@@ -459,6 +477,7 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): Co
   }
   const io = compileInputOutput(s.economy);
   if (io) c.inputOutput = io;
+  if (instrumentParams.size) c.instruments = compileInstruments(ctx, instrumentParams);
   fillBaseline(c);
   fillWorld(c.deal, c);
   fillWorld(c.noDeal, c);

@@ -46,6 +46,10 @@ export interface World {
   costFlow: Float64Array;
   /** [row] first year index with a non-zero level (Y when none): the kernel skips the years before. */
   activeFrom: Int32Array;
+  /** [row] years by which an instrument brings the row's start forward (joint promotion); absent when none does. */
+  startShift?: Float64Array;
+  /** [row*Y + y] output multiplier an instrument puts on the row (fund infrastructure, promotion); absent when none does. */
+  rowScale?: Float64Array;
 }
 
 /** How a row's output follows from its project's parameters. */
@@ -134,6 +138,14 @@ export interface CompiledScenario {
   baselineGdpPathBase?: Float64Array;
   /** Inter-regional input–output block (economy.inputOutput), applied after the kernel. */
   inputOutput?: CompiledInputOutput;
+  /** Policy instruments' compiled data (engine/model/instruments), in registry order. */
+  instruments?: CompiledInstrument[];
+}
+
+/** One instrument's compiled data (plain typed arrays, read by its flows step). */
+export interface CompiledInstrument {
+  key: string;
+  data: unknown;
 }
 
 /** The compiled input–output block (engine/model/spillover.ts). */

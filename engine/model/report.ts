@@ -5,6 +5,7 @@ import { UNITS } from '../schema/scenario.js';
 import type { SimulationResult, Summary, WorldResult } from './simulate.js';
 import { evaluateTargets, type TargetsReport } from './targets.js';
 import { baselinePaths, type BaselineForecastInfo } from '../forecast/baseline.js';
+import { instrumentReports, type InstrumentReport } from './instruments/report.js';
 
 export const REPORT_FIELDS = [
   'output',
@@ -72,6 +73,8 @@ export interface RunReport {
   targets?: TargetsReport;
   /** Baseline GDP forecasts of parties with an observed history (party.baseline). */
   baselineForecasts?: BaselineForecastInfo[];
+  /** Money each policy instrument moves, per component, party and year (deal world; its net is in `cost`). */
+  instruments?: InstrumentReport[];
 }
 
 export function runReport(s: ResolvedScenario, result: SimulationResult): RunReport {
@@ -86,5 +89,8 @@ export function runReport(s: ResolvedScenario, result: SimulationResult): RunRep
     summary: result.summary,
     ...((s.policy.rounds ?? []).some((r) => r.targets?.length) ? { targets: evaluateTargets(s.policy, result) } : {}),
     ...(forecasts ? { baselineForecasts: forecasts.info } : {}),
+    ...(result.deal.instruments?.length
+      ? { instruments: instrumentReports(s, result.firstYear, result.years, result.parties, result.deal.instruments) }
+      : {}),
   };
 }

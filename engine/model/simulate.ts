@@ -3,6 +3,8 @@
 import { allocateFlows, type CompiledScenario, type Flows } from './compiled.js';
 import { runWorld } from './kernel.js';
 import { applySpillover } from './spillover.js';
+import { allocateInstrumentFlows, applyInstrumentFlows, type InstrumentFlows } from './instruments/index.js';
+import { instrumentTotals, type InstrumentTotal } from './instruments/report.js';
 
 export interface WorldResult extends Flows {
   /**
@@ -31,6 +33,8 @@ export interface WorldResult extends Flows {
   employmentIndirect: Float64Array;
   /** [n*Y + y] local tax of indirect output (already included in taxLocal and taxRetained; 0 unless taxIndirect). */
   taxIndirect: Float64Array;
+  /** Flows of the policy instruments (deal world only; their net is already in `cost`). */
+  instruments?: InstrumentFlows[];
 }
 
 export interface PartySummary {
@@ -91,6 +95,8 @@ export interface Summary {
     employmentIndirect: number;
   };
   imbalance: { deal: ImbalanceRow[]; noDeal: ImbalanceRow[] };
+  /** Money moved by each policy instrument over the horizon, per party (present when the policy has instruments). */
+  instruments?: InstrumentTotal[];
 }
 
 export interface SimulationResult {
@@ -119,6 +125,11 @@ export function allocateWorldResult(N: number, Y: number): WorldResult {
 export function runWorldResult(c: CompiledScenario, which: 'deal' | 'noDeal', into: WorldResult): WorldResult {
   const N = c.parties.length;
   runWorld(c[which], c.years, N, c.vatLocalShare, c.citLocalShare, c.pitLocalShare, into);
+  if (which === 'deal' && c.instruments?.length) {
+    if (into.instruments?.length !== c.instruments.length || into.instruments.some((f, i) => f.key !== c.instruments![i]!.key))
+      into.instruments = allocateInstrumentFlows(c);
+    applyInstrumentFlows(c, c.deal, into.instruments, into.cost);
+  } else if (into.instruments) delete into.instruments;
   applySpillover(c, into);
   for (let k = 0; k < N * c.years; k++) {
     into.gdp[k] = c.baselineGdp[k]! + into.valueAdded[k]!;
@@ -245,6 +256,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
     parties,
     synergy,
     imbalance: { deal: imbalanceRows(c, deal), noDeal: imbalanceRows(c, noDeal) },
+    ...(deal.instruments?.length ? { instruments: instrumentTotals(c.parties, Y, deal.instruments) } : {}),
   };
 }
 

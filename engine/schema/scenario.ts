@@ -1,6 +1,7 @@
 // The scenario format: one TypeBox definition that is both the JSON Schema
 // (emitted to scenarios/scenario.schema.json) and the TypeScript types.
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { instrumentsSchema, roundInstrumentsSchema } from '../model/instruments/schema.js';
 
 /** Size limits: scenario files are untrusted input (mail, shared links). */
 export const LIMITS = {
@@ -28,6 +29,9 @@ export const UNITS = {
   rate: '1/yr', // a growth or discount rate per year
   year: 'year', // a calendar year
   years: 'years', // a duration
+  area: 'mu', // 亩, land (construction-land quota)
+  pricePerArea: 'CNY_1e4/mu', // 万元 per 亩
+  areaPerOutput: 'mu/(CNY_1e8/yr)', // 亩 of land per 亿元 of annual output
 } as const;
 export type Unit = (typeof UNITS)[keyof typeof UNITS];
 
@@ -93,6 +97,10 @@ const Persons = (d: string) => quantity(UNITS.persons, { minimum: 0, maximum: 2e
 const YearQ = (d: string) => quantity(UNITS.year, { minimum: 1949, maximum: 2200 }, d);
 const YearsQ = (d: string) => quantity(UNITS.years, { minimum: 1, maximum: 50 }, d);
 const CalendarYear = (description: string) => Type.Integer({ minimum: 1949, maximum: 2200, description });
+
+/** The helpers instrument modules build their schema parts with (engine/model/instruments). */
+export const schemaHelpers = { quantity, Share, Rate, MoneyPerYear, Money, YearQ, CalendarYear, Id, Text, Enum, Bilingual, UNITS, LIMITS };
+export type SchemaHelpers = typeof schemaHelpers;
 
 export type Quantity = {
   value: number;
@@ -485,6 +493,11 @@ export const Target = Tagged(
   'A target of an action-plan round (阶段目标): quantitative (evaluated each year) or qualitative (text).',
 );
 
+/** Policy instruments (engine/model/instruments): each one module, each optional. */
+export const Instruments = instrumentsSchema(schemaHelpers);
+/** A round's changes to the policy's instruments for its years (switch on/off, new parameters). */
+export const RoundInstruments = roundInstrumentsSchema(schemaHelpers);
+
 export const Round = Type.Object(
   {
     id: Id,
@@ -494,6 +507,7 @@ export const Round = Type.Object(
     source: Type.Optional(Text('Seed file.')),
     assumption: Type.Optional(Text('Why.')),
     targets: Type.Optional(Type.Array(Target, { maxItems: 64, description: 'Targets of the round, checked each year (体检—诊断—应对).' })),
+    instruments: Type.Optional(RoundInstruments),
   },
   { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
 );
@@ -519,6 +533,7 @@ export const Policy = Type.Object(
       description: 'Sharing rules keyed by linkage category id; "*" applies to categories without their own rule.',
     }),
     rounds: Type.Optional(Type.Array(Round, { maxItems: 20 })),
+    instruments: Type.Optional(Instruments),
     sources: Type.Optional(Type.Array(Text('Seed files this policy draws on.'), { maxItems: 32 })),
   },
   { additionalProperties: false },
@@ -583,6 +598,8 @@ export type ShareRule = Static<typeof ShareRule>;
 export type Phase = Static<typeof Phase>;
 export type SharingRule = Static<typeof SharingRule>;
 export type Round = Static<typeof Round>;
+export type Instruments = Static<typeof Instruments>;
+export type RoundInstruments = Static<typeof RoundInstruments>;
 export type Target = Static<typeof Target>;
 export type BaselineForecast = Static<typeof BaselineForecast>;
 export type InputOutput = Static<typeof InputOutput>;

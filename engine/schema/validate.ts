@@ -19,6 +19,7 @@ import { economicsEconomyIssues, targetIssues } from './economics.js';
 import { untrustedShapeIssues } from './untrusted.js';
 import { baselinePaths } from '../forecast/baseline.js';
 import { ForecastInputError } from '../forecast/gm11.js';
+import { instrumentIssues } from '../model/instruments/index.js';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' is the document root). */
@@ -249,6 +250,7 @@ export function policyConsistency(p: PolicyT, prefix: string, economy?: EconomyT
     if (r.from > r.to) out.push({ path: `${prefix}/rounds/${i}`, message: `round starts (${r.from}) after it ends (${r.to})` });
   });
   out.push(...targetIssues(p, prefix, economy));
+  out.push(...instrumentIssues(p, prefix, economy));
   return out;
 }
 

@@ -17,7 +17,7 @@ async function run(s: ResolvedScenario): Promise<SimulationResult> {
 }
 
 /** Sum over parties of field f in year y, and a tolerance scaled to its magnitude. */
-function partySum(w: WorldResult, f: keyof WorldResult, Y: number, N: number, y: number) {
+function partySum(w: WorldResult, f: Exclude<keyof WorldResult, 'instruments'>, Y: number, N: number, y: number) {
   let sum = 0;
   let scale = 1;
   for (let n = 0; n < N; n++) {

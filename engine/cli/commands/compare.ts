@@ -32,6 +32,11 @@ function rowsFor(columns: Column[]): unknown[][] {
   per('transfers received (亿元)', (s, p) => find(s, p)?.transferTotal);
   // A calendar year, printed without thousands separators.
   per('payback year', (s, p) => find(s, p)?.paybackYear?.toString());
+  // Money moved by each policy instrument (received +, paid −), so a difference in cost borne
+  // can be traced to the instrument behind it.
+  const instruments = [...new Set(columns.flatMap((c) => (c.summary.instruments ?? []).map((t) => t.instrument)))];
+  for (const key of instruments)
+    per(`instrument ${key}: net received (亿元)`, (s, p) => s.instruments?.find((t) => t.instrument === key && t.party === p)?.net);
   rows.push(['synergy: GDP, cumulative (亿元)', ...columns.map((c) => c.summary.synergy.gdp)]);
   rows.push(['synergy: GDP, NPV (亿元)', ...columns.map((c) => c.summary.synergy.gdpDiscounted)]);
   per('territorial GDP gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.gdp);
