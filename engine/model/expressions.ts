@@ -1,25 +1,33 @@
 // User-written JSONata sharing rules, evaluated at compile time with guardrails.
-// A scenario is untrusted: expressions see only plain data we build (null prototypes,
-// no functions), and run under JSONata's time, stack and sequence limits plus our own
-// step, value-size and regular-expression limits. JSONata checks its timeout only between
-// evaluation steps, so a single built-in call that runs long cannot be interrupted: the
-// defence is to cap the arguments of the built-ins that could (see SECURITY.md).
+// A scenario is untrusted. Before anything runs, the parsed rule is checked against the
+// small language sharing rules need (ternaries, arithmetic, comparisons, field access and a
+// list of plain built-ins; see rule-language.ts): no function definitions, so no recursion
+// and no signatures (JSONata matches a signature with a RegExp that cannot be interrupted).
+// Expressions then see only plain data we build (null prototypes, no functions) and run
+// under step budgets (deterministic: they decide validity) plus value-size and
+// regular-expression limits. Wall-clock limits remain only as a last resort with their own
+// message (see SECURITY.md).
 import jsonata from 'jsonata';
 import { ScenarioError } from '../schema/validate.js';
+import { ruleLanguageProblem, safeText } from './rule-language.js';
+
+export { safeText };
 
 export const EXPRESSION_LIMITS = {
-  /** Milliseconds one evaluation may take. */
-  timeoutMs: 250,
+  /** Wall-clock milliseconds one evaluation may take: a last resort, the step budget decides first. */
+  timeoutMs: 2000,
   /** Maximum evaluation depth (deep recursion ends with an error). */
   stack: 200,
   /** Maximum length of a sequence (huge ranges end with an error). */
   sequence: 10_000,
-  /** Milliseconds all evaluations of one expression (one project and ledger) may take together. */
-  totalMs: 2000,
-  /** Milliseconds all expression evaluations of one scenario may take together. */
-  scenarioMs: 5000,
+  /** Wall-clock milliseconds all expression evaluations of one scenario may take together: a last resort. */
+  scenarioMs: 60_000,
   /** Evaluation steps one evaluation may take (deterministic, unlike the timeout). */
   steps: 20_000,
+  /** Evaluation steps all rules of one scenario may take together (deterministic; about 2 s of work). */
+  scenarioSteps: 2_000_000,
+  /** Items of a value a step produces that count as one more step (a long list is work). */
+  itemsPerStep: 100,
   /** Longest string any step may produce. */
   stringLength: 1000,
   /** Items (array elements, object entries, counted as if shared parts were copied) in any value a step produces. */
@@ -154,8 +162,11 @@ class SafeRegex {
   }
 }
 
-/** Why a value produced by one step is too big, or null. Walks at most valueItems nodes. */
-function sizeProblem(value: unknown): string | null {
+/**
+ * Why a value produced by one step is too big, or null. Walks at most valueItems nodes and
+ * adds the items it walked to `walked`, so a step that builds a big list costs steps too.
+ */
+function sizeProblem(value: unknown, walked: { items: number }): string | null {
   if (typeof value === 'string')
     return value.length > L.stringLength ? `built a string of ${value.length} characters (limit ${L.stringLength})` : null;
   if (value === null || typeof value !== 'object') return null;
@@ -175,11 +186,13 @@ function sizeProblem(value: unknown): string | null {
     if (o._jsonata_lambda || o._jsonata_function) continue; // functions: not data
     if (Array.isArray(x)) {
       items += x.length;
+      walked.items += x.length;
       if (items > L.valueItems) return `built a value with more than ${L.valueItems} items`;
       for (let i = 0; i < x.length; i++) stack.push(x[i]);
     } else {
       const keys = Object.keys(o);
       items += keys.length;
+      walked.items += keys.length;
       if (items > L.valueItems) return `built a value with more than ${L.valueItems} items`;
       for (const k of keys) {
         chars += k.length;
@@ -252,33 +265,30 @@ function guarded(): Promise<Record<string, FunctionDefinition>> {
   return guardedBuiltins;
 }
 
-/** Strip control and bidirectional-override characters so a message cannot drive a terminal. */
-export function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** The message of the wall-clock last resort: it says it is one, because it depends on the machine. */
+export const WALL_CLOCK_NOTE = 'a wall-clock last resort: the step budgets normally end a rule first, so the machine may be overloaded';
 
 function describe(err: unknown): string {
   const e = err as { code?: string; message?: string; value?: unknown };
-  if (e?.code === 'D1012') return `took longer than ${L.timeoutMs} ms`;
+  if (e?.code === 'D1012') return `took longer than ${L.timeoutMs} ms (${WALL_CLOCK_NOTE})`;
   if (e?.code === 'D1011') return `recursed deeper than ${L.stack} levels`;
   if (e?.code === 'D2015' || e?.code === 'D2014') return `built a sequence longer than ${L.sequence} items`;
   if (e instanceof RangeError) return 'ran out of memory or stack (the expression builds too much)';
   return safeText(String(e?.message ?? err).split('\n')[0]!.slice(0, 300));
 }
 
-/** Time shared by every expression evaluation of one scenario compile. */
+/** Steps (deterministic) and wall-clock time (last resort) shared by every rule of one scenario compile. */
 export interface ExpressionBudget {
   deadline: number;
+  /** Steps left for the rest of the scenario. */
+  steps: number;
+  /** Steps the scenario started with (for the message). */
+  total: number;
 }
-export const scenarioBudget = (): ExpressionBudget => ({ deadline: Date.now() + L.scenarioMs });
+export const scenarioBudget = (): ExpressionBudget => ({ deadline: Date.now() + L.scenarioMs, steps: L.scenarioSteps, total: L.scenarioSteps });
 
-/**
- * Evaluate a share expression for each input; every result must be a number in [0, 1].
- * @param path JSON Pointer of the expression, for error messages.
- * @param budget time shared with the other expressions of the same scenario.
- */
-export async function evaluateShares(source: string, inputs: unknown[], path: string, budget: ExpressionBudget = scenarioBudget()): Promise<Float64Array> {
+/** Parse a rule and check it against the rule language; a ScenarioError at `path` when either fails. */
+export function checkRule(source: string, path: string): jsonata.Expression {
   let expr: jsonata.Expression;
   try {
     expr = jsonata(source, {
@@ -290,24 +300,43 @@ export async function evaluateShares(source: string, inputs: unknown[], path: st
   } catch (err) {
     throw new ScenarioError([{ path, message: `JSONata syntax error: ${describe(err)}` }]);
   }
+  const problem = ruleLanguageProblem(expr.ast());
+  if (problem) throw new ScenarioError([{ path, message: `sharing rule refused: ${problem}` }]);
+  return expr;
+}
+
+/**
+ * Evaluate a share expression for each input; every result must be a number in [0, 1].
+ * @param path JSON Pointer of the expression, for error messages.
+ * @param budget time shared with the other expressions of the same scenario.
+ */
+export async function evaluateShares(source: string, inputs: unknown[], path: string, budget: ExpressionBudget = scenarioBudget()): Promise<Float64Array> {
+  const expr = checkRule(source, path);
   for (const [name, def] of Object.entries(await guarded())) expr.assign(name, def);
   let steps = 0;
+  const charge = (n: number) => {
+    steps += n;
+    budget.steps -= n;
+    if (steps > L.steps) throw new Guard('PW_STEPS', `took more than ${L.steps} evaluation steps`);
+    if (budget.steps < 0) throw new Guard('PW_SCENARIO_STEPS', `expression rules took more than ${budget.total} evaluation steps in total for this scenario`);
+  };
   const assign = expr.assign as (name: string | symbol, value: unknown) => void;
-  assign(Symbol.for('jsonata.__evaluate_entry'), () => {
-    if (++steps > L.steps) throw new Guard('PW_STEPS', `took more than ${L.steps} evaluation steps`);
-  });
+  assign(Symbol.for('jsonata.__evaluate_entry'), () => charge(1));
   assign(Symbol.for('jsonata.__evaluate_exit'), (_expr: unknown, _input: unknown, _env: unknown, result: unknown) => {
-    const problem = sizeProblem(result);
+    const walked = { items: 0 };
+    const problem = sizeProblem(result, walked);
     if (problem) throw new Guard('PW_SIZE', problem);
+    // A step that builds a list of n items costs n / itemsPerStep steps more: work, not calls, is counted.
+    if (walked.items >= L.itemsPerStep) charge(Math.floor(walked.items / L.itemsPerStep));
   });
   const out = new Float64Array(inputs.length);
-  const deadline = Math.min(budget.deadline, Date.now() + L.totalMs);
   for (let i = 0; i < inputs.length; i++) {
     let value: unknown;
     steps = 0;
     try {
       value = await expr.evaluate(sandboxData(inputs[i]));
     } catch (err) {
+      if ((err as Guard)?.code === 'PW_SCENARIO_STEPS') throw new ScenarioError([{ path, message: (err as Guard).message }]);
       throw new ScenarioError([{ path, message: `JSONata evaluation failed: ${describe(err)}` }]);
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
@@ -315,16 +344,8 @@ export async function evaluateShares(source: string, inputs: unknown[], path: st
       throw new ScenarioError([{ path, message: `expression must give a number between 0 and 1; gave ${safeText(shown)}` }]);
     }
     out[i] = value;
-    if (Date.now() > deadline)
-      throw new ScenarioError([
-        {
-          path,
-          message:
-            deadline === budget.deadline
-              ? `expression rules took longer than ${L.scenarioMs} ms in total for this scenario`
-              : `evaluations took longer than ${L.totalMs} ms in total`,
-        },
-      ]);
+    if (Date.now() > budget.deadline)
+      throw new ScenarioError([{ path, message: `expression rules took longer than ${L.scenarioMs} ms in total for this scenario (${WALL_CLOCK_NOTE})` }]);
   }
   return out;
 }

@@ -20,6 +20,7 @@ import { untrustedShapeIssues } from './untrusted.js';
 import { baselinePaths } from '../forecast/baseline.js';
 import { ForecastInputError } from '../forecast/gm11.js';
 import { instrumentIssues } from '../model/instruments/index.js';
+import { ruleSourceProblem } from '../model/rule-language.js';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' is the document root). */
@@ -229,6 +230,13 @@ export function policyConsistency(p: PolicyT, prefix: string, economy?: EconomyT
     const at = `${prefix}/rules/${pointerEscape(key)}`;
     if (categories && key !== '*' && !categories.has(key))
       out.push({ path: at, message: `rule for unknown category "${key}"; expected one of ${[...categories].join(', ')} or "*"` });
+    for (const ledger of ['statistics', 'tax'] as const) {
+      const r = rule[ledger];
+      if (r.kind !== 'expression') continue;
+      // Checked here, not only when compiled, so `validate` refuses a rule that would hang.
+      const problem = ruleSourceProblem(r.jsonata);
+      if (problem) out.push({ path: `${at}/${ledger}/jsonata`, message: problem });
+    }
     (rule.phases ?? []).forEach((ph, i) => {
       if (ph.from > ph.to) out.push({ path: `${at}/phases/${i}`, message: `phase starts (${ph.from}) after it ends (${ph.to})` });
       if (ph.statisticsOriginShare && rule.statistics.kind !== 'fixed')
