@@ -240,7 +240,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const parties of [2, 4]) {
     const s = generateScenario({ parties });
     const file = `scenarios/bench/bench-${parties}p-200x30.json`;
-    writeFileSync(file, JSON.stringify(s, null, 1) + '\n');
+    writeFileSync(file, JSON.stringify({ $schema: '../scenario.schema.json', ...s }, null, 1) + '\n');
     console.error(`wrote ${file}`);
   }
 }
