@@ -1,11 +1,27 @@
-// Export a column's tidy rows as CSV (papaparse), for researchers' own tables and charts.
+// Export a column's tidy rows as CSV (papaparse), for researchers' own tables and charts,
+// and charts as standalone SVG/PNG figures (figure.ts adds title, unit, legends, source).
 import Papa from 'papaparse';
 import type { TidyRow } from './protocol.js';
+import { standaloneFigure, type FigureMeta } from './figure.js';
 
-export function rowsToCsv(rows: readonly TidyRow[]): string {
+/** How a CSV names a row's party and unit (in the reader's language; the id column stays for programs). */
+export interface CsvLabels {
+  partyName: (id: string) => string;
+  unit: (measure: string) => string;
+}
+
+export function rowsToCsv(rows: readonly TidyRow[], labels?: CsvLabels): string {
   return Papa.unparse(
-    rows.map((r) => ({ year: r.year, party: r.party, world: r.world, measure: r.measure, value: r.value })),
-    { columns: ['year', 'party', 'world', 'measure', 'value'], newline: '\n' },
+    rows.map((r) => ({
+      year: r.year,
+      party: labels ? labels.partyName(r.party) : r.party,
+      partyId: r.party,
+      world: r.world,
+      measure: r.measure,
+      value: r.value,
+      unit: labels ? labels.unit(r.measure) : '',
+    })),
+    { columns: ['year', 'party', 'partyId', 'world', 'measure', 'value', 'unit'], newline: '\n' },
   );
 }
 
@@ -14,9 +30,9 @@ export function csvFileName(id: string): string {
   return `${id.replace(/[^A-Za-z0-9_-]/g, '_') || 'scenario'}.csv`;
 }
 
-export function downloadCsv(rows: readonly TidyRow[], id: string): void {
+export function downloadCsv(rows: readonly TidyRow[], id: string, labels?: CsvLabels): void {
   // A BOM so spreadsheet programs read the UTF-8 party names correctly.
-  const blob = new Blob(['\ufeff', rowsToCsv(rows)], { type: 'text/csv;charset=utf-8' });
+  const blob = new Blob(['\ufeff', rowsToCsv(rows, labels)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -57,8 +73,8 @@ export function downloadSvg(svg: SVGSVGElement, id: string): void {
 
 /** Rasterise the SVG at twice its size on a white background. */
 export async function downloadPng(svg: SVGSVGElement, id: string): Promise<void> {
-  const width = svg.width.baseVal.value || svg.getBoundingClientRect().width;
-  const height = svg.height.baseVal.value || svg.getBoundingClientRect().height;
+  const width = Number(svg.getAttribute('width')) || svg.getBoundingClientRect().width;
+  const height = Number(svg.getAttribute('height')) || svg.getBoundingClientRect().height;
   const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -80,6 +96,14 @@ export async function downloadPng(svg: SVGSVGElement, id: string): Promise<void>
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Export a chart as a figure that stands alone (title, unit, scenario, legends, source line). */
+export function downloadFigure(chart: SVGSVGElement | null, meta: FigureMeta, id: string, kind: 'svg' | 'png'): void {
+  if (!chart) return;
+  const figure = standaloneFigure(chart, meta);
+  if (kind === 'svg') downloadSvg(figure, id);
+  else void downloadPng(figure, id);
 }
 
 /** The main SVG of a Plot figure (the last top-level svg; legend swatches sit inside a div). */

@@ -4,6 +4,7 @@ import { configureLocalization, msg } from '@lit/localize';
 import type { Bilingual } from '../engine/index.js';
 import { EN, type MessageId } from './messages.js';
 import * as zhCN from './locales/zh-CN.js';
+import { formatValue, tickFormatter, type NumberKind } from './format.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -52,6 +53,17 @@ export async function switchLocale(next: Locale): Promise<void> {
 // slider moved, one per table cell): keep one per locale and precision.
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/** A measured value in the reader's idiom (万/亿 for money and people in Chinese), see format.ts. */
+export function formatMeasure(v: number, kind: NumberKind, digits?: number): string {
+  return formatValue(v, kind, locale(), digits);
+}
+
+/** Axis tick labels for a measure in the active language (Plot's tickFormat). */
+export function axisFormat(kind: NumberKind): (v: number) => string {
+  return tickFormatter(kind, locale());
+}
+
+/** A plain number (shares, lever values, counts): no 万/亿 grouping. */
 export function formatNumber(v: number, digits = 2): string {
   const lang = locale() === 'en' ? 'en' : 'zh-CN';
   const key = `${lang}:${digits}`;

@@ -1,6 +1,7 @@
 // What each chart shows, and view-side reshaping of engine rows: the difference to a
 // reference column and the shared y-domains. No model arithmetic beyond subtraction.
-import type { TidyRow, World } from './protocol.js';
+import type { PartyInfo, TidyRow, World } from './protocol.js';
+import type { NumberKind } from './format.js';
 
 export type ChartId =
   | 'output'
@@ -17,6 +18,16 @@ export type ChartId =
   | 'theilCredited';
 
 export type UnitId = 'moneyPerYear' | 'persons' | 'index';
+
+/** How numbers of a unit are written (万/亿 grouping for money and people, plain for indices). */
+export const UNIT_KIND: Record<UnitId, NumberKind> = { moneyPerYear: 'money', persons: 'persons', index: 'index' };
+
+/** The unit of every measure in the tidy rows (for CSV unit columns and tips). */
+export function measureUnit(measure: string): UnitId {
+  if (measure === 'employment' || measure === 'employmentIndirect') return 'persons';
+  if (measure === 'theil') return 'index';
+  return 'moneyPerYear';
+}
 
 export interface ChartSpec {
   id: ChartId;
@@ -49,12 +60,57 @@ export function chartRows(rows: readonly TidyRow[], spec: ChartSpec): TidyRow[] 
 
 const rowKey = (r: TidyRow) => `${r.measure}|${r.world}|${r.party}|${r.year}`;
 
-/** Column minus reference, for every row the reference also has (same measure, world, party, year). */
-export function differenceRows(rows: readonly TidyRow[], reference: readonly TidyRow[]): TidyRow[] {
+/**
+ * How a column's parties meet the reference column's: by the same party (same ids), by role
+ * when the parties differ (the core district of one pair against the core district of the
+ * other; periphery against periphery; peers by their order), or not at all.
+ */
+export interface DifferencePlan {
+  by: 'party' | 'role' | 'none';
+  /** Column party → reference party, with the role key that matched them ('' when by party). */
+  pairs: { party: string; reference: string; role: string }[];
+}
+
+/** A party's role: its tier when no other party shares it, else the tier and its order within the tier ("peer#1"). */
+export function roleKeys(parties: readonly PartyInfo[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  const seen = new Map<string, number>();
+  for (const p of parties) {
+    const n = (seen.get(p.tier) ?? 0) + 1;
+    seen.set(p.tier, n);
+    keys.set(p.id, `${p.tier}#${n}`);
+  }
+  for (const p of parties) if (seen.get(p.tier) === 1) keys.set(p.id, p.tier);
+  return keys;
+}
+
+export function differencePlan(parties: readonly PartyInfo[], reference: readonly PartyInfo[]): DifferencePlan {
+  const refIds = new Set(reference.map((p) => p.id));
+  if (parties.length && parties.every((p) => refIds.has(p.id)))
+    return { by: 'party', pairs: parties.map((p) => ({ party: p.id, reference: p.id, role: '' })) };
+  const mine = roleKeys(parties);
+  const theirs = new Map([...roleKeys(reference)].map(([id, role]) => [role, id]));
+  const pairs = parties.flatMap((p) => {
+    const role = mine.get(p.id)!;
+    const ref = theirs.get(role);
+    return ref === undefined ? [] : [{ party: p.id, reference: ref, role }];
+  });
+  return pairs.length ? { by: 'role', pairs } : { by: 'none', pairs: [] };
+}
+
+/**
+ * Column minus reference, for every row the reference also has (same measure, world, year,
+ * and the same party — or the party of the same role, following the plan). The imbalance rows
+ * (party "*") always meet. Rows keep the column's party id, so names and colours stay its own.
+ */
+export function differenceRows(rows: readonly TidyRow[], reference: readonly TidyRow[], plan?: DifferencePlan): TidyRow[] {
   const ref = new Map(reference.map((r) => [rowKey(r), r.value]));
+  const counterpart = plan ? new Map(plan.pairs.map((x) => [x.party, x.reference])) : null;
   const out: TidyRow[] = [];
   for (const r of rows) {
-    const v = ref.get(rowKey(r));
+    const party = r.party === '*' || !counterpart ? r.party : counterpart.get(r.party);
+    if (party === undefined) continue;
+    const v = ref.get(rowKey({ ...r, party }));
     if (v !== undefined) out.push({ ...r, value: r.value - v });
   }
   return out;

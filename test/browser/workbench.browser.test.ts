@@ -44,8 +44,8 @@ function tableValues(text: string | null): number[] {
 }
 
 async function cellValues(col: ReturnType<Page['locator']>, chart: string): Promise<number[]> {
-  const cells = await col.getByTestId(`table-${chart}`).locator('tbody td:last-child').allTextContents();
-  return cells.map((c) => Number(c.replace(/,/g, '')));
+  // The exact value (the cell's text is rounded, and grouped by 万 in Chinese).
+  return col.getByTestId(`table-${chart}`).locator('tbody td:last-child').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
 }
 
 describe('the built workbench', () => {
@@ -211,11 +211,13 @@ describe('the built workbench', () => {
       return readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     };
     const csv = await read();
-    expect(csv.split('\n')[0]).toBe('year,party,world,measure,value');
-    expect(csv).toContain('2026,A,deal,taxRetained,');
+    // Party names in the reader's language beside the ids, and a unit on every row.
+    expect(csv.split('\n')[0]).toBe('year,party,partyId,world,measure,value,unit');
+    expect(csv).toMatch(/^2026,甲区,A,deal,taxRetained,[-\d.e]+,亿元\/年$/m);
+    expect(csv).toMatch(/^2026,乙县,B,deal,employment,[-\d.e]+,人$/m);
     await page.getByTestId('difference-toggle').check();
     const diff = await read();
-    const retained = diff.split('\n').filter((l) => l.includes(',taxRetained,')).map((l) => Number(l.split(',')[4]));
+    const retained = diff.split('\n').filter((l) => l.includes(',taxRetained,')).map((l) => Number(l.split(',')[5]));
     expect(retained.length).toBeGreaterThan(0);
     expect(retained.every((v) => v === 0)).toBe(true);
     expect(errors).toEqual([]);

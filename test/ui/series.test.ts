@@ -1,7 +1,7 @@
 // View-side reshaping: difference to the reference column and shared y-domains.
 import { describe, expect, test } from 'vitest';
-import { CHARTS, chartRows, differenceRows, sharedDomains } from '../../ui/series.js';
-import type { TidyRow } from '../../ui/protocol.js';
+import { CHARTS, chartRows, differencePlan, differenceRows, measureUnit, roleKeys, sharedDomains } from '../../ui/series.js';
+import type { PartyInfo, TidyRow } from '../../ui/protocol.js';
 
 const row = (party: string, year: number, value: number, measure = 'taxRetained', world: TidyRow['world'] = 'deal'): TidyRow => ({
   year,
@@ -16,6 +16,50 @@ describe('differenceRows', () => {
     const col = [row('A', 2025, 5), row('B', 2025, 3), row('C', 2025, 9)];
     const ref = [row('A', 2025, 2), row('B', 2025, 3), row('A', 2025, 100, 'taxRetained', 'noDeal')];
     expect(differenceRows(col, ref)).toEqual([row('A', 2025, 3), row('B', 2025, 0)]);
+  });
+});
+
+const party = (id: string, tier: string): PartyInfo => ({ id, tier, name: { zh: id, en: id } });
+
+describe('difference by party role', () => {
+  const jinniu = [party('JN', 'core'), party('PZ', 'periphery')];
+  const qingpu = [party('QP', 'core'), party('JS', 'periphery')];
+
+  test('same parties meet by party; different pairs meet by role (core with core, periphery with periphery)', () => {
+    expect(differencePlan(jinniu, jinniu).by).toBe('party');
+    const plan = differencePlan(qingpu, jinniu);
+    expect(plan.by).toBe('role');
+    expect(plan.pairs).toEqual([
+      { party: 'QP', reference: 'JN', role: 'core' },
+      { party: 'JS', reference: 'PZ', role: 'periphery' },
+    ]);
+    // The order of the reference's parties does not matter, only their tiers.
+    expect(differencePlan(qingpu, [...jinniu].reverse()).pairs.map((x) => x.reference)).toEqual(['JN', 'PZ']);
+  });
+
+  test('the rows subtract the counterpart of the same role and keep the column’s own party ids', () => {
+    const plan = differencePlan(qingpu, jinniu);
+    const col = [row('QP', 2025, 10), row('JS', 2025, 4), row('*', 2025, 0.3, 'theil')];
+    const ref = [row('JN', 2025, 7), row('PZ', 2025, 5), row('*', 2025, 0.1, 'theil')];
+    const diff = differenceRows(col, ref, plan);
+    expect(diff.map((r) => [r.party, Number(r.value.toFixed(6))])).toEqual([['QP', 3], ['JS', -1], ['*', 0.2]]);
+    // Without the plan nothing but the imbalance rows would meet: the empty charts of the issue.
+    expect(differenceRows(col, ref).map((r) => r.party)).toEqual(['*']);
+  });
+
+  test('peers meet by their order; no common role gives no difference', () => {
+    expect(roleKeys([party('A', 'peer'), party('B', 'peer')])).toEqual(new Map([['A', 'peer#1'], ['B', 'peer#2']]));
+    expect(differencePlan([party('HH', 'peer'), party('BL', 'peer')], [party('X', 'peer'), party('Y', 'peer')]).pairs.map((x) => x.reference)).toEqual(['X', 'Y']);
+    expect(differencePlan([party('HH', 'peer'), party('BL', 'peer')], jinniu)).toEqual({ by: 'none', pairs: [] });
+  });
+});
+
+describe('measureUnit', () => {
+  test('people, indices and money', () => {
+    expect(measureUnit('employment')).toBe('persons');
+    expect(measureUnit('employmentIndirect')).toBe('persons');
+    expect(measureUnit('theil')).toBe('index');
+    expect(measureUnit('taxRetained')).toBe('moneyPerYear');
   });
 });
 

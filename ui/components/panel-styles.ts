@@ -6,6 +6,7 @@ export const panelStyles = css`
   :host { display: block; }
   .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
   select, input, button { font: inherit; font-size: 0.85rem; }
+  select { max-width: 100%; }
   select:focus-visible, input:focus-visible, button:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
   table { border-collapse: collapse; font-size: 0.8rem; margin: 0.3rem 0; }
   th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }

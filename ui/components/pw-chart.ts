@@ -4,11 +4,13 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import * as Plot from '@observablehq/plot';
 import type { PartyInfo, TidyRow, World } from '../protocol.js';
-import type { ChartSpec } from '../series.js';
-import { formatNumber, pick, t } from '../i18n.js';
+import { UNIT_KIND, type ChartSpec } from '../series.js';
+import { axisFormat, formatMeasure, pick, t } from '../i18n.js';
 import { ALL_PARTIES_COLOUR, OKABE_ITO } from '../palette.js';
 import type { MessageId } from '../messages.js';
-import { downloadPng, downloadSvg, plotSvg } from '../export.js';
+import { downloadFigure, plotSvg } from '../export.js';
+import type { LegendItem } from '../figure.js';
+import { accessiblePlot } from '../plot-a11y.js';
 
 const TITLES: Record<ChartSpec['id'], MessageId> = {
   output: 'chartOutput',
@@ -62,6 +64,9 @@ export class PwChart extends LitElement {
   @property({ type: Number }) height = 190;
   /** File name stem for exports. */
   @property() exportId = 'chart';
+  /** Scenario name and source line printed on exported figures. */
+  @property() scenario = '';
+  @property() source = '';
   @state() private hidden_ = false;
 
   static override styles = css`
@@ -91,16 +96,23 @@ export class PwChart extends LitElement {
     return p ? pick(p.name) : id;
   }
 
+  /** Party labels drawn and their colours (Okabe–Ito by party order; grey for "all parties"). */
+  private colours(labels: string[]): string[] {
+    const partyLabels = this.parties.map((p) => pick(p.name));
+    return labels.map((l) => {
+      const i = partyLabels.indexOf(l);
+      return i >= 0 ? OKABE_ITO[i % OKABE_ITO.length]! : ALL_PARTIES_COLOUR;
+    });
+  }
+
   private plot(): Element {
     const allYears = [...new Set(this.rows.map((d) => d.year))].sort((a, b) => a - b);
     const shown = this.cursor === null ? this.rows : this.rows.filter((r) => r.year <= this.cursor!);
     const data = shown.map((r) => ({ ...r, label: this.partyName(r.party) }));
     const labels = [...new Set(data.map((d) => d.label))];
-    const partyLabels = this.parties.map((p) => pick(p.name));
-    const range = labels.map((l) => {
-      const i = partyLabels.indexOf(l);
-      return i >= 0 ? OKABE_ITO[i % OKABE_ITO.length]! : ALL_PARTIES_COLOUR;
-    });
+    const range = this.colours(labels);
+    const kind = UNIT_KIND[this.spec.unit];
+    const unit = t(UNITS[this.spec.unit]);
     const years = allYears;
     const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#999' })];
     for (const world of this.spec.worlds) {
@@ -119,18 +131,30 @@ export class PwChart extends LitElement {
         ),
       );
     }
+    // Tips on hover: party, world, year and the value in the reader's idiom with its unit.
+    marks.push(
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: 'year',
+          y: 'value',
+          stroke: 'label',
+          title: (d: TidyRow & { label: string }) => `${d.label} · ${t(WORLDS[d.world])}\n${d.year}: ${formatMeasure(d.value, kind)} ${unit}`,
+        }),
+      ),
+    );
     const title = chartTitle(this.spec) + (this.difference ? ` ${t('differenceSuffix')}` : '');
-    return Plot.plot({
+    return accessiblePlot(Plot.plot({
       width: this.width,
       height: this.height,
       marginLeft: this.hideable ? 64 : 56,
       ariaLabel: title,
       style: { fontSize: this.hideable ? '15px' : '11px', background: 'transparent' },
       x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width), domain: years.length ? [years[0]!, years.at(-1)!] : undefined },
-      y: { domain: this.domain, grid: true, label: null, tickFormat: '~s' },
+      y: { domain: this.domain, grid: true, label: null, tickFormat: axisFormat(kind) },
       color: { domain: labels, range, legend: labels.length > 0 },
       marks,
-    });
+    }), title);
   }
 
   private worldLegend() {
@@ -145,12 +169,26 @@ export class PwChart extends LitElement {
     </div>`;
   }
 
+  /** Legends of an exported figure: the parties drawn (with their colours), then the line styles. */
+  private legends(): LegendItem[][] {
+    const labels = [...new Set(this.rows.map((r) => this.partyName(r.party)))];
+    const colours = this.colours(labels);
+    const parties = labels.map((label, i) => ({ label, colour: colours[i]! }));
+    const worlds = this.spec.worlds.length < 2 ? [] : this.spec.worlds.map((w) => ({ label: t(WORLDS[w]), dash: DASH[w] ?? '', colour: '#333' }));
+    return [parties, worlds];
+  }
+
   private exportAs(kind: 'svg' | 'png') {
-    const svg = plotSvg(this.renderRoot.querySelector('.plot'));
-    if (!svg) return;
-    const name = `${this.exportId}-${this.spec.id}`;
-    if (kind === 'svg') downloadSvg(svg, name);
-    else void downloadPng(svg, name);
+    const title = chartTitle(this.spec) + (this.difference ? ` ${t('differenceSuffix')}` : '');
+    const meta = {
+      title,
+      unit: t(UNITS[this.spec.unit]),
+      scenario: this.scenario,
+      legends: this.legends(),
+      source: t('figureSource').replace('{source}', () => this.source || this.exportId),
+      ...(this.cursor !== null ? { notes: [`${t('yearCursor')}: ${this.cursor}`] } : {}),
+    };
+    downloadFigure(plotSvg(this.renderRoot.querySelector('.plot')), meta, `${this.exportId}-${this.spec.id}`, kind);
   }
 
   override render() {
@@ -189,7 +227,7 @@ export class PwChart extends LitElement {
                   <td>${r.year}</td>
                   <td>${this.partyName(r.party)}</td>
                   <td>${t(WORLDS[r.world])}</td>
-                  <td>${formatNumber(r.value, this.spec.unit === 'index' ? 5 : 3)}</td>
+                  <td data-value=${r.value}>${formatMeasure(r.value, UNIT_KIND[this.spec.unit], this.spec.unit === 'index' ? 5 : 3)}</td>
                 </tr>`,
               )}
             </tbody>

@@ -5,9 +5,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
-import { CHARTS, chartRows, type Domains } from '../series.js';
+import { CHARTS, chartRows, measureUnit, type DifferencePlan, type Domains } from '../series.js';
 import { checkLever } from '../lever-check.js';
-import { formatNumber, pick, t } from '../i18n.js';
+import { formatMeasure, formatNumber, locale, pick, t } from '../i18n.js';
+import { withSides } from '../sides.js';
 import type { MessageId } from '../messages.js';
 import { downloadBlob, downloadCsv, downloadJson, safeName } from '../export.js';
 import type { EngineRef } from '../client.js';
@@ -41,6 +42,8 @@ const MODES: Record<string, MessageId> = {
   rdManufacturing: 'modeRdManufacturing',
 };
 
+const UNIT_LABELS = { moneyPerYear: 'unitMoneyPerYear', persons: 'unitPersons', index: 'unitIndex' } as const satisfies Record<string, MessageId>;
+
 export interface LeverInputDetail {
   handle: string;
   id: string;
@@ -64,6 +67,10 @@ export class PwColumn extends LitElement {
   @property({ type: Number }) chartWidth = 360;
   @property({ type: Boolean }) reference = false;
   @property({ type: Boolean }) difference = false;
+  /** How this column's parties meet the reference column's (by party, by role, or not at all) when the difference is shown. */
+  @property({ attribute: false }) differencePlan: DifferencePlan | null = null;
+  /** The reference column's parties (to name the counterparts of a difference by role). */
+  @property({ attribute: false }) referenceParties: ColumnInfo['parties'] = [];
   @property({ type: Boolean }) busy = false;
   @property({ type: Boolean }) canReference = false;
   @property({ attribute: false }) engine: EngineRef | null = null;
@@ -73,13 +80,21 @@ export class PwColumn extends LitElement {
   @property({ type: Number }) cursor: number | null = null;
   /** The negotiation view's lever. */
   @property() bargain = '';
+  /** The column spans the page's full width (for a closer look at the negotiation or uncertainty view). */
+  @property({ type: Boolean, reflect: true }) expanded = false;
   @state() private exportIssues: Issue[] = [];
+  /** Width of the column, so wide charts follow an expanded or resized column. */
+  @state() private ownWidth = 0;
+  private resizeObserver: ResizeObserver | null = null;
   /** Problems with what was typed into a number field, by lever id; the typed text stays. */
   @state() private typed: Record<string, string> = {};
 
   static override styles = css`
     :host { display: block; border: 1px solid #bbb; border-radius: 6px; padding: 0.75rem; background: #fff; min-width: 0; }
     :host([reference]) { border: 2px solid #0072B2; }
+    /* An expanded column takes a row of the page's grid to itself. */
+    :host([expanded]) { grid-column: 1 / -1; }
+    .views { flex-wrap: wrap; }
     header h3 { margin: 0 0 0.25rem; font-size: 1.05rem; }
     .meta { font-size: 0.8rem; color: #444; margin: 0 0 0.5rem; }
     .meta span { margin-right: 0.75rem; }
@@ -99,6 +114,9 @@ export class PwColumn extends LitElement {
     table.headline { border-collapse: collapse; font-size: 0.8rem; width: 100%; margin-bottom: 0.75rem; }
     table.headline th, table.headline td { border: 1px solid #ddd; padding: 0.15rem 0.35rem; text-align: right; }
     table.headline th:first-child, table.headline td:first-child { text-align: left; }
+    .skip a { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
+    .skip a:focus { position: static; width: auto; height: auto; display: inline-block; margin: 0 0.5rem 0.25rem 0; padding: 0.2rem 0.5rem; background: #fff8e6; outline: 3px solid #E69F00; color: #111; }
+    h3:focus { outline: 3px solid #E69F00; }
     .busy { font-size: 0.8rem; color: #555; min-height: 1.1em; }
     .note { font-size: 0.8rem; color: #333; font-style: italic; }
     details.rule { border-top: 1px solid #eee; padding: 0.15rem 0; font-size: 0.85rem; }
@@ -123,6 +141,71 @@ export class PwColumn extends LitElement {
     }
   }
 
+  private partyName(id: string): string {
+    if (id === '*') return t('allParties');
+    return pick(this.info.parties.find((p) => p.id === id)?.name) || id;
+  }
+
+  /** The note under a difference: by role (naming each pair) or impossible. */
+  private renderDifferenceNote() {
+    const plan = this.differencePlan;
+    if (!plan || plan.by === 'party') return nothing;
+    if (plan.by === 'none') return html`<p class="note" data-testid="difference-none">${t('noDifferencePossible')}</p>`;
+    const roles: Record<string, MessageId> = { core: 'roleCore', periphery: 'rolePeriphery' };
+    const roleName = (role: string) => {
+      const [tier, n] = role.split('#');
+      return roles[tier!] ? t(roles[tier!]!) : t('rolePeer').replace('{n}', n ?? '1');
+    };
+    const refName = (id: string) => pick(this.referenceParties.find((p) => p.id === id)?.name) || id;
+    const pairs = plan.pairs.map((x) => `${roleName(x.role)}: ${this.partyName(x.party)} − ${refName(x.reference)}`).join(locale() === 'en' ? '; ' : '；');
+    return html`<p class="note" data-testid="difference-by-role">${t('differenceByRole').replace('{pairs}', () => pairs)}</p>`;
+  }
+
+  /** The columns beside this one (siblings in the page), for the skip links. */
+  private siblings(): PwColumn[] {
+    return [...(this.parentElement?.querySelectorAll('pw-column') ?? [])] as PwColumn[];
+  }
+
+  /** Move the keyboard focus to this column's title (a skip link's target). */
+  focusTitle(): void {
+    const h = this.renderRoot.querySelector<HTMLElement>('h3');
+    if (!h) return;
+    h.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    h.focus();
+  }
+
+  /** One skip link per other column, so a keyboard user need not tab through 27 controls to reach the next. */
+  private renderSkipLinks() {
+    const all = this.siblings();
+    if (all.length < 2) return nothing;
+    return html`<nav class="skip" aria-label=${t('skipLinks')}>
+      ${all.map((c, k) =>
+        c === this
+          ? nothing
+          : html`<a href="#" data-testid="skip-${k + 1}" @click=${(e: Event) => {
+              e.preventDefault();
+              c.focusTitle();
+            }}>${t('skipToColumn').replace('{n}', String(k + 1)).replace('{title}', () => (c.info ? pick(c.info.title) : ''))}</a>`,
+      )}
+    </nav>`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      // Only a real change redraws the wide charts (not sub-pixel jitter).
+      if (Math.abs(w - this.ownWidth) > 8) this.ownWidth = w;
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    super.disconnectedCallback();
+  }
+
   private emit(name: string, detail: unknown) {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
@@ -141,8 +224,24 @@ export class PwColumn extends LitElement {
     this.emit('lever-input', { handle: this.info.handle, id: def.id, value } satisfies LeverInputDetail);
   }
 
+  /** The lever's kind, with the sides named as the pairing mode names them (飞出地 or 派出方…). */
+  private leverKind(def: LeverDef): string {
+    return withSides(t(LEVER_LABELS[def.group]), this.info.mode);
+  }
+
+  /** What a screen reader says for a slider: the value with its unit, a share as both sides' parts. */
+  private valueText(def: LeverDef, value: number): string {
+    const share = ['statisticsShare', 'taxShare', 'taxShareRegisteredAtOrigin', 'taxShareRegisteredAtHost'].includes(def.group);
+    if (share)
+      return withSides(t('valueShare'), this.info.mode)
+        .replace('{value}', () => formatNumber(value, 3))
+        .replace('{rest}', () => formatNumber(1 - value, 3));
+    if (def.group === 'discountRate' || def.group === 'costShare') return `${formatNumber(value * 100, 1)}%`;
+    return String(value);
+  }
+
   private leverLabel(def: LeverDef): string {
-    const what = t(LEVER_LABELS[def.group]);
+    const what = this.leverKind(def);
     return def.subject ? `${what} · ${pick(def.subject)}` : what;
   }
 
@@ -175,7 +274,7 @@ export class PwColumn extends LitElement {
   private renderLever(def: LeverDef, i: number, withSubject = true) {
     const id = `lever-${i}`;
     const value = this.values[def.id] ?? def.value;
-    const label = withSubject ? this.leverLabel(def) : t(LEVER_LABELS[def.group]);
+    const label = withSubject ? this.leverLabel(def) : this.leverKind(def);
     const fullLabel = this.leverLabel(def);
     const problem = this.typed[def.id] ?? this.issues.find((x) => x.path === def.id)?.message;
     const error = problem
@@ -202,6 +301,7 @@ export class PwColumn extends LitElement {
         max=${def.max ?? 1}
         step=${def.step ?? 0.01}
         .value=${String(value)}
+        aria-valuetext=${this.valueText(def, Number(value))}
         aria-describedby=${problem ? `${id}-error` : nothing}
         @input=${(e: Event) => this.leverInput(def, (e.target as HTMLInputElement).value, false)}
       />
@@ -244,12 +344,12 @@ export class PwColumn extends LitElement {
         ${s.parties.map(
           (p) => html`<tr>
             <th scope="row">${name(p.party)}</th>
-            <td>${formatNumber(p.discountedGain.netFiscal)}</td>
+            <td>${formatMeasure(p.discountedGain.netFiscal, 'money')}</td>
             <td>${p.paybackYear ?? t('never')}</td>
-            <td>${formatNumber(p.transferTotal)}</td>
+            <td>${formatMeasure(p.transferTotal, 'money')}</td>
             ${io
-              ? html`<td data-testid="indirect-output-gain">${formatNumber(p.cumulativeGain.outputIndirect)}</td>
-                  <td>${formatNumber(p.cumulativeGain.employmentIndirect, 0)}</td>`
+              ? html`<td data-testid="indirect-output-gain">${formatMeasure(p.cumulativeGain.outputIndirect, 'money')}</td>
+                  <td>${formatMeasure(p.cumulativeGain.employmentIndirect, 'persons')}</td>`
               : nothing}
           </tr>`,
         )}
@@ -257,10 +357,10 @@ export class PwColumn extends LitElement {
           <th scope="row" colspan=${span}>${t('everyPartyGains')}</th>
           <td data-testid="every-party-gains">${s.parties.every((p) => p.discountedGain.netFiscal >= 0) ? t('yes') : t('no')}</td>
         </tr>
-        <tr><th scope="row" colspan=${span}>${t('synergyGdp')}</th><td>${formatNumber(s.synergy.gdp)}</td></tr>
-        <tr><th scope="row" colspan=${span}>${t('synergyGdpPv')}</th><td>${formatNumber(s.synergy.gdpDiscounted)}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyGdp')}</th><td>${formatMeasure(s.synergy.gdp, 'money')}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyGdpPv')}</th><td>${formatMeasure(s.synergy.gdpDiscounted, 'money')}</td></tr>
         ${io
-          ? html`<tr><th scope="row" colspan=${span}>${t('synergyIndirectOutput')}</th><td>${formatNumber(s.synergy.outputIndirect)}</td></tr>`
+          ? html`<tr><th scope="row" colspan=${span}>${t('synergyIndirectOutput')}</th><td>${formatMeasure(s.synergy.outputIndirect, 'money')}</td></tr>`
           : nothing}
       </tbody>
     </table>`;
@@ -279,7 +379,7 @@ export class PwColumn extends LitElement {
 
   /** Analysis charts use the column's full width. */
   private wideWidth(): number {
-    return Math.max(this.chartWidth, Math.floor(this.getBoundingClientRect().width) - 40);
+    return Math.max(this.chartWidth, (this.ownWidth || Math.floor(this.getBoundingClientRect().width) - 24) - 16);
   }
 
   private renderViews() {
@@ -289,6 +389,11 @@ export class PwColumn extends LitElement {
           ${t(VIEW_LABELS[v])}
         </button>`,
       )}
+      ${this.view !== 'charts'
+        ? html`<button data-testid="expand" aria-pressed=${this.expanded} @click=${() => (this.expanded = !this.expanded)}>
+            ${this.expanded ? t('collapseColumn') : t('expandColumn')}
+          </button>`
+        : nothing}
     </div>`;
   }
 
@@ -297,10 +402,13 @@ export class PwColumn extends LitElement {
     if (this.view === 'negotiation')
       return html`<pw-negotiation .engine=${this.engine} .lever=${this.bargain} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
     if (this.view === 'uncertainty')
-      return html`<pw-uncertainty .engine=${this.engine} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
+      return html`<pw-uncertainty .engine=${this.engine} .info=${info} .values=${this.values} .baseRows=${showDiff ? undefined : this.rows} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
     // Indirect charts only for scenarios with spillover, and not when the difference to a
     // reference without it leaves them empty.
-    const charts = CHARTS.filter((spec) => !spec.indirect || (this.indirect && (this.chartData.get(spec.id)?.length ?? 0) > 0));
+    // A difference leaves a chart without rows when nothing meets in the reference: no empty axes.
+    const charts = CHARTS.filter(
+      (spec) => (!spec.indirect || this.indirect) && (!(spec.indirect || showDiff) || (this.chartData.get(spec.id)?.length ?? 0) > 0),
+    );
     return this.rows
       ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
           ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}
@@ -314,6 +422,8 @@ export class PwColumn extends LitElement {
             .cursor=${this.cursor}
             .height=${this.workshop ? 300 : 190}
             .exportId=${info.id}
+            .scenario=${pick(info.title)}
+            .source=${info.source}
             ?hideable=${this.workshop}
             ?difference=${showDiff}
           ></pw-chart>`,
@@ -327,8 +437,9 @@ export class PwColumn extends LitElement {
     const generalIssues = this.issues.filter((x) => !info.levers.some((l) => l.id === x.path));
     const showDiff = this.difference && !this.reference;
     return html`
+      ${this.renderSkipLinks()}
       <header>
-        <h3 data-testid="column-title">${pick(info.title)}</h3>
+        <h3 data-testid="column-title" tabindex="-1">${pick(info.title)}</h3>
         <p class="meta">
           <span>${t('policy')}: ${pick(info.policyTitle)}</span>
           <span>${t('economy')}: ${pick(info.economyTitle)}</span>
@@ -341,7 +452,7 @@ export class PwColumn extends LitElement {
             ? html`<button @click=${() => this.emit('set-reference', { index: this.index })}>${t('setReference')}</button>`
             : nothing}
           <button @click=${() => this.emit('reset-levers', { handle: info.handle })}>${t('resetLevers')}</button>
-          <button data-testid="download-csv" ?disabled=${!this.rows} @click=${() => this.rows && downloadCsv(this.rows, info.id)}>
+          <button data-testid="download-csv" ?disabled=${!this.rows} @click=${() => this.rows && downloadCsv(this.rows, info.id, { partyName: (id) => this.partyName(id), unit: (m) => t(UNIT_LABELS[measureUnit(m)]) })}>
             ${t('downloadCsv')}
           </button>
           <button data-testid="download-json" ?disabled=${!this.rows} @click=${() => this.rows && downloadJson({ scenario: info.id, levers: this.values, summary: this.summary, rows: this.rows }, info.id)}>
@@ -370,7 +481,7 @@ export class PwColumn extends LitElement {
         : nothing}
       ${this.renderHeadline()}
       ${this.renderViews()}
-      ${showDiff && this.view === 'charts' ? html`<p class="note">${t('differenceNote')}</p>` : nothing}
+      ${showDiff && this.view === 'charts' ? html`<p class="note">${t('differenceNote')}</p>${this.renderDifferenceNote()}` : nothing}
       ${showDiff && this.rows && this.rows.length === 0 ? html`<p class="note">${t('noCommonRows')}</p>` : nothing}
       ${this.renderBody(showDiff)}
     `;

@@ -9,20 +9,27 @@ import * as Plot from '@observablehq/plot';
 import type { EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { ColumnInfo, FairRule, Issue, LeverValues, NegotiationAnswer, NegotiationResult } from '../protocol.js';
-import { formatNumber, locale, pick, t } from '../i18n.js';
+import { axisFormat, formatMeasure, formatNumber, locale, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
-import { downloadJson, downloadPng, downloadRecordsCsv, downloadSvg, plotSvg } from '../export.js';
+import { downloadFigure, downloadJson, downloadRecordsCsv, plotSvg } from '../export.js';
+import { accessiblePlot } from '../plot-a11y.js';
+import { withSides } from '../sides.js';
+import { clusterPoints, labelRows } from '../negotiation-grid.js';
+import { textWidth } from '../figure.js';
 import type { LeverInputDetail } from './pw-column.js';
 import { gridIndex } from '../negotiation-grid.js';
 import { panelStyles } from './panel-styles.js';
 
-const RULES: Record<FairRule, { label: MessageId; symbol: string }> = {
-  equalGain: { label: 'ruleEqualGain', symbol: 'diamond' },
-  nash: { label: 'ruleNash', symbol: 'star' },
-  kalaiSmorodinsky: { label: 'ruleKalaiSmorodinsky', symbol: 'triangle' },
-  costProportional: { label: 'ruleCostProportional', symbol: 'square' },
+const RULES: Record<FairRule, { label: MessageId; symbol: string; glyph: string }> = {
+  equalGain: { label: 'ruleEqualGain', symbol: 'diamond', glyph: '◆' },
+  nash: { label: 'ruleNash', symbol: 'star', glyph: '★' },
+  kalaiSmorodinsky: { label: 'ruleKalaiSmorodinsky', symbol: 'triangle', glyph: '▲' },
+  costProportional: { label: 'ruleCostProportional', symbol: 'square', glyph: '■' },
 };
+const ZOPA_FILL = '#009E73';
+/** Horizontal spacing (px) between fair points drawn at the same lever value. */
+const SPREAD = 13;
 
 @localized()
 @customElement('pw-negotiation')
@@ -100,6 +107,11 @@ export class PwNegotiation extends LitElement {
     this.runner.request({ key, handle: this.info.handle, values: others, path: this.leverPath });
   }
 
+  /** Name the sides as the pairing mode does (飞出地/飞入地 or 派出方/承接方). */
+  private sides(text: string): string {
+    return withSides(text, this.info.mode);
+  }
+
   private partyName(id: string): string {
     return pick(this.info.parties.find((p) => p.id === id)?.name) || id;
   }
@@ -112,10 +124,10 @@ export class PwNegotiation extends LitElement {
       taxShareRegisteredAtOrigin: 'taxShareRegisteredAtOrigin',
       taxShareRegisteredAtHost: 'taxShareRegisteredAtHost',
     };
-    if (def && groups[def.group]) return `${t(groups[def.group]!)}${def.subject ? ` · ${pick(def.subject)}` : ''}`;
+    if (def && groups[def.group]) return `${this.sides(t(groups[def.group]!))}${def.subject ? ` · ${pick(def.subject)}` : ''}`;
     const rule = /^\/policy\/rules\/([^/]+)\//.exec(path + '/')?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
     const subject = this.info.levers.find((l) => l.rule === rule)?.subject;
-    return `${t('fixedShareRule')}${subject ? ` · ${pick(subject)}` : ''}`;
+    return `${this.sides(t('fixedShareRule'))}${subject ? ` · ${pick(subject)}` : ''}`;
   }
 
   /** The proposed split: the column's lever value when it is a column lever, else the local one. */
@@ -144,35 +156,99 @@ export class PwNegotiation extends LitElement {
     const all = rows.map((r) => r.gain);
     const lo = Math.min(0, ...all);
     const hi = Math.max(0, ...all);
-    const points = a.points.flatMap((pt) => a.parties.map((p, n) => ({ rule: t(RULES[pt.rule].label), symbol: RULES[pt.rule].symbol, lever: pt.x, gain: pt.gains[n]!, party: this.partyName(p) })));
-    const height = this.large ? 360 : 240;
-    return Plot.plot({
+    const [d0, d1] = a.lever.domain;
+    // Fair points that (nearly) coincide are drawn side by side, each with its own symbol, and
+    // labelled once per cluster with all their rule names; labels open towards the plot's middle.
+    const wide = this.chartWidth >= 560;
+    const fontSize = this.large ? 15 : 11;
+    const [marginLeft, marginRight] = [56, 16];
+    const plotWidth = this.chartWidth - marginLeft - marginRight;
+    const px = (v: number) => marginLeft + ((v - d0) / (d1 - d0 || 1)) * plotWidth;
+    // Points closer than one symbol's width on screen count as the same point.
+    const clusters = clusterPoints(a.points.map((pt) => pt.x), ((d1 - d0) * SPREAD) / plotWidth);
+    const offset = new Map<number, number>();
+    clusters.forEach((members) => members.forEach((i, k) => offset.set(i, (k - (members.length - 1) / 2) * SPREAD)));
+    const dots = a.points.map((pt, i) =>
+      Plot.dot(
+        a.parties.map((p, n) => ({ lever: pt.x, gain: pt.gains[n]!, party: this.partyName(p), rule: t(RULES[pt.rule].label) })),
+        { x: 'lever', y: 'gain', symbol: 'rule', stroke: 'party', fill: 'white', r: this.large ? 8 : 6, strokeWidth: 2, dx: offset.get(i) ?? 0 },
+      ),
+    );
+    const labels = clusters.map((members) => {
+      const pts = members.map((i) => a.points[i]!);
+      const cx = pts.reduce((s, p) => s + p.x, 0) / pts.length;
+      const top = Math.max(...pts.flatMap((p) => p.gains));
+      // A narrow chart names the rules by their symbols (the legend above says which is which).
+      const names = pts.map((p) => (wide ? `${RULES[p.rule].glyph} ${t(RULES[p.rule].label)}` : RULES[p.rule].glyph)).join(wide ? ' ' : '');
+      const text = members.length > 1 ? `${names} ${t('samePoint')} ${formatNumber(cx, 3)}` : `${names} ${formatNumber(cx, 3)}`;
+      const left = cx > (d0 + d1) / 2;
+      const w = textWidth(text, fontSize);
+      return { x: cx, y: top, text, left, from: left ? px(cx) - w : px(cx), to: left ? px(cx) : px(cx) + w };
+    });
+    // Labels that would overlap go one line further up.
+    const rowsOf = labelRows(labels);
+    const height = this.large ? 420 : 300;
+    const proposedLeft = x > (d0 + d1) / 2;
+    return accessiblePlot(Plot.plot({
       width: this.chartWidth,
       height,
-      marginLeft: 56,
-      marginTop: 24,
+      marginLeft,
+      marginRight,
+      marginTop: 28,
       ariaLabel: t('negotiationChart'),
-      style: { fontSize: this.large ? '15px' : '11px', background: 'transparent' },
-      x: { label: this.leverLabel(a.lever.path), domain: a.lever.domain },
-      y: { grid: true, label: null, tickFormat: '~s', domain: [lo, hi] },
+      style: { fontSize: `${fontSize}px`, background: 'transparent' },
+      x: { label: this.sides(t('originShareAxis')), domain: a.lever.domain, labelAnchor: 'right' },
+      y: { grid: true, label: null, tickFormat: axisFormat('money'), domain: [lo, hi] },
       color: { domain: names, range: names.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!), legend: true },
       symbol: { domain: a.points.map((pt) => t(RULES[pt.rule].label)), range: a.points.map((pt) => RULES[pt.rule].symbol), legend: true },
       marks: [
-        Plot.rect(a.zopa, { x1: 'from', x2: 'to', y1: lo, y2: hi, fill: '#009E73', fillOpacity: 0.15 }),
+        Plot.rect(a.zopa, { x1: 'from', x2: 'to', y1: lo, y2: hi, fill: ZOPA_FILL, fillOpacity: 0.15 }),
         Plot.ruleY([0], { stroke: '#666' }),
         Plot.line(rows, { x: 'lever', y: 'gain', z: 'party', stroke: 'party', strokeWidth: 2 }),
-        Plot.dot(points, { x: 'lever', y: 'gain', symbol: 'rule', stroke: 'party', fill: 'white', r: this.large ? 8 : 6, strokeWidth: 2 }),
+        ...dots,
+        ...labels.map((l, i) =>
+          Plot.text([l], {
+            x: 'x',
+            y: 'y',
+            text: 'text',
+            dy: -(fontSize + 4) * (1 + rowsOf[i]!),
+            textAnchor: l.left ? 'end' : 'start',
+            fill: '#222',
+            stroke: 'white',
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+          }),
+        ),
         Plot.ruleX([x], { stroke: '#000', strokeWidth: 2, strokeDasharray: '4,3' }),
-        Plot.text([x], { x: (d: number) => d, frameAnchor: 'top', dy: -4, text: () => t('proposedSplit'), fill: '#000', textAnchor: 'start', dx: 4 }),
+        // The proposal's label stays inside the frame: to the left of the line in the right half.
+        Plot.text([x], { x: (d: number) => d, frameAnchor: 'top', dy: -14, text: () => `${t('proposedShort')} ${formatNumber(x, 3)}`, fill: '#000', textAnchor: proposedLeft ? 'end' : 'start', dx: proposedLeft ? -4 : 4 }),
       ],
-    });
+    }), t('negotiationChart'));
   }
 
-  private exportAs(kind: 'svg' | 'png') {
-    const svg = plotSvg(this.renderRoot.querySelector('.plot'));
-    if (!svg) return;
-    if (kind === 'svg') downloadSvg(svg, `${this.info.id}-negotiation`);
-    else void downloadPng(svg, `${this.info.id}-negotiation`);
+  /** Legends of the exported figure: parties, fair points, zone of agreement, proposed split. */
+  private legends(a: NegotiationAnswer) {
+    return [
+      a.parties.map((p, i) => ({ label: this.partyName(p), colour: OKABE_ITO[i % OKABE_ITO.length]!, dash: '' })),
+      a.points.map((pt) => ({ label: t(RULES[pt.rule].label), glyph: RULES[pt.rule].glyph })),
+      [
+        { label: t('zopa'), colour: ZOPA_FILL, opacity: 0.3 },
+        { label: this.sides(t('proposedSplit')), colour: '#000', dash: '4,3' },
+      ],
+    ];
+  }
+
+  private exportAs(kind: 'svg' | 'png', a: NegotiationAnswer) {
+    const x = this.proposed(a);
+    const meta = {
+      title: `${t('negotiationChart')}: ${this.leverLabel(a.lever.path)}`,
+      unit: t('unitMoney'),
+      scenario: pick(this.info.title),
+      legends: this.legends(a),
+      notes: [`${this.sides(t('proposedSplit'))}: ${formatNumber(x, 3)} — ${this.verdictText(a, x)}`],
+      source: t('figureSource').replace('{source}', () => this.info.source),
+    };
+    downloadFigure(plotSvg(this.renderRoot.querySelector('.plot')), meta, `${this.info.id}-negotiation`, kind);
   }
 
   /** The sweep as tidy rows (lever, party, gain), or the whole answer as JSON. */
@@ -182,21 +258,27 @@ export class PwNegotiation extends LitElement {
     downloadRecordsCsv(a.xs.flatMap((x, k) => a.parties.map((party, n) => ({ lever: a.lever.path, value: x, party, netFiscalPV: a.gains[k]![n]! }))), name);
   }
 
+  private verdictText(a: NegotiationAnswer, x: number): string {
+    const gains = a.gains[gridIndex(a.xs, x)] ?? [];
+    const losers = a.parties.filter((_, n) => (gains[n] ?? 0) < 0);
+    return losers.length === 0
+      ? a.parties.length === 2 ? t('verdictBothGain') : t('verdictAllGain')
+      : losers.length === 1
+        ? t('verdictLoses').replace('{party}', () => this.partyName(losers[0]!))
+        : t('verdictLoseMany').replace('{parties}', () => new Intl.ListFormat(locale(), { type: 'conjunction' }).format(losers.map((p) => this.partyName(p))));
+  }
+
   private renderVerdict(a: NegotiationAnswer, x: number) {
     const k = gridIndex(a.xs, x);
     const gains = a.gains[k] ?? [];
     const losers = a.parties.filter((_, n) => (gains[n] ?? 0) < 0);
     const ok = losers.length === 0;
-    const text = ok
-      ? a.parties.length === 2 ? t('verdictBothGain') : t('verdictAllGain')
-      : losers.length === 1
-        ? t('verdictLoses').replace('{party}', () => this.partyName(losers[0]!))
-        : t('verdictLoseMany').replace('{parties}', () => new Intl.ListFormat(locale(), { type: 'conjunction' }).format(losers.map((p) => this.partyName(p))));
+    const text = this.verdictText(a, x);
     return html`<div class="verdict ${ok ? 'gain' : 'loss'}" data-testid="verdict" role="status" aria-live="polite">${text}</div>
       <table data-testid="proposal-gains">
         <caption style="text-align:left">${t('npvNetFiscal')} — ${t('unitMoney')}</caption>
         <thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('npvNetFiscal')}</th></tr></thead>
-        <tbody>${a.parties.map((p, n) => html`<tr><th scope="row">${this.partyName(p)}</th><td>${formatNumber(gains[n] ?? NaN)}</td></tr>`)}</tbody>
+        <tbody>${a.parties.map((p, n) => html`<tr><th scope="row">${this.partyName(p)}</th><td>${formatMeasure(gains[n] ?? NaN, 'money')}</td></tr>`)}</tbody>
       </table>`;
   }
 
@@ -227,13 +309,13 @@ export class PwNegotiation extends LitElement {
             <h4>${t('negotiationChart')} <span class="unit">${t('unitMoney')}</span></h4>
             <div class="plot" data-testid="negotiation-chart">${this.chart(a, x)}</div>
             <div class="exports">
-              <button @click=${() => this.exportAs('svg')}>${t('downloadSvg')}</button>
-              <button @click=${() => this.exportAs('png')}>${t('downloadPng')}</button>
+              <button data-testid="negotiation-svg" @click=${() => this.exportAs('svg', a)}>${t('downloadSvg')}</button>
+              <button data-testid="negotiation-png" @click=${() => this.exportAs('png', a)}>${t('downloadPng')}</button>
               <button data-testid="negotiation-csv" @click=${() => this.exportData('csv', a)}>${t('downloadCsv')}</button>
               <button data-testid="negotiation-json" @click=${() => this.exportData('json', a)}>${t('downloadJson')}</button>
             </div>
             <div class="proposal">
-              <label for="${id}-x">${t('proposedSplit')}</label>
+              <label for="${id}-x">${this.sides(t('proposedSplit'))}</label>
               <input
                 id="${id}-x"
                 type="range"
@@ -242,6 +324,7 @@ export class PwNegotiation extends LitElement {
                 max=${hi}
                 step=${step}
                 .value=${String(x)}
+                aria-valuetext=${this.sides(t('valueShare')).replace('{value}', () => formatNumber(x, 3)).replace('{rest}', () => formatNumber(1 - x, 3))}
                 @input=${(e: Event) => this.setProposal(Number((e.target as HTMLInputElement).value))}
               />
               <output for="${id}-x" data-testid="proposed-value">${formatNumber(x, 3)}</output>
@@ -258,14 +341,14 @@ export class PwNegotiation extends LitElement {
                 ${a.parties.map((p) => html`<th scope="col">${this.partyName(p)}</th>`)}</tr></thead>
               <tbody>${a.points.map(
                 (pt) => html`<tr><th scope="row">${t(RULES[pt.rule].label)}</th><td>${formatNumber(pt.x, 3)}</td>
-                  ${pt.gains.map((g) => html`<td>${formatNumber(g)}</td>`)}</tr>`,
+                  ${pt.gains.map((g) => html`<td>${formatMeasure(g, 'money')}</td>`)}</tr>`,
               )}</tbody>
             </table>
             ${a.shapley
               ? html`<table data-testid="shapley">
                   <caption style="text-align:left">${t('shapleyTable')}</caption>
                   <thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('shapleyValue')}</th></tr></thead>
-                  <tbody>${a.shapley.map((s) => html`<tr><th scope="row">${this.partyName(s.party)}</th><td>${formatNumber(s.value)}</td></tr>`)}</tbody>
+                  <tbody>${a.shapley.map((s) => html`<tr><th scope="row">${this.partyName(s.party)}</th><td>${formatMeasure(s.value, 'money')}</td></tr>`)}</tbody>
                 </table>
                 <p class="note">${t('inCore')}: ${a.inCore ? t('yes') : t('no')}</p>`
               : nothing}
@@ -273,7 +356,7 @@ export class PwNegotiation extends LitElement {
               <summary>${t('sweepTable')}</summary>
               <table data-testid="sweep-table">
                 <thead><tr><th scope="col">${t('leverValue')}</th>${a.parties.map((p) => html`<th scope="col">${this.partyName(p)}</th>`)}</tr></thead>
-                <tbody>${a.xs.map((v, k) => html`<tr><td>${formatNumber(v, 3)}</td>${a.gains[k]!.map((g) => html`<td>${formatNumber(g)}</td>`)}</tr>`)}</tbody>
+                <tbody>${a.xs.map((v, k) => html`<tr><td>${formatNumber(v, 3)}</td>${a.gains[k]!.map((g) => html`<td>${formatMeasure(g, 'money')}</td>`)}</tr>`)}</tbody>
               </table>
             </details>
           `

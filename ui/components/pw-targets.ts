@@ -6,7 +6,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import type { QuantitativeTargetReport, TargetStatus, TargetsReport } from '../../engine/index.js';
 import type { PartyInfo } from '../protocol.js';
-import { formatNumber, locale, pick, t } from '../i18n.js';
+import { formatMeasure, locale, pick, t } from '../i18n.js';
+import type { NumberKind } from '../format.js';
 
 /** Shape per status (colour-blind safe) and an Okabe–Ito colour as a second cue. */
 export const STATUS_MARKERS: Record<TargetStatus, { shape: string; colour: string }> = {
@@ -57,6 +58,8 @@ export class PwTargets extends LitElement {
   }
 
   private renderTarget(q: QuantitativeTargetReport) {
+    const kind: NumberKind = q.unit === 'person' ? 'persons' : q.unit.startsWith('CNY') ? 'money' : 'index';
+    const fmt = (v: number) => formatMeasure(v, kind, kind === 'index' ? 2 : undefined);
     const checks = this.cursor === null ? q.checks : q.checks.filter((c) => c.year <= this.cursor!);
     const unit = this.unitName(q.unit);
     return html`<tbody data-testid="target" data-target=${q.id}>
@@ -67,7 +70,7 @@ export class PwTargets extends LitElement {
           <span>${t('measure')}: ${pick(this.targets!.measureLabels[q.measure])}</span>
           <span>${t('scope')}: ${this.scopeName(q.scope)}</span>
           <span>${t('targetYear')}: ${q.year}</span>
-          <span data-testid="target-value">${t('targetValue')}: ${formatNumber(q.target)} ${unit}</span>
+          <span data-testid="target-value">${t('targetValue')}: ${fmt(q.target)} ${unit}</span>
         </td>
       </tr>
       ${q.evaluated
@@ -75,9 +78,9 @@ export class PwTargets extends LitElement {
             (c) => html`<tr data-year=${c.year}>
               <td>${c.year}</td>
               <td class="status" data-testid="target-status" data-status=${c.status}>${this.status(c.status)}</td>
-              <td data-testid="target-gap">${c.gap > 0 ? '+' : ''}${formatNumber(c.gap)}</td>
-              <td>${formatNumber(c.planned)}</td>
-              <td>${formatNumber(c.actual)}</td>
+              <td data-testid="target-gap">${c.gap > 0 ? '+' : ''}${fmt(c.gap)}</td>
+              <td>${fmt(c.planned)}</td>
+              <td>${fmt(c.actual)}</td>
             </tr>`,
           )
         : html`<tr><td colspan="5">${t('notChecked')}</td></tr>`}

@@ -7,11 +7,13 @@ import { localized } from '@lit/localize';
 import * as Comlink from 'comlink';
 import * as Plot from '@observablehq/plot';
 import type { EngineRef } from '../client.js';
-import type { ColumnInfo, Issue, LeverValues, UncertaintyAnswer } from '../protocol.js';
-import { formatNumber, pick, t } from '../i18n.js';
+import type { ColumnInfo, Issue, LeverValues, TidyRow, UncertaintyAnswer } from '../protocol.js';
+import { axisFormat, formatMeasure, formatNumber, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
-import { downloadJson, downloadPng, downloadRecordsCsv, downloadSvg, plotSvg } from '../export.js';
+import { downloadFigure, downloadJson, downloadRecordsCsv, plotSvg } from '../export.js';
+import { textWidth, type LegendItem } from '../figure.js';
+import { accessiblePlot } from '../plot-a11y.js';
 import { panelStyles } from './panel-styles.js';
 
 const FANS: { measure: 'netFiscal' | 'outputCredited'; title: MessageId }[] = [
@@ -21,12 +23,10 @@ const FANS: { measure: 'netFiscal' | 'outputCredited'; title: MessageId }[] = [
 
 let nextRun = 1;
 
-/** Rough width of a tick label in pixels: CJK characters are about one em, others about 0.6 em. */
-function textWidth(text: string, fontSize: number): number {
-  let w = 0;
-  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? fontSize : 0.6 * fontSize;
-  return Math.ceil(w);
-}
+/** Accepted numbers of draws (the field's min and max). */
+export const MIN_DRAWS = 10;
+export const MAX_DRAWS = 200_000;
+const BASE_COLOUR = '#000';
 
 @localized()
 @customElement('pw-uncertainty')
@@ -37,7 +37,11 @@ export class PwUncertainty extends LitElement {
   @property({ type: Number }) chartWidth = 420;
   @property({ type: Number }) cursor: number | null = null;
   @property({ type: Boolean }) large = false;
+  /** The column's yearly rows at the same lever values (gain rows give the base case on the fan charts); absent while a difference is shown. */
+  @property({ attribute: false }) baseRows: TidyRow[] | undefined;
   @state() private draws = 2000;
+  /** The draw count typed when it is not accepted (shown beside the field until corrected). */
+  @state() private drawsError = '';
   @state() private running = false;
   @state() private done = 0;
   @state() private total = 0;
@@ -115,6 +119,13 @@ export class PwUncertainty extends LitElement {
     void this.engine?.api.cancel(this.runId);
   }
 
+  /** The base case's yearly gains for a fan chart (the run at the written values), up to the cursor. */
+  private baseCase(measure: 'netFiscal' | 'outputCredited') {
+    return (this.baseRows ?? [])
+      .filter((r) => r.world === 'gain' && r.measure === measure && (this.cursor === null || r.year <= this.cursor))
+      .map((r) => ({ year: r.year, value: r.value, label: this.partyName(r.party) }));
+  }
+
   private fan(a: UncertaintyAnswer, measure: 'netFiscal' | 'outputCredited'): Element {
     const rows = a.fan
       .filter((r) => r.measure === measure && (this.cursor === null || r.year <= this.cursor))
@@ -122,13 +133,15 @@ export class PwUncertainty extends LitElement {
     const names = a.parties.map((p) => this.partyName(p));
     const colours = names.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!);
     const years = [...new Set(a.fan.map((r) => r.year))];
-    return Plot.plot({
+    const base = this.baseCase(measure);
+    const title = t(FANS.find((f) => f.measure === measure)!.title);
+    return accessiblePlot(Plot.plot({
       width: this.chartWidth,
       height: this.large ? 300 : 200,
       marginLeft: 56,
       style: { fontSize: this.large ? '15px' : '11px', background: 'transparent' },
       x: { label: null, tickFormat: 'd', domain: [Math.min(...years), Math.max(...years)] },
-      y: { grid: true, label: null, tickFormat: '~s' },
+      y: { grid: true, label: null, tickFormat: axisFormat('money') },
       color: { domain: names, range: colours, legend: true },
       marks: [
         Plot.ruleY([0], { stroke: '#999' }),
@@ -136,8 +149,11 @@ export class PwUncertainty extends LitElement {
         Plot.line(rows, { x: 'year', y: 'p50', z: 'label', stroke: 'label', strokeWidth: 2 }),
         Plot.line(rows, { x: 'year', y: 'p5', z: 'label', stroke: 'label', strokeWidth: 0.75, strokeDasharray: '3,3' }),
         Plot.line(rows, { x: 'year', y: 'p95', z: 'label', stroke: 'label', strokeWidth: 0.75, strokeDasharray: '3,3' }),
+        // The base case in black over each party's band, with small dots so it reads without colour.
+        Plot.line(base, { x: 'year', y: 'value', z: 'label', stroke: BASE_COLOUR, strokeWidth: 1.5 }),
+        Plot.dot(base, { x: 'year', y: 'value', fill: 'label', stroke: BASE_COLOUR, r: 2.5 }),
       ],
-    });
+    }), title);
   }
 
   private tornado(a: UncertaintyAnswer): Element {
@@ -149,33 +165,57 @@ export class PwUncertainty extends LitElement {
       to: Math.max(b.low, b.high),
     }));
     const names = a.parties.map((p) => this.partyName(p));
-    return Plot.plot({
+    return accessiblePlot(Plot.plot({
       width: this.chartWidth,
       height: Math.max(120, 26 * rows.length + 40),
       marginLeft: Math.min(this.chartWidth / 2, 16 + Math.max(60, ...rows.map((r) => textWidth(r.name, this.large ? 14 : 11)))),
       style: { fontSize: this.large ? '14px' : '11px', background: 'transparent' },
-      x: { grid: true, label: null, tickFormat: '~s' },
+      x: { grid: true, label: null, tickFormat: axisFormat('money') },
       y: { label: null, domain: [...new Set(rows.map((r) => r.name))] },
       color: { domain: names, range: names.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!) },
       marks: [
         Plot.barX(rows, { x1: 'from', x2: 'to', y: 'name', fill: 'label' }),
-        Plot.tickX(rows, { x: 'base', y: 'name', stroke: '#000', strokeWidth: 2 }),
+        Plot.tickX(rows, { x: 'base', y: 'name', stroke: BASE_COLOUR, strokeWidth: 2 }),
       ],
-    });
+    }), t('tornado'));
   }
 
-  private exportAs(sel: string, name: string, kind: 'svg' | 'png') {
-    const svg = plotSvg(this.renderRoot.querySelector(sel));
-    if (!svg) return;
-    if (kind === 'svg') downloadSvg(svg, `${this.info.id}-${name}`);
-    else void downloadPng(svg, `${this.info.id}-${name}`);
+  private parties(a: UncertaintyAnswer): LegendItem[] {
+    return a.parties.map((p, i) => ({ label: this.partyName(p), colour: OKABE_ITO[i % OKABE_ITO.length]! }));
   }
 
-  private exports(sel: string, name: string) {
+  private exportAs(a: UncertaintyAnswer, sel: string, name: string, kind: 'svg' | 'png') {
+    const fan = FANS.find((f) => `fan-${f.measure}` === name);
+    const meta = {
+      title: `${fan ? t(fan.title) : t('tornado')} · ${t('draws')}: ${formatNumber(a.draws, 0)}`,
+      unit: fan ? t('unitMoneyPerYear') : t('unitMoney'),
+      scenario: pick(this.info.title),
+      legends: fan
+        ? [this.parties(a), [{ label: t('band'), colour: '#888', opacity: 0.3 }, { label: t('median'), colour: '#333', dash: '' }, { label: t('baseCase'), colour: BASE_COLOUR, dash: '' }]]
+        : [this.parties(a), [{ label: t('baseCase'), colour: BASE_COLOUR, dash: '' }]],
+      notes: fan ? [t('baseCaseNote')] : [],
+      source: t('figureSource').replace('{source}', () => this.info.source),
+    };
+    downloadFigure(plotSvg(this.renderRoot.querySelector(sel)), meta, `${this.info.id}-${name}`, kind);
+  }
+
+  private exports(a: UncertaintyAnswer, sel: string, name: string) {
     return html`<div class="exports">
-      <button @click=${() => this.exportAs(sel, name, 'svg')}>${t('downloadSvg')}</button>
-      <button @click=${() => this.exportAs(sel, name, 'png')}>${t('downloadPng')}</button>
+      <button data-testid="${name}-svg" @click=${() => this.exportAs(a, sel, name, 'svg')}>${t('downloadSvg')}</button>
+      <button @click=${() => this.exportAs(a, sel, name, 'png')}>${t('downloadPng')}</button>
     </div>`;
+  }
+
+  private setDraws(text: string) {
+    const v = Number(text);
+    if (text.trim() !== '' && Number.isInteger(v) && v >= MIN_DRAWS && v <= MAX_DRAWS) {
+      this.draws = v;
+      this.drawsError = '';
+    } else
+      this.drawsError = t('drawsInvalid')
+        .replace('{min}', () => formatNumber(MIN_DRAWS, 0))
+        .replace('{max}', () => formatNumber(MAX_DRAWS, 0))
+        .replace('{last}', () => formatNumber(this.draws, 0));
   }
 
   override render() {
@@ -186,18 +226,17 @@ export class PwUncertainty extends LitElement {
     return html`
       <div class="run">
         <label for=${id}>${t('draws')}</label>
-        <input id=${id} type="number" data-testid="mc-draws" min="10" max="200000" step="10" .value=${String(this.draws)}
-          @change=${(e: Event) => {
-            const v = Number((e.target as HTMLInputElement).value);
-            if (Number.isInteger(v) && v >= 10 && v <= 200000) this.draws = v;
-          }} />
-        <button data-testid="mc-run" ?disabled=${this.running} @click=${() => this.run()}>${t('runMonteCarlo')}</button>
+        <input id=${id} type="number" data-testid="mc-draws" value=${String(this.draws)} min=${MIN_DRAWS} max=${MAX_DRAWS} step="10"
+          aria-invalid=${this.drawsError ? 'true' : 'false'} aria-describedby=${this.drawsError ? `${id}-error` : nothing}
+          @change=${(e: Event) => this.setDraws((e.target as HTMLInputElement).value)} />
+        <button data-testid="mc-run" ?disabled=${this.running || !!this.drawsError} @click=${() => this.run()}>${t('runMonteCarlo')}</button>
         <button data-testid="mc-cancel" ?disabled=${!this.running} @click=${() => this.cancel()}>${t('cancel')}</button>
         ${this.running
           ? html`<label>${t('progress')} <progress data-testid="mc-progress" max=${this.total} .value=${this.done}></progress>
               ${formatNumber(this.done, 0)} / ${formatNumber(this.total, 0)}</label>`
           : nothing}
       </div>
+      ${this.drawsError ? html`<p class="issues" role="alert" id="${id}-error" data-testid="mc-draws-error">${this.drawsError}</p>` : nothing}
       ${this.cancelled ? html`<p class="note" data-testid="mc-cancelled" role="status">${t('cancelled')}</p>` : nothing}
       ${this.issues.length
         ? html`<div class="issues" role="alert">${t('runFailed')}:
@@ -215,28 +254,29 @@ export class PwUncertainty extends LitElement {
                 <th scope="col">p5</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
               <tbody>${a.stats.map(
                 (s) => html`<tr><th scope="row">${this.partyName(s.party)}</th><td>${formatNumber(s.probLoss * 100, 1)}%</td>
-                  <td>${formatNumber(s.mean)}</td><td>${formatNumber(s.p5)}</td><td>${formatNumber(s.p50)}</td><td>${formatNumber(s.p95)}</td></tr>`,
+                  <td>${formatMeasure(s.mean, 'money')}</td><td>${formatMeasure(s.p5, 'money')}</td><td>${formatMeasure(s.p50, 'money')}</td><td>${formatMeasure(s.p95, 'money')}</td></tr>`,
               )}
               <tr><th scope="row" colspan="5">${t('probAllGain')}</th><td data-testid="prob-all-gain">${formatNumber(a.probAllGain * 100, 1)}%</td></tr></tbody>
             </table>
+            <p class="note" data-testid="base-case-note">${t('baseCaseNote')}</p>
             ${FANS.map(
               (f) => html`<h4>${t(f.title)} <span class="unit">${t('unitMoneyPerYear')}</span></h4>
                 <div class="plot fan-${f.measure}" data-testid="fan-${f.measure}">${this.fan(a, f.measure)}</div>
-                ${this.exports(`.fan-${f.measure}`, `fan-${f.measure}`)}
+                ${this.exports(a, `.fan-${f.measure}`, `fan-${f.measure}`)}
                 <details><summary>${t('dataTable')}</summary>
                   <table><thead><tr><th scope="col">${t('year')}</th><th scope="col">${t('party')}</th><th scope="col">p5</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">${t('probLoss')}</th></tr></thead>
                   <tbody>${a.fan.filter((r) => r.measure === f.measure).map(
-                    (r) => html`<tr><td>${r.year}</td><td>${this.partyName(r.party)}</td><td>${formatNumber(r.p5)}</td><td>${formatNumber(r.p50)}</td><td>${formatNumber(r.p95)}</td><td>${formatNumber(r.probLoss * 100, 1)}%</td></tr>`,
+                    (r) => html`<tr><td>${r.year}</td><td>${this.partyName(r.party)}</td><td>${formatMeasure(r.p5, 'money')}</td><td>${formatMeasure(r.p50, 'money')}</td><td>${formatMeasure(r.p95, 'money')}</td><td>${formatNumber(r.probLoss * 100, 1)}%</td></tr>`,
                   )}</tbody></table>
                 </details>`,
             )}
             <h4>${t('tornado')} <span class="unit">${t('unitMoney')}</span></h4>
             <div class="plot tornado" data-testid="tornado">${this.tornado(a)}</div>
-            ${this.exports('.tornado', 'tornado')}
+            ${this.exports(a, '.tornado', 'tornado')}
             <details><summary>${t('dataTable')}</summary>
               <table><thead><tr><th scope="col">${t('party')}</th><th scope="col">${t('uncertainty')}</th><th scope="col">${t('low')}</th><th scope="col">${t('base')}</th><th scope="col">${t('high')}</th></tr></thead>
               <tbody>${a.tornado.map(
-                (b) => html`<tr><td>${this.partyName(b.party)}</td><td>${this.uncertaintyName(b.uncertainty)}</td><td>${formatNumber(b.low)}</td><td>${formatNumber(b.base)}</td><td>${formatNumber(b.high)}</td></tr>`,
+                (b) => html`<tr><td>${this.partyName(b.party)}</td><td>${this.uncertaintyName(b.uncertainty)}</td><td>${formatMeasure(b.low, 'money')}</td><td>${formatMeasure(b.base, 'money')}</td><td>${formatMeasure(b.high, 'money')}</td></tr>`,
               )}</tbody></table>
             </details>
           `

@@ -1,0 +1,206 @@
+// Figures a researcher can put in a report, read in the reader's idiom, and a page that
+// assistive technology can use: exports that stand alone, 万/亿 ticks, the negotiation chart's
+// labels inside the plot, the uncertainty view's base case and draw-count check, and axe-core.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launch, refuseOutsideApp, watchErrors } from './browser.js';
+import { encodeView, type ViewState } from '../../ui/url-state.js';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const CDYRD = 'scenarios/comparisons/chengdu-vs-yrd.json';
+
+/** Jinniu–Pengzhou (Chengdu approach, the reference) beside Qingpu–Jiashan (Chengdu approach): different parties. */
+function twoPairs(extra: Partial<ViewState> = {}, view?: 'negotiation' | 'uncertainty'): ViewState {
+  return {
+    columns: [
+      { path: CDYRD, index: 0, levers: {}, ...(view ? { view } : {}) },
+      { path: CDYRD, index: 2, levers: {}, ...(view ? { view } : {}) },
+    ],
+    reference: 0,
+    difference: false,
+    lang: 'zh-CN',
+    ...extra,
+  };
+}
+
+async function openView(view: ViewState, width = 1440, height = 900): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await refuseOutsideApp(context, errors);
+  await page.goto(inject('appUrl') + encodeView(view));
+  await page.getByTestId('app-title').waitFor();
+  return { page, errors, context };
+}
+
+async function chartsOf(page: Page, index: number): Promise<Locator> {
+  const col = page.locator('pw-column').nth(index);
+  await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached' });
+  return col;
+}
+
+async function download(page: Page, button: Locator): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8').replace(/^\ufeff/, '') };
+}
+
+/** axe-core over the whole page (it walks open shadow roots); the serious and critical findings. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]?.target) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes}×, e.g. ${v.first})`);
+}
+
+describe('figures that stand alone', () => {
+  test('axes speak 万/亿, an exported SVG carries title, unit, scenario, party names and source; the CSV names parties', async () => {
+    const { page, errors, context } = await openView(twoPairs());
+    const col = await chartsOf(page, 0);
+    // No SI suffixes on any value axis in Chinese (the issue saw "15k", "20k", "15m").
+    const ticks = await page.locator('pw-column').evaluateAll((cols) =>
+      cols.flatMap((c) => [...c.shadowRoot!.querySelectorAll('pw-chart')].flatMap((ch) => [...ch.shadowRoot!.querySelectorAll('svg text')].map((t) => t.textContent ?? ''))),
+    );
+    expect(ticks.length).toBeGreaterThan(20);
+    expect(ticks.filter((t) => /\d[kmMGµ]$/.test(t.trim()))).toEqual([]);
+    // Employment is counted in people, above 万 in this column: its axis and table say 万.
+    const jobs = col.getByTestId('chart-employment');
+    const people = await jobs.locator('tbody td:last-child').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+    expect(Math.max(...people)).toBeGreaterThanOrEqual(1e4);
+    expect(await jobs.locator('svg[role="img"]').textContent()).toMatch(/\d万/);
+    expect(await jobs.locator('tbody').textContent()).toMatch(/\d万/);
+
+    const chart = col.getByTestId('chart-taxRetained');
+    const svg = await download(page, chart.getByTestId('export-svg'));
+    expect(svg.name).toMatch(/\.svg$/);
+    const doc = svg.text;
+    expect(doc).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(doc).toContain('结算后留存税收'); // title
+    expect(doc).toContain('亿元/年'); // unit
+    expect(doc).toContain('金牛区'); // party legend
+    expect(doc).toContain('彭州市');
+    expect(doc).toContain('有协议'); // line-style legend
+    expect(doc).toContain('无协议');
+    expect(doc).toContain(await col.getByTestId('column-title').textContent()); // scenario
+    expect(doc).toContain('来源：结对联动工作台'); // source line, naming the scenario file
+    expect(doc).toContain('scenarios/comparisons/chengdu-vs-yrd.json');
+
+    const csv = await download(page, col.getByTestId('download-csv'));
+    const [header, ...lines] = csv.text.trim().split('\n');
+    expect(header).toBe('year,party,partyId,world,measure,value,unit');
+    expect(lines.some((l) => /^\d{4},金牛区,JN,deal,employment,[-\d.e]+,人$/.test(l))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('negotiation: labels inside the plot at a split of 1.0, coinciding fair points labelled, the side named as the seeds do; the export keeps its legends', async () => {
+    const { page, errors, context } = await openView(twoPairs({}, 'negotiation'));
+    const col = page.locator('pw-column').first();
+    const plot = col.getByTestId('negotiation-chart');
+    await plot.locator('svg').first().waitFor();
+    const slider = col.getByTestId('proposed-split');
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => col.getByTestId('proposed-value').textContent()).toBe('1');
+    // Every text of the chart lies within the chart's own box (the issue saw "拟i" cut off).
+    const outside = await plot.evaluate((el) => {
+      const svg = [...el.querySelectorAll('svg')].at(-1)!;
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')]
+        .filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+        })
+        .map((t) => t.textContent);
+    });
+    expect(outside).toEqual([]);
+    expect(await plot.textContent()).toContain('拟议 1');
+    // Jinniu–Pengzhou's equal-gain, Nash and Kalai–Smorodinsky points coincide: drawn side by side, labelled once as one point.
+    expect(await plot.textContent()).toMatch(/同一点 0\.\d+/);
+    // A pair (合作共建) calls the sending side 派出方, never 输出方.
+    expect(await col.locator('label', { hasText: '拟议分成' }).textContent()).toContain('派出方');
+    expect(await col.locator('pw-negotiation').evaluate((n) => n.shadowRoot!.textContent)).not.toContain('输出方');
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(/派出方占 1，承接方占 0/);
+    const svg = await download(page, col.getByTestId('negotiation-svg'));
+    for (const expected of ['金牛区', '彭州市', '等收益', '纳什谈判解', '协议区间', '拟议分成', '来源']) expect(svg.text).toContain(expected);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('uncertainty: a draw count below the minimum is refused beside the field; the fan charts mark the base case with a note', async () => {
+    const { page, errors, context } = await openView(twoPairs({}, 'uncertainty'));
+    const col = page.locator('pw-column').first();
+    const draws = col.getByTestId('mc-draws');
+    await draws.waitFor();
+    await draws.fill('5');
+    await draws.dispatchEvent('change');
+    const error = col.getByTestId('mc-draws-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/10.*200,000|10.*20万/);
+    expect(await draws.getAttribute('aria-invalid')).toBe('true');
+    expect(await col.getByTestId('mc-run').isDisabled()).toBe(true);
+    await draws.fill('100');
+    await draws.dispatchEvent('change');
+    await expect.poll(() => error.count()).toBe(0);
+    await col.getByTestId('mc-run').click();
+    await col.getByTestId('prob-loss').waitFor();
+    expect(await col.getByTestId('prob-loss').textContent()).toMatch(/100/);
+    expect(await col.getByTestId('base-case-note').textContent()).toMatch(/基准情形/);
+    // The base case is drawn: a black line per party on the fan chart, beside the bands.
+    const black = await col.getByTestId('fan-netFiscal').evaluate((el) => el.querySelectorAll('[stroke="#000"] path, path[stroke="#000"], g[stroke="#000"]').length);
+    expect(black).toBeGreaterThan(0);
+    const svg = await download(page, col.getByTestId('fan-netFiscal-svg'));
+    expect(svg.text).toContain('基准情形');
+    expect(svg.text).toContain('p5–p95');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('accessibility', () => {
+  test('axe-core finds no serious or critical violation on the charts, negotiation, uncertainty and workshop views; sliders say their value', async () => {
+    const { page, errors, context } = await openView(twoPairs());
+    const col = await chartsOf(page, 0);
+    await chartsOf(page, 1);
+    expect(await seriousViolations(page)).toEqual([]);
+    // A share slider says both sides' parts, not only a bare number.
+    const slider = col.locator('input[type="range"][data-lever]').first();
+    expect(await slider.getAttribute('aria-valuetext')).toBeTruthy();
+    // Skip links between the columns: the first column's link moves the focus to the second column's title.
+    await col.getByTestId('skip-2').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('pw-column').nth(1).evaluate((c) => c.shadowRoot!.activeElement?.getAttribute('data-testid'))).toBe('column-title');
+
+    await col.getByTestId('view-negotiation').click();
+    await col.getByTestId('negotiation-chart').locator('svg').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await col.getByTestId('view-uncertainty').click();
+    await col.getByTestId('mc-draws').fill('50');
+    await col.getByTestId('mc-draws').dispatchEvent('change');
+    await col.getByTestId('mc-run').click();
+    await col.getByTestId('tornado').locator('svg').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await col.getByTestId('view-charts').click();
+    await page.getByTestId('workshop-toggle').check();
+    await page.getByTestId('workshop-bar').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
