@@ -9,6 +9,9 @@ export function accessiblePlot<E extends Element>(figure: E, label: string): E {
   for (const svg of svgs) {
     if (svg.parentElement?.closest('svg')) continue;
     for (const g of svg.querySelectorAll('[aria-label], [aria-description]')) {
+      // Kept as data-mark ("y-axis tick label", "line"…) so tests and styles can still find the parts.
+      const what = g.getAttribute('aria-label');
+      if (what) g.setAttribute('data-mark', what);
       g.removeAttribute('aria-label');
       g.removeAttribute('aria-description');
     }

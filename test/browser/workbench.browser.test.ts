@@ -160,7 +160,7 @@ describe('the built workbench', () => {
     const first = await column(page, 0);
     const second = await column(page, 1);
     // Shared y-scales: the same chart has the same y ticks in both columns.
-    const ticks = (col: typeof first) => col.getByTestId('chart-taxRetained').locator('svg [aria-label="y-axis tick label"] text').allTextContents();
+    const ticks = (col: typeof first) => col.getByTestId('chart-taxRetained').locator('svg [data-mark="y-axis tick label"] text').allTextContents();
     expect(await ticks(first)).toEqual(await ticks(second));
     expect((await ticks(first)).length).toBeGreaterThan(1);
     await page.screenshot({ path: join(ROOT, 'docs/screenshot-main.png') });
