@@ -31,6 +31,11 @@ export function parseJson(text: string): unknown {
 }
 
 export async function readDocument(path: string): Promise<unknown> {
+  return parseJson(await readText(path));
+}
+
+/** A text file (UTF-8), refused beyond the scenario file size limit. */
+export async function readText(path: string): Promise<string> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -51,7 +56,7 @@ export async function readDocument(path: string): Promise<unknown> {
       length += bytesRead;
       if (length > LIMITS.fileBytes) throw new Error(`the file is more than ${LIMITS.fileBytes} bytes; the limit is ${LIMITS.fileBytes} bytes`);
     }
-    return parseJson(new TextDecoder('utf-8').decode(buffer.subarray(0, length)));
+    return new TextDecoder('utf-8').decode(buffer.subarray(0, length));
   } finally {
     await handle.close();
   }

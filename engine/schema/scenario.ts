@@ -552,6 +552,22 @@ export const Override = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * One observed figure to compare the model with (pairsim run --observed, pairsim calibrate):
+ * the same columns as an observed CSV file (engine/data/observed.ts checks party, measure and unit).
+ */
+export const ObservedPoint = Type.Object(
+  {
+    year: CalendarYear('Year the figure refers to; must be a simulated year.'),
+    party: Type.String({ maxLength: LIMITS.idLength, description: 'Party (or account) id.' }),
+    measure: Type.String({ maxLength: LIMITS.idLength, description: 'A field of the report flows: output, outputCredited, gdp, taxLocal, taxRetained, employment, cost, …' }),
+    value: Type.Number({ minimum: -1e12, maximum: 1e12 }),
+    unit: Type.String({ maxLength: LIMITS.idLength, description: "The measure's unit, e.g. CNY_1e8/yr or person." }),
+    source: Text('Where the figure was published (seed file, yearbook, bulletin).'),
+  },
+  { additionalProperties: false },
+);
+
 export const Scenario = Type.Object(
   {
     $schema: SchemaRef,
@@ -567,6 +583,9 @@ export const Scenario = Type.Object(
     ),
     discountRate: quantity(UNITS.rate, { minimum: 0, maximum: 0.5 }, 'Discount rate for present values.'),
     overrides: Type.Optional(Type.Array(Override, { maxItems: LIMITS.overrides })),
+    observed: Type.Optional(
+      Type.Array(ObservedPoint, { maxItems: LIMITS.projects, description: 'Observed figures to compare the simulation with (pairsim run, pairsim calibrate).' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -605,6 +624,7 @@ export type BaselineForecast = Static<typeof BaselineForecast>;
 export type InputOutput = Static<typeof InputOutput>;
 export type Policy = Static<typeof Policy>;
 export type Override = Static<typeof Override>;
+export type ObservedPointT = Static<typeof ObservedPoint>;
 export type Scenario = Static<typeof Scenario>;
 export type Comparison = Static<typeof Comparison>;
 export type ScenarioFile = Static<typeof ScenarioFile>;

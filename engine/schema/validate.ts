@@ -22,6 +22,7 @@ import { baselinePaths } from '../forecast/baseline.js';
 import { ForecastInputError } from '../forecast/gm11.js';
 import { instrumentIssues } from '../model/instruments/index.js';
 import { ruleSourceProblem } from '../model/rule-language.js';
+import { observedFromBlock, observedIssues } from '../data/observed.js';
 
 export interface ValidationIssue {
   /** JSON Pointer of the offending value ('' is the document root). */
@@ -273,6 +274,11 @@ function scenarioConsistency(s: ResolvedScenario): ValidationIssue[] {
   if (s.economy.baseYear > s.years.from)
     out.push({ path: '/economy/baseYear', message: `base year ${s.economy.baseYear} is after the first simulated year ${s.years.from}` });
   if (!out.length) out.push(...baselineForecastIssues(s));
+  if (s.observed) {
+    // Observed figures name a party, a report measure with its unit, and a simulated year.
+    const ctx = { parties: s.economy.parties.map((p) => p.id), years: s.years };
+    for (const i of observedIssues(observedFromBlock(s.observed), ctx)) out.push({ path: i.where === 'observed' ? '/observed' : i.where, message: i.message });
+  }
   return out;
 }
 

@@ -1,8 +1,11 @@
-// pairsim run FILE [--format json|csv]: flows per party and year with and without the deal.
+// pairsim run FILE [--format json|csv] [--observed OBS.csv]: flows per party and year with and
+// without the deal; with observed figures, an `observed` section (residuals, MAPE, RMSE, bias).
 import { compileScenario } from '../../model/compile.js';
 import { simulate } from '../../model/simulate.js';
 import { runReport } from '../../model/report.js';
 import { toCsv } from '../format.js';
+import { compareObserved, simulatedAt } from '../../analysis/calibrate.js';
+import { loadObserved } from '../observed.js';
 import { EXIT, UsageError, compiledFrom, formatOption, loadOne, parse, type Command } from '../common.js';
 import { spec } from './specs.js';
 
@@ -11,7 +14,7 @@ export const run: Command = {
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,
-      { format: { type: 'string' }, world: { type: 'string' } },
+      { format: { type: 'string' }, world: { type: 'string' }, observed: { type: 'string' } },
       this.usage,
     );
     if (positionals.length !== 1) throw new UsageError(`give exactly one scenario file\nusage: ${this.usage}`);
@@ -21,7 +24,11 @@ export const run: Command = {
     const scenario = await loadOne(path);
     const compiled = await compiledFrom(path, () => compileScenario(scenario));
     const report = runReport(scenario, simulate(compiled));
-    if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');
+    // Observed figures (--observed, else the scenario's block) against the deal world.
+    const observed = await loadObserved(values.observed, scenario);
+    const comparison = observed ? { file: observed.name, ...compareObserved(observed.points, simulatedAt(observed.points, report.flows)) } : null;
+    if (format === 'json') io.out(JSON.stringify(comparison ? { ...report, observed: comparison } : report, null, 2) + '\n');
+    else if (comparison && values.observed !== undefined) io.out(toCsv(comparison.points.map((p) => ({ ...p }))));
     else {
       const rows = [
         ...(world !== 'noDeal' ? report.flows.map((r) => ({ world: 'deal', ...r })) : []),

@@ -22,8 +22,8 @@ export const SPECS: readonly CommandSpec[] = [
   },
   {
     name: 'run',
-    usage: 'pairsim run FILE [--format json|csv] [--world deal|noDeal|both]',
-    summary: 'simulate one scenario; JSON report or CSV flow rows',
+    usage: 'pairsim run FILE [--format json|csv] [--world deal|noDeal|both] [--observed OBS.csv]',
+    summary: 'simulate one scenario; JSON report or CSV flow rows; with observed figures, residuals and MAPE/RMSE/bias',
     example: 'pairsim run scenarios/jinniu-pengzhou.json --format csv',
     load: async () => (await import('./run.js')).run,
   },
@@ -69,6 +69,13 @@ export const SPECS: readonly CommandSpec[] = [
     summary: 'tornado swings of each uncertainty; Sobol indices with --sobol N',
     example: 'pairsim sensitivity scenarios/jinniu-pengzhou.json --sobol 512 --seed 1',
     load: async () => (await import('./sensitivity.js')).sensitivityCommand,
+  },
+  {
+    name: 'calibrate',
+    usage: 'pairsim calibrate FILE [--observed OBS.csv] [--fit POINTER[=LO:HI]]… [--write OUT.json] [--format json|csv]',
+    summary: 'fit scenario numbers to observed figures (bounded least squares); before/after MAPE, RMSE, bias',
+    example: 'pairsim calibrate test/fixtures/two-project.json --observed OBS.csv --fit /economy/projects/0/steadyOutput/value=50:200',
+    load: async () => (await import('./calibrate.js')).calibrateCommand,
   },
 ];
 
