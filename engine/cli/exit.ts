@@ -22,4 +22,6 @@ export interface Io {
   errIsTty: boolean;
   /** Width of the terminal for help text (80 when not a terminal). */
   columns?: number;
+  /** Environment variables (scheduler indices for --shard auto); process.env when absent. */
+  env?: Record<string, string | undefined>;
 }

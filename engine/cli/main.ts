@@ -30,7 +30,8 @@ function help(io: Io): string {
 /** One command's help: summary, usage wrapped to the terminal, an example. */
 export function commandHelp(spec: CommandSpec, io: Io): string {
   const width = helpWidth(io.columns);
-  return `${wrapText(spec.summary, width)}\n\n${wrapUsage(spec.usage, width)}\n\nexample:\n${wrapText(spec.example, width, '  ', '      ')}\n`;
+  // The example stays on one line, so it can be copied whole.
+  return `${wrapText(spec.summary, width)}\n\n${wrapUsage(spec.usage, width)}\n\nexample:\n  ${spec.example}\n`;
 }
 
 const wantsHelp = (args: readonly string[]) => {

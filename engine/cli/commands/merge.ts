@@ -1,6 +1,7 @@
-// pairsim merge A.json B.json…: combine Monte Carlo shard outputs (from --shard or --state)
+// pairsim merge DIR | A.json B.json…: combine Monte Carlo shard outputs (from --shard or --state)
 // into the result one run over all their draws would give (the states merge exactly).
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MonteCarloAccumulator, summarizeMonteCarlo, type MonteCarloStateJSON } from '../../analysis/montecarlo.js';
 import { parseJson } from '../read.js';
 import { AnalysisError } from '../../analysis/errors.js';
@@ -30,6 +31,25 @@ async function readState(path: string): Promise<MonteCarloStateJSON> {
   return state as MonteCarloStateJSON;
 }
 
+/**
+ * Files to merge: a directory stands for its *.json files (sorted by name; temporary files of
+ * an atomic write are not *.json), so `pairsim merge shards/` merges a whole study.
+ */
+async function expandDirectories(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) {
+      out.push(path);
+      continue;
+    }
+    const files = (await readdir(path)).filter((f) => f.endsWith('.json')).sort();
+    if (!files.length) throw new InputError(`${path}: no *.json shard outputs in this directory`);
+    out.push(...files.map((f) => join(path, f)));
+  }
+  return out;
+}
+
 export const mergeCommand: Command = {
   ...spec('merge'),
   async run(argv, io) {
@@ -37,7 +57,7 @@ export const mergeCommand: Command = {
     if (!positionals.length) throw new UsageError(`give shard output files\nusage: ${this.usage}`);
     const format = formatOption(values.format, ['json', 'csv'], 'json');
     let acc: MonteCarloAccumulator | null = null;
-    for (const path of positionals) {
+    for (const path of await expandDirectories(positionals)) {
       const state = await readState(path);
       const part = await analysis(path, () => {
         try {

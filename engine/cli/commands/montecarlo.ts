@@ -1,30 +1,24 @@
-// pairsim montecarlo FILE --draws N --seed S [--workers K] [--shard i/n]: quantiles, loss
+// pairsim montecarlo FILE --draws N --seed S [--workers K] [--shard i/n|auto]: quantiles, loss
 // probabilities and fan-chart data over the economy's uncertainties. A shard (or --state)
 // also prints the exact mergeable state; `pairsim merge` combines shards into one result.
+// Under a scheduler: --shard auto, --out FILE (atomic), --resume (docs/scale-out.md).
 import { InThreadEvaluator, type Evaluator } from '../../analysis/evaluator.js';
 import { nodePool } from '../../analysis/node-pool.js';
-import { shardRange, summarizeMonteCarlo, type MonteCarloSummary } from '../../analysis/montecarlo.js';
+import { MonteCarloRunner, shardRange, summarizeMonteCarlo, type MonteCarloSummary } from '../../analysis/montecarlo.js';
 import { MEASURES } from '../../analysis/measures.js';
 import { CancelledError } from '../../analysis/errors.js';
-import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
+import { EXIT, InputError, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
 import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 import { withLevers } from '../../analysis/levers.js';
 import { progressBar } from '../progress.js';
 import { spec } from './specs.js';
+import { resolveShard, resumeProblem, writeAtomic } from '../scale-out.js';
+
+export { parseShard } from '../scale-out.js';
 
 export function summaryRows(s: MonteCarloSummary, fan: boolean): Record<string, unknown>[] {
   if (fan) return s.fan;
   return s.parties.flatMap((p) => MEASURES.map((m) => ({ party: p.party, measure: m, ...p.measures[m] })));
-}
-
-export function parseShard(value: string | undefined): [number, number] | null {
-  if (value === undefined) return null;
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  if (!m) throw new UsageError(`--shard must look like i/n (e.g. 2/8); got "${value}"`);
-  const i = Number(m[1]);
-  const n = Number(m[2]);
-  if (n < 1 || i < 1 || i > n) throw new UsageError(`--shard i/n needs 1 ≤ i ≤ n; got "${value}"`);
-  return [i, n];
 }
 
 export const montecarloCommand: Command = {
@@ -34,7 +28,7 @@ export const montecarloCommand: Command = {
       argv,
       {
         draws: { type: 'string' }, seed: { type: 'string' }, sampling: { type: 'string' }, workers: { type: 'string' },
-        shard: { type: 'string' }, state: { type: 'boolean' }, fan: { type: 'boolean' }, alpha: { type: 'string' },
+        shard: { type: 'string' }, shards: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' }, state: { type: 'boolean' }, fan: { type: 'boolean' }, alpha: { type: 'string' },
         chunk: { type: 'string' }, format: { type: 'string' },
         set: { type: 'string', multiple: true },
       },
@@ -48,7 +42,9 @@ export const montecarloCommand: Command = {
     const workers = numberOption('workers', values.workers, { integer: true, min: 0, max: 256 }) ?? 0;
     const alpha = numberOption('alpha', values.alpha, { min: 1e-3, max: 0.1 });
     const chunkSize = numberOption('chunk', values.chunk, { integer: true, min: 1, max: 1e7 });
-    const shard = parseShard(values.shard);
+    const shard = resolveShard(values.shard, values.shards, io.env ?? process.env);
+    if (values.resume && !values.out) throw new UsageError('--resume needs --out FILE (the output it checks)');
+    if (values.resume && format !== 'json') throw new UsageError('--resume needs --format json (the output must hold the mergeable state)');
     const path = positionals[0]!;
     const sets = parseSets(values.set);
     const scenario = await analysis(path, async () => withLevers(await loadOne(path), sets));
@@ -56,6 +52,16 @@ export const montecarloCommand: Command = {
     if (!scenario.economy.uncertainties?.length)
       io.err(`pairsim montecarlo: ${path} declares no uncertainties; every draw is the scenario as written\n`);
     const range = shard ? shardRange(draws, shard[0], shard[1]) : undefined;
+    if (values.resume) {
+      const { header } = await analysis(path, () => MonteCarloRunner.create(scenario, task.config));
+      const problem = await resumeProblem(values.out!, header, range ?? [0, header.config.draws]);
+      const which = shard ? `shard ${shard[0]}/${shard[1]}` : 'the study';
+      if (!problem) {
+        io.err(`pairsim montecarlo: ${values.out} already holds ${which}; skipped (--resume)\n`);
+        return EXIT.ok;
+      }
+      if (problem !== 'no output yet') io.err(`pairsim montecarlo: ${values.out} is redone: ${problem}\n`);
+    }
     const evaluator: Evaluator = workers >= 1 ? nodePool(workers) : new InThreadEvaluator();
     const bar = progressBar(io, 'montecarlo');
     const controller = new AbortController();
@@ -75,8 +81,13 @@ export const montecarloCommand: Command = {
       }
       bar.stop();
       const summary = summarizeMonteCarlo(acc);
-      const keepState = Boolean(shard) || values.state === true;
-      emit(io, format, keepState ? { summary, state: acc.toJSON() } : summary, () => summaryRows(summary, values.fan === true));
+      const keepState = Boolean(shard) || values.state === true || values.resume === true;
+      let text = '';
+      emit(values.out ? { ...io, out: (t) => void (text += t) } : io, format, keepState ? { summary, state: acc.toJSON() } : summary, () => summaryRows(summary, values.fan === true));
+      if (values.out)
+        await writeAtomic(values.out, text).catch((err: Error) => {
+          throw new InputError(`cannot write ${values.out}: ${err.message.split('\n')[0]}`);
+        });
       return EXIT.ok;
     } finally {
       bar.stop();

@@ -64,6 +64,13 @@ export const SPECS: readonly CommandSpec[] = [
     load: async () => (await import('./merge.js')).mergeCommand,
   },
   {
+    name: 'evaluate',
+    usage: 'pairsim evaluate FILE --design DESIGN.csv [--set PATH=VALUE…] [--format csv|json]',
+    summary: 'run an experimental design (one row per experiment, lever pointers as column headers) and print one row of outcomes per experiment',
+    example: 'pairsim evaluate scenarios/jinniu-pengzhou.json --design docs/examples/design.csv',
+    load: async () => (await import('./evaluate.js')).evaluateCommand,
+  },
+  {
     name: 'sensitivity',
     usage: 'pairsim sensitivity FILE [--measure M] [--low P --high P] [--sobol N --seed S] [--set PATH=VALUE…] [--format json|csv]',
     summary: 'tornado swings of each uncertainty; Sobol indices with --sobol N',
