@@ -182,7 +182,7 @@ function isWhole(l: Lever): boolean {
 
 /**
  * The parameters fitted when none are given, from what is observed:
- * - a party's GDP: its base-year GDP (±50 %) and, with two or more observed years, its
+ * - a party's GDP (territorial or credited): its base-year GDP (±50 %) and, with two or more observed years, its
  *   baseline growth (a party whose baseline is a forecast of a history is left out);
  * - any other measure of a party: the steady output (×¼ to ×4) of the largest project it
  *   hosts (else the largest it sends), and with two or more observed years that project's
@@ -195,12 +195,14 @@ export function defaultFitSpecs(s: ResolvedScenario, points: readonly ObservedPo
     if (!specs.some((x) => x.path === path)) specs.push({ path, ...(lo !== undefined ? { lo, hi } : {}) });
   };
   const years = (party: string, pred: (m: string) => boolean) => new Set(points.filter((p) => p.party === party && pred(p.measure)).map((p) => p.year)).size;
+  // GDP measures (territorial and credited) carry the party's baseline; the rest only projects.
+  const isGdp = (m: string) => m === 'gdp' || m === 'gdpCredited';
   const parties = [...new Set(points.map((p) => p.party))];
   for (const id of parties) {
     const n = s.economy.parties.findIndex((p) => p.id === id);
     if (n < 0) continue;
     const party = s.economy.parties[n]!;
-    const gdpYears = years(id, (m) => m === 'gdp');
+    const gdpYears = years(id, isGdp);
     if (gdpYears > 0) {
       if (party.baseline) warnings.push(`party ${id}: its baseline GDP is a ${party.baseline.method} forecast of a history, so its base GDP and growth are not fitted by default`);
       else {
@@ -209,13 +211,13 @@ export function defaultFitSpecs(s: ResolvedScenario, points: readonly ObservedPo
         if (gdpYears > 1) add(`/economy/parties/${n}/growth/gdp/value`, -0.05, 0.2);
       }
     }
-    const projectYears = years(id, (m) => m !== 'gdp');
+    const projectYears = years(id, (m) => !isGdp(m));
     if (projectYears > 0) {
       const largest = (role: 'host' | 'origin') =>
         s.economy.projects.map((p, i) => ({ p, i })).filter(({ p }) => p[role] === id).sort((a, b) => b.p.steadyOutput.value - a.p.steadyOutput.value)[0];
       const pick = largest('host') ?? largest('origin');
       if (!pick) {
-        warnings.push(`party ${id}: no project is hosted or sent by it, so nothing is fitted by default for its observed ${[...new Set(points.filter((p) => p.party === id && p.measure !== 'gdp').map((p) => p.measure))].join(', ')}`);
+        warnings.push(`party ${id}: no project is hosted or sent by it, so nothing is fitted by default for its observed ${[...new Set(points.filter((p) => p.party === id && !isGdp(p.measure)).map((p) => p.measure))].join(', ')}`);
         continue;
       }
       add(`/economy/projects/${pick.i}/steadyOutput/value`);

@@ -69,10 +69,12 @@ export function baselinePaths(s: ResolvedScenario): BaselinePaths | null {
       const r = (b.method === 'logLinear' ? logLinear : constantGrowth)(series, horizon);
       ({ fitted, forecast, growth } = r);
     }
-    // Years before the history (validation forbids them for the base year) use the first model value.
+    // Years before the history (a scenario may start before it; the base year may not) are
+    // back-cast from the first model value at the fit's growth.
     const valueAt = (year: number) => {
       const k = year - first;
-      return k < fitted.length ? fitted[Math.max(0, k)]! : forecast[k - fitted.length]!;
+      if (k < 0) return fitted[0]! * Math.pow(1 + growth, k);
+      return k < fitted.length ? fitted[k]! : forecast[k - fitted.length]!;
     };
     for (let y = 0; y < Y; y++) gdp[n * Y + y] = valueAt(s.years.from + y);
     atBaseYear[n] = valueAt(s.economy.baseYear);

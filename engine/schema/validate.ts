@@ -271,8 +271,8 @@ function scenarioConsistency(s: ResolvedScenario): ValidationIssue[] {
   if (s.years.from > s.years.to) out.push({ path: '/years', message: `years.from (${s.years.from}) is after years.to (${s.years.to})` });
   if (s.years.to - s.years.from + 1 > LIMITS.years)
     out.push({ path: '/years', message: `horizon of ${s.years.to - s.years.from + 1} years exceeds the limit of ${LIMITS.years}` });
-  if (s.economy.baseYear > s.years.from)
-    out.push({ path: '/economy/baseYear', message: `base year ${s.economy.baseYear} is after the first simulated year ${s.years.from}` });
+  // A scenario may start before the economy's base year (to compare with observed history):
+  // baselines are then back-cast from the base year at the same growth (fillBaseline).
   if (!out.length) out.push(...baselineForecastIssues(s));
   if (s.observed) {
     // Observed figures name a party, a report measure with its unit, and a simulated year.

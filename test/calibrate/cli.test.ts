@@ -123,3 +123,23 @@ describe('pairsim calibrate', { timeout: 120_000 }, () => {
     expect(outside.err).toMatch(/cannot reach -5/);
   });
 });
+
+describe('the library example (scenarios/chengdu-ecosystem.json)', { timeout: 120_000 }, () => {
+  it('calibrates to the seed figures: the hand-solved size and growth, MAPE down, a valid written scenario', async () => {
+    const out = join(dir, 'chengdu-ecosystem-calibrated.json');
+    const r = await pairsim('calibrate', 'scenarios/chengdu-ecosystem.json', '--observed', 'scenarios/observed/chengdu-ecosystem.csv', '--write', out);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out);
+    // Output S·(1+g)^(t−2016): S(1+g)² = 650 and S(1+g)⁷ = 920, so (1+g)⁵ = 920/650.
+    const g = Math.pow(920 / 650, 1 / 5) - 1;
+    const S = 650 / (1 + g) ** 2;
+    const [size, growth] = result.fitted;
+    expect(size.path).toBe('/economy/projects/0/steadyOutput/value');
+    expect(growth.path).toBe('/economy/projects/0/growth/value');
+    expect(size.after).toBeCloseTo(S, 4);
+    expect(growth.after).toBeCloseTo(g, 7);
+    expect(result.metrics.before.mape).toBeGreaterThan(20);
+    expect(result.metrics.after.mape).toBeLessThan(1e-4);
+    expect((await pairsim('validate', out)).code).toBe(0);
+  });
+});

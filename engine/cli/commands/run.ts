@@ -6,6 +6,7 @@ import { runReport } from '../../model/report.js';
 import { toCsv } from '../format.js';
 import { compareObserved, simulatedAt } from '../../analysis/calibrate.js';
 import { loadObserved } from '../observed.js';
+import { historyBeforeHorizon } from '../../model/history.js';
 import { EXIT, UsageError, compiledFrom, formatOption, loadOne, parse, type Command } from '../common.js';
 import { spec } from './specs.js';
 
@@ -27,7 +28,10 @@ export const run: Command = {
     // Observed figures (--observed, else the scenario's block) against the deal world.
     const observed = await loadObserved(values.observed, scenario);
     const comparison = observed ? { file: observed.name, ...compareObserved(observed.points, simulatedAt(observed.points, report.flows)) } : null;
-    if (format === 'json') io.out(JSON.stringify(comparison ? { ...report, observed: comparison } : report, null, 2) + '\n');
+    // Output and costs dated before the first simulated year are accounted, not dropped.
+    const history = await compiledFrom(path, () => historyBeforeHorizon(scenario));
+    const json = { ...report, ...(history ? { history } : {}), ...(comparison ? { observed: comparison } : {}) };
+    if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
     else if (comparison && values.observed !== undefined) io.out(toCsv(comparison.points.map((p) => ({ ...p }))));
     else {
       const rows = [

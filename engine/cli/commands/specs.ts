@@ -81,7 +81,7 @@ export const SPECS: readonly CommandSpec[] = [
     name: 'calibrate',
     usage: 'pairsim calibrate FILE [--observed OBS.csv] [--fit POINTER[=LO:HI]]… [--write OUT.json] [--format json|csv]',
     summary: 'fit scenario numbers to observed figures (bounded least squares); before/after MAPE, RMSE, bias',
-    example: 'pairsim calibrate test/fixtures/two-project.json --observed OBS.csv --fit /economy/projects/0/steadyOutput/value=50:200',
+    example: 'pairsim calibrate scenarios/chengdu-ecosystem.json --observed scenarios/observed/chengdu-ecosystem.csv',
     load: async () => (await import('./calibrate.js')).calibrateCommand,
   },
 ];
