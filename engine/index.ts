@@ -51,7 +51,19 @@ export {
 } from './model/targets.js';
 
 // Analysis: levers, sweeps, bargaining, Monte Carlo, sensitivity (engine/analysis/README.md).
-export { LeverModel, describeLever, defaultLever, getByPointer, withLevers, type Lever } from './analysis/levers.js';
+export {
+  LeverModel,
+  describeLever,
+  defaultLever,
+  getByPointer,
+  leverRegistry,
+  setLever,
+  setLevers,
+  withLevers,
+  type Lever,
+  type CompiledTouch,
+} from './analysis/levers.js';
+export { checkLeverValue, shareRatio, LEVER_GROUP_NAMES, type LeverDef, type LeverGroup, type LeverKind, type NumericLever } from './model/lever.js';
 export { sweep, sweepRows, gridValues, type SweepAxis, type SweepResult, type SweepPoint } from './analysis/sweep.js';
 export { MEASURES, MEASURE_LABELS, Evaluation, type Measure } from './analysis/measures.js';
 export { shapley, nashBargaining, kalaiSmorodinsky, coreCheck, maximize1d, type BargainPoint, type CoreCheck } from './analysis/game.js';

@@ -1,5 +1,6 @@
 // Messages between the page and the engine worker: plain, structured-clone-able data only.
 import type { Bilingual, Summary, TargetsReport } from '../engine/index.js';
+import type { LeverDef, LeverKind } from '../engine/model/lever.js';
 
 export interface Issue {
   /** JSON Pointer of the offending value ('' = the whole document). */
@@ -16,33 +17,8 @@ export interface LibraryEntry {
   description: Bilingual;
 }
 
-/** What a lever moves; the page picks the label for the group and adds the subject. */
-export type LeverGroup =
-  | 'statisticsShare'
-  | 'taxShare'
-  | 'taxShareRegisteredAtOrigin'
-  | 'taxShareRegisteredAtHost'
-  | 'basis'
-  | 'agreementEnd'
-  | 'sunset'
-  | 'discountRate'
-  | 'costShare';
-
-export interface LeverDef {
-  /** Unique within a column: the JSON Pointer the lever sets (the first one for a cost share). */
-  id: string;
-  group: LeverGroup;
-  /** What the lever applies to (a linkage category or a project), if not the whole scenario. */
-  subject?: Bilingual;
-  /** Key of the sharing rule (linkage category or "*") for per-category levers. */
-  rule?: string;
-  /** Numeric levers have a range; the basis lever has options. */
-  min?: number;
-  max?: number;
-  step?: number;
-  options?: string[];
-  value: number | string;
-}
+/** Levers are the engine's (engine/model/lever.ts): one registry for the page, the worker and the CLI. */
+export type { LeverDef, LeverGroup } from '../engine/model/lever.js';
 
 export interface PartyInfo {
   id: string;
@@ -108,7 +84,7 @@ export type RunResult =
 export type FairRule = 'equalGain' | 'nash' | 'kalaiSmorodinsky' | 'costProportional';
 
 export interface NegotiationAnswer {
-  lever: { path: string; kind: 'value' | 'fixedShareRule'; domain: [number, number]; current: number | null };
+  lever: { path: string; kind: LeverKind; domain: [number, number]; current: number | null };
   parties: string[];
   /** The sweep: lever values on an even grid, gains[k][n] = party n's discounted net fiscal gain at xs[k]. */
   xs: number[];

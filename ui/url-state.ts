@@ -2,9 +2,11 @@
 // comparison position, or the scenario text itself for files opened from disk and edited
 // scenarios), lever values that differ, each column's view, reference, difference, language
 // and workshop mode. Compressed with lz-string; the link is kept within URL_LIMIT characters.
-// The hash is untrusted input: decode checks its shape; the worker validates every scenario
+// The hash is untrusted input: decode checks it against TypeBox schemas of the compact form; the worker validates every scenario
 // text and lever value before use.
 import LZString from 'lz-string';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { LeverValues } from './protocol.js';
 
 export type ColumnViewName = 'charts' | 'negotiation' | 'uncertainty';
@@ -72,7 +74,30 @@ export function encodeViewWithin(view: ViewState, limit = URL_LIMIT): { hash: st
   return { hash: hash.length <= limit ? hash : '', dropped: hash.length <= limit ? dropped : view.columns.length };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Links written before a project's cost share became its cost-split lever (/economy/projects/P/costs) keyed it by the first item's pointer. */
+const LEGACY_COST_SHARE = /^(\/economy\/projects\/\d+\/costs)\/0\/shares\/0\/share\/value$/;
+
+// The compact form in the hash, as TypeBox schemas. A link is untrusted: the structure must
+// match (else the link is malformed); optional fields that do not match their schema are
+// dropped one by one, so a link from an older or newer version still opens what it can.
+const CompactColumn = Type.Object({
+  l: Type.Record(Type.String(), Type.Unknown()),
+  p: Type.Optional(Type.String()),
+  t: Type.Optional(Type.String()),
+});
+const CompactView = Type.Object({ c: Type.Array(Type.Unknown()) });
+const LeverValue = Type.Union([Type.Number(), Type.String()]);
+const Field = {
+  index: Type.Integer({ minimum: 0, maximum: MAX_COLUMNS - 1 }),
+  name: Type.String(),
+  view: Type.Union(VIEWS.map((v) => Type.Literal(v))),
+  bargain: Type.String({ pattern: '^/' }),
+  lang: Type.Union([Type.Literal('en'), Type.Literal('zh-CN')]),
+  flag: Type.Literal(1),
+  cursor: Type.Integer({ exclusiveMinimum: 1000, exclusiveMaximum: 3000 }),
+};
+/** The value when it matches the field's schema, else undefined. */
+const valid = <S extends TSchema>(schema: S, v: unknown): Static<S> | undefined => (Value.Check(schema, v) ? (v as Static<S>) : undefined);
 
 /** The view in a hash, or null when there is none or it is malformed. */
 export function decodeView(hash: string): ViewState | null {
@@ -86,33 +111,37 @@ export function decodeView(hash: string): ViewState | null {
   } catch {
     return null;
   }
-  if (!isRecord(raw) || !Array.isArray(raw.c)) return null;
+  if (!Value.Check(CompactView, raw)) return null;
+  const r = raw as Static<typeof CompactView> & Record<string, unknown>;
   const columns: ViewColumn[] = [];
-  for (const c of raw.c.slice(0, MAX_COLUMNS)) {
-    if (!isRecord(c) || !isRecord(c.l)) return null;
-    const hasPath = typeof c.p === 'string';
-    const hasText = typeof c.t === 'string';
-    if (hasPath === hasText) return null;
+  for (const column of r.c.slice(0, MAX_COLUMNS)) {
+    if (!Value.Check(CompactColumn, column)) return null;
+    const c = column as Static<typeof CompactColumn> & Record<string, unknown>;
+    // Exactly one of a library path and a scenario text.
+    if ((c.p === undefined) === (c.t === undefined)) return null;
     const levers: LeverValues = {};
-    for (const [k, v] of Object.entries(c.l)) if (typeof v === 'number' || typeof v === 'string') levers[k] = v;
-    const index = typeof c.i === 'number' && Number.isInteger(c.i) && c.i >= 0 && c.i < MAX_COLUMNS ? c.i : undefined;
-    const view = VIEWS.find((v) => v === c.v);
+    for (const [k, v] of Object.entries(c.l)) if (Value.Check(LeverValue, v)) levers[k.replace(LEGACY_COST_SHARE, '$1')] = v as number | string;
+    const index = valid(Field.index, c.i);
+    const view = valid(Field.view, c.v);
+    const bargain = valid(Field.bargain, c.b);
     columns.push({
-      ...(hasPath ? { path: c.p as string } : {}),
+      ...(c.p !== undefined ? { path: c.p } : {}),
       ...(index !== undefined ? { index } : {}),
-      ...(hasText ? { text: c.t as string, name: typeof c.n === 'string' ? c.n : 'scenario.json' } : {}),
+      ...(c.t !== undefined ? { text: c.t, name: valid(Field.name, c.n) ?? 'scenario.json' } : {}),
       levers,
       ...(view && view !== 'charts' ? { view } : {}),
-      ...(typeof c.b === 'string' && c.b.startsWith('/') ? { bargain: c.b } : {}),
+      ...(bargain ? { bargain } : {}),
     });
   }
-  const reference = typeof raw.r === 'number' && Number.isInteger(raw.r) && raw.r >= 0 && raw.r < columns.length ? raw.r : 0;
+  const lang = valid(Field.lang, r.g);
+  const cursor = valid(Field.cursor, r.y);
+  const reference = valid(Type.Integer({ minimum: 0, maximum: columns.length - 1 }), r.r) ?? 0;
   return {
     columns,
     reference,
-    difference: raw.d === 1,
-    ...(raw.g === 'en' || raw.g === 'zh-CN' ? { lang: raw.g } : {}),
-    ...(raw.w === 1 ? { workshop: true } : {}),
-    ...(typeof raw.y === 'number' && Number.isInteger(raw.y) && raw.y > 1000 && raw.y < 3000 ? { cursor: raw.y } : {}),
+    difference: r.d === 1,
+    ...(lang ? { lang } : {}),
+    ...(valid(Field.flag, r.w) ? { workshop: true } : {}),
+    ...(cursor !== undefined ? { cursor } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Bargaining over one lever: the zone of possible agreement, equal gain, Nash,
 // Kalai–Smorodinsky, the cost-proportional point and, for three or more parties, the
 // Shapley values and core of the coalition game. Gains are discounted net fiscal gains.
+import type { LeverKind } from '../model/lever.js';
 import type { CompiledScenario, World } from '../model/compiled.js';
 import { runWorld } from '../model/kernel.js';
 import { deriveWorldTotals } from '../model/compile.js';
@@ -23,7 +24,7 @@ export interface ZopaInterval {
 
 export interface BargainResult {
   /** current is null when the lever replaces a rule that is not a fixed share (the proposal is then the rule as written). */
-  lever: { path: string; kind: 'value' | 'fixedShareRule'; current: number | null; domain: [number, number] };
+  lever: { path: string; kind: LeverKind; current: number | null; domain: [number, number] };
   measure: string;
   parties: string[];
   /** Gains at the lever value of the scenario as written (the proposal). */
@@ -261,8 +262,8 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
   if (model.levers.length !== 1) throw new AnalysisError('bargaining takes exactly one lever');
   const lever = model.levers[0]!;
   if (lever.integer) throw new AnalysisError(`lever "${lever.path}" takes whole numbers only; use sweep for it`);
-  const lo = options.from ?? lever.domain?.[0];
-  const hi = options.to ?? lever.domain?.[1];
+  const lo = options.from ?? lever.min;
+  const hi = options.to ?? lever.max;
   if (lo === undefined || hi === undefined)
     throw new AnalysisError(`lever "${lever.path}" has no natural range; give --from and --to`);
   if (!(hi > lo)) throw new AnalysisError(`lever range must have from < to; got ${lo}..${hi}`);
@@ -283,7 +284,7 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
     ev.run(model.base, buf);
     return Array.from({ length: N }, (_, n) => buf[n * M + NET]!);
   })();
-  const currentX = Number.isFinite(lever.current) ? lever.current : null;
+  const currentX = Number.isFinite(lever.value) ? lever.value : null;
 
   let zopa: BargainResult['zopa'] = null;
   let noZopa: string | undefined;

@@ -35,8 +35,8 @@ export async function robustZopa(
   if (!model.fastPath)
     throw new AnalysisError(`robustness over draws needs a share or discount-rate lever (one that does not rebuild the scenario); got "${model.levers[0]!.path}"`);
   const lever = model.levers[0]!;
-  const from = options.from ?? lever.domain?.[0];
-  const to = options.to ?? lever.domain?.[1];
+  const from = options.from ?? lever.min;
+  const to = options.to ?? lever.max;
   if (from === undefined || to === undefined) throw new AnalysisError(`lever "${lever.path}" has no natural range; give --from and --to`);
   const xs = gridValues(from, to, options.steps ?? 21);
   const N = runner.compiled.parties.length;

@@ -65,7 +65,7 @@ export function sweep(
     onProgress?.(k + 1, combos.length);
   });
   return {
-    levers: axes.map((a, i) => ({ ...a, current: model.levers[i]!.current, integer: model.levers[i]!.integer, path: model.levers[i]!.path })),
+    levers: axes.map((a, i) => ({ ...a, current: model.levers[i]!.value, integer: model.levers[i]!.integer, path: model.levers[i]!.path })),
     measures: MEASURES,
     points,
   };

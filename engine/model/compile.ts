@@ -15,6 +15,25 @@ type Ledger = 'statistics' | 'tax';
 export type ExpressionTables = Map<string, Float64Array>;
 const tableKey = (project: number, ledger: Ledger) => `${project}:${ledger}`;
 
+/**
+ * Observer of buildCompiled, used by the lever registry (engine/analysis/levers.ts) to record
+ * which share-table cells each rule value sets, while the rules are evaluated (so they are
+ * never derived a second time). Called for each deal-world project-year in a rule's sharing
+ * window and each ledger (per deal row: `host` tells a project's rows apart), where `rule` is
+ * the pointer of the rule's ledger (/policy/rules/KEY/tax),
+ * `value` the pointer of the number that gave the origin share (a fixed share, a phase's
+ * share, a byRegistration share), or null for expression, cost-proportional and "none" rules.
+ */
+export type ShareCellObserver = (cell: {
+  project: number;
+  y: number;
+  ledger: Ledger;
+  origin: number;
+  host: number;
+  rule: string;
+  value: string | null;
+}) => void;
+
 /** The rule that applies to a category: its own, else "*", else none. */
 export function ruleFor(s: ResolvedScenario, category: string): { key: string; rule: SharingRule } | null {
   const rules = s.policy.rules;
@@ -94,17 +113,22 @@ function originShare(
   registeredAtOrigin: boolean,
   table: Float64Array | undefined,
   y: number,
+  /** Told the rule-relative pointer of the number used (for ShareCellObserver). */
+  note?: (valuePointer: string) => void,
 ): number | 'cost' | null {
   const r: ShareRule = rule[ledger];
   switch (r.kind) {
     case 'none':
       return null;
     case 'fixed': {
-      const phase = (rule.phases ?? []).find((ph) => ph.from <= year && year <= ph.to);
+      const k = (rule.phases ?? []).findIndex((ph) => ph.from <= year && year <= ph.to);
+      const phase = k >= 0 ? rule.phases![k] : undefined;
       const phased = ledger === 'statistics' ? phase?.statisticsOriginShare : phase?.taxOriginShare;
+      note?.(phased ? `phases/${k}/${ledger}OriginShare/value` : `${ledger}/originShare/value`);
       return (phased ?? r.originShare).value;
     }
     case 'byRegistration':
+      note?.(`${ledger}/${registeredAtOrigin ? 'originShareIfRegisteredAtOrigin' : 'originShareIfRegisteredAtHost'}/value`);
       return registeredAtOrigin ? r.originShareIfRegisteredAtOrigin.value : r.originShareIfRegisteredAtHost.value;
     case 'costProportional':
       return 'cost';
@@ -347,7 +371,7 @@ export function fillBaseline(c: CompiledScenario, gdpGrowthShift = 0): void {
 }
 
 /** Build the compiled scenario from a resolved one and its evaluated expression tables (synchronous). */
-export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): CompiledScenario {
+export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, observe?: ShareCellObserver): CompiledScenario {
   const parties = s.economy.parties;
   const N = parties.length;
   const Y = s.years.to - s.years.from + 1;
@@ -386,13 +410,24 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables): Co
         }
       };
       // host: where the row produces (the deal's placement, or the origin for the part a land-quota transfer moves there).
+      const rulePointer = `/policy/rules/${pointerEscape(found.key)}`;
       shares = (y, stat, tax, host) => {
         const year = s.years.from + y;
         const inWindow = year >= window.from && year <= window.to;
-        const statShare = inWindow ? originShare(rule, 'statistics', year, dR === O, tables.get(tableKey(pi, 'statistics')), y) : null;
-        const taxShare = inWindow ? originShare(rule, 'tax', year, dR === O, tables.get(tableKey(pi, 'tax')), y) : null;
+        // Lever registry hook (ShareCellObserver): which number set each cell.
+        let statValue: string | null = null;
+        let taxValue: string | null = null;
+        const statNote = observe && ((v: string) => (statValue = v));
+        const taxNote = observe && ((v: string) => (taxValue = v));
+        const statShare = inWindow ? originShare(rule, 'statistics', year, dR === O, tables.get(tableKey(pi, 'statistics')), y, statNote) : null;
+        const taxShare = inWindow ? originShare(rule, 'tax', year, dR === O, tables.get(tableKey(pi, 'tax')), y, taxNote) : null;
         fill(statShare, stat, host, host);
         fill(taxShare, tax, dR, host);
+        if (observe && inWindow) {
+          const at = (v: string | null) => (v === null ? null : `${rulePointer}/${v}`);
+          observe({ project: pi, y, ledger: 'statistics', origin: O, host, rule: `${rulePointer}/statistics`, value: at(statValue) });
+          observe({ project: pi, y, ledger: 'tax', origin: O, host, rule: `${rulePointer}/tax`, value: at(taxValue) });
+        }
       };
     }
     dealRows.push({

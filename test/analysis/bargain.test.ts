@@ -24,8 +24,13 @@ describe('levers', () => {
   });
   it('reads a quantity path as its value and detects whole-number levers', () => {
     const s = twoPartyWithZopa();
-    expect(describeLever(s, '/discountRate')).toMatchObject({ path: '/discountRate/value', current: 0.05, domain: null });
-    expect(describeLever(s, '/policy/agreement/to')).toMatchObject({ current: 2040, integer: true });
+    // Registry levers carry the registry's bounds (the schema's for the discount rate).
+    expect(describeLever(s, '/discountRate')).toMatchObject({ path: '/discountRate/value', value: 0.05, min: 0, max: 0.5, group: 'discountRate' });
+    expect(describeLever(s, '/policy/agreement/to')).toMatchObject({ value: 2040, integer: true, group: 'agreementEnd' });
+    // Any other number is a plain value lever, whole-number only where the schema says so.
+    const years = describeLever(s, '/economy/projects/0/costs/0/years');
+    expect(years).toMatchObject({ group: 'value', integer: true });
+    expect(years.min).toBeUndefined();
     expect(() => describeLever(s, '/policy/nope')).toThrow(AnalysisError);
     expect(() => describeLever(s, '/policy/mode')).toThrow(/not a number/);
   });
@@ -115,7 +120,7 @@ describe('sweep', () => {
     const s = twoPartyWithZopa();
     const path = '/policy/rules/joint/tax/originShare/value';
     const model = await LeverModel.create(s, [path]);
-    expect(() => sweep(model, [{ path, from: 0, to: 1.5, steps: 3 }])).toThrow(/must be <= 1/);
+    expect(() => sweep(model, [{ path, from: 0, to: 1.5, steps: 3 }])).toThrow(/originShare\/value: must be at most 1/);
   });
 });
 
@@ -210,7 +215,7 @@ describe('rule-replacing lever', () => {
     (s.policy.rules as any).relocate.tax = { kind: 'none' };
     expect(defaultLever(s)).toBe('/policy/rules/joint/tax');
     const model = await LeverModel.create(s, [defaultLever(s)]);
-    expect(model.levers[0]).toMatchObject({ kind: 'fixedShareRule', domain: [0, 1] });
+    expect(model.levers[0]).toMatchObject({ kind: 'fixedShareRule', min: 0, max: 1 });
     const { gains } = gainFunction(model);
     const r = bargain(model);
     expect(r.lever.current).toBeNull();

@@ -47,7 +47,7 @@ describe('pairsim sweep', () => {
     oneLine(bad.err);
     const range = await cli('sweep', FIXTURE, '--from', '0', '--to', '3');
     expect(range.code).toBe(EXIT.invalidInput);
-    expect(range.err).toMatch(/must be <= 1/);
+    expect(range.err).toMatch(/must be at most 1/);
     expect((await cli('sweep', FIXTURE, '--steps', 'many')).code).toBe(EXIT.usage);
     expect((await cli('sweep')).code).toBe(EXIT.usage);
     expect((await cli('sweep', FIXTURE, '--format', 'xml')).code).toBe(EXIT.usage);
@@ -84,7 +84,7 @@ describe('pairsim bargain', () => {
   });
 
   it('exit codes: 1 for a lever without a range, 2 for a bad grid', async () => {
-    const r = await cli('bargain', FIXTURE, '--lever', '/discountRate');
+    const r = await cli('bargain', FIXTURE, '--lever', '/economy/projects/0/steadyOutput');
     expect(r.code).toBe(EXIT.invalidInput);
     expect(r.err).toMatch(/give --from and --to/);
     oneLine(r.err);

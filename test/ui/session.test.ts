@@ -1,8 +1,8 @@
 // The worker's engine session, run in Node: levers become overrides, results are tidy rows.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { Session } from '../../ui/engine/session.js';
-import { applyLevers, compileKey, deriveLevers } from '../../ui/engine/levers.js';
+import { Session, compileKey } from '../../ui/engine/session.js';
+import { leverRegistry, setLevers } from '../../engine/analysis/levers.js';
 import type { TidyRow } from '../../ui/protocol.js';
 import { loadFixture } from '../helpers.js';
 
@@ -14,26 +14,26 @@ const value = (rows: TidyRow[], party: string, year: number, measure: string, wo
 describe('levers', () => {
   test('fixed rules, basis, agreement end, discount rate and a cost share become levers', async () => {
     const s = await loadFixture(FIXTURE);
-    const ids = deriveLevers(s).map((l) => l.id);
+    const ids = leverRegistry(s).map((l) => l.id);
     expect(ids).toContain(TAX_JOINT);
     expect(ids).toContain('/policy/rules/relocate/statistics/originShare/value');
     expect(ids).toContain('/policy/rules/joint/basis');
     expect(ids).toContain('/policy/agreement/to');
     expect(ids).toContain('/discountRate/value');
-    expect(ids).toContain('/economy/projects/0/costs/0/shares/0/share/value');
+    expect(ids).toContain('/economy/projects/0/costs');
   });
 
   test('applying levers changes a copy, keeps cost shares summing to one, and names bad levers by pointer', async () => {
     const s = await loadFixture(FIXTURE);
-    const defs = deriveLevers(s);
-    const { scenario, issues } = applyLevers(s, defs, { [TAX_JOINT]: 0.75, '/economy/projects/0/costs/0/shares/0/share/value': 0.2 });
+    const defs = leverRegistry(s);
+    const { scenario, issues } = setLevers(s, defs, { [TAX_JOINT]: 0.75, '/economy/projects/0/costs': 0.2 });
     expect(issues).toEqual([]);
     expect(scenario.policy.rules.joint!.tax).toMatchObject({ originShare: { value: 0.75 } });
     expect(s.policy.rules.joint!.tax).toMatchObject({ originShare: { value: 0.4 } });
     const shares = scenario.economy.projects[0]!.costs![0]!.shares.map((x) => x.share.value);
     expect(shares[0]).toBe(0.2);
     expect(shares[0]! + shares[1]!).toBeCloseTo(1, 12);
-    const bad = applyLevers(s, defs, { [TAX_JOINT]: 1.5, '/policy/rules/joint/basis': 'half' });
+    const bad = setLevers(s, defs, { [TAX_JOINT]: 1.5, '/policy/rules/joint/basis': 'half' });
     expect(bad.issues.map((i) => i.path)).toEqual([TAX_JOINT, '/policy/rules/joint/basis']);
   });
 

@@ -25,6 +25,11 @@ describe('view in the URL hash', () => {
     expect(decodeView(tooMany)!.columns).toHaveLength(4);
   });
 
+  test('a link from before cost splits keyed the project cost share by its first item; it still opens on the split lever', () => {
+    const old = '#v=' + LZString.compressToEncodedURIComponent(JSON.stringify({ c: [{ p: 'x', l: { '/economy/projects/3/costs/0/shares/0/share/value': 0.3, '/economy/projects/3/costs/1/shares/0/share/value': 0.2 } }], r: 0 }));
+    expect(decodeView(old)!.columns[0]!.levers).toEqual({ '/economy/projects/3/costs': 0.3, '/economy/projects/3/costs/1/shares/0/share/value': 0.2 });
+  });
+
   test('refuses a link longer than the links it writes, before decompressing it', () => {
     // A valid view padded with a long (ignored) field: decodable when short, refused when long.
     const view = (pad: number) =>

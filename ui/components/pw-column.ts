@@ -6,7 +6,7 @@ import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
 import { CHARTS, chartRows, measureUnit, type DifferencePlan, type Domains } from '../series.js';
-import { checkLever } from '../lever-check.js';
+import { checkLeverValue } from '../../engine/model/lever.js';
 import { formatMeasure, formatNumber, locale, pick, t } from '../i18n.js';
 import { withSides } from '../sides.js';
 import type { MessageId } from '../messages.js';
@@ -31,6 +31,7 @@ const LEVER_LABELS: Record<LeverDef['group'], MessageId> = {
   sunset: 'sunset',
   discountRate: 'discountRate',
   costShare: 'costShare',
+  value: 'leverValue',
 };
 const MODES: Record<string, MessageId> = {
   coBuild: 'modeCoBuild',
@@ -212,7 +213,7 @@ export class PwColumn extends LitElement {
 
   private leverInput(def: LeverDef, raw: string, fromNumberField: boolean) {
     const value = def.options ? raw : raw.trim() === '' ? NaN : Number(raw);
-    const problem = checkLever(def, value);
+    const problem = checkLeverValue(def, value);
     if (problem) {
       if (fromNumberField) this.typed = { ...this.typed, [def.id]: problem };
       return;

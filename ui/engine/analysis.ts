@@ -24,8 +24,8 @@ export const MAX_DRAWS = 200_000;
 export async function negotiate(s: ResolvedScenario, leverPath: string): Promise<NegotiationAnswer> {
   const model = await LeverModel.create(s, [leverPath]);
   const lever = model.levers[0]!;
-  if (!lever.domain) throw new AnalysisError(`lever "${leverPath}" has no natural range`);
-  const [from, to] = lever.domain;
+  if (lever.min === undefined || lever.max === undefined) throw new AnalysisError(`lever "${leverPath}" has no natural range`);
+  const [from, to] = [lever.min, lever.max];
   const swept = sweep(model, [{ path: lever.path, from, to, steps: SWEEP_STEPS }]);
   const b = bargain(model);
   const points: NegotiationAnswer['points'] = [];

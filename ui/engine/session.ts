@@ -6,6 +6,8 @@ import {
   defaultLever,
   dimensions,
   joinPath,
+  leverRegistry,
+  setLevers,
   dirname,
   compileScenario,
   evaluateTargets,
@@ -30,12 +32,21 @@ import type {
   UncertaintyResult,
 } from '../protocol.js';
 import { negotiate, uncertainty } from './analysis.js';
-import { applyLevers, compileKey, deriveLevers } from './levers.js';
 import { LIBRARY, libraryEntries, libraryReader } from './library.js';
 
 /** Measures per party and year, deal and no deal; gains are deal minus no deal. */
 export const FLOW_MEASURES = ['output', 'outputCredited', 'gdp', 'taxCollected', 'taxRetained', 'employment', 'cost'] as const;
 const COMPILE_CACHE_SIZE = 12;
+
+/** Lever values that change what compile produces (everything except the discount rate). */
+export function compileKey(values: LeverValues): string {
+  return JSON.stringify(
+    Object.keys(values)
+      .filter((k) => k !== '/discountRate/value')
+      .sort()
+      .map((k) => [k, values[k]]),
+  );
+}
 
 interface Entry {
   scenario: ResolvedScenario;
@@ -106,7 +117,7 @@ export class Session {
 
   private add(scenario: ResolvedScenario, source: string, library: ColumnInfo['library'] | undefined, doc: unknown): ColumnInfo {
     const handle = `s${this.next++}`;
-    const levers = deriveLevers(scenario);
+    const levers = leverRegistry(scenario);
     this.entries.set(handle, { scenario, levers, compiled: new Map(), source: doc });
     // Tax shares only: the statistics split moves GDP credit, not money, so it leaves the
     // bargaining measure (discounted net fiscal gain) unchanged.
@@ -186,7 +197,7 @@ export class Session {
     try {
       const key = compileKey(values);
       let compiled = entry.compiled.get(key);
-      const { scenario, issues } = applyLevers(entry.scenario, entry.levers, values);
+      const { scenario, issues } = setLevers(entry.scenario, entry.levers, values);
       if (issues.length) return { ok: false, handle, issues };
       if (!compiled) {
         // The scenario was validated when opened; levers change the policy, the horizon's
@@ -214,7 +225,7 @@ export class Session {
   private at(handle: string, values: LeverValues): { ok: true; scenario: ResolvedScenario } | { ok: false; issues: Issue[] } {
     const entry = this.entries.get(handle);
     if (!entry) return { ok: false, issues: [{ path: '', message: 'this scenario is no longer open' }] };
-    const { scenario, issues } = applyLevers(entry.scenario, entry.levers, values);
+    const { scenario, issues } = setLevers(entry.scenario, entry.levers, values);
     if (issues.length) return { ok: false, issues };
     const checked = validateScenario(scenario);
     return checked.ok ? { ok: true, scenario: checked.value } : { ok: false, issues: checked.errors };

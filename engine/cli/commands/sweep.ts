@@ -41,8 +41,8 @@ export const sweepCommand: Command = {
       const model = await LeverModel.create(scenario, paths);
       const axis = (i: number, a: number | undefined, b: number | undefined, n: number): SweepAxis => {
         const l = model.levers[i]!;
-        const lo = a ?? l.domain?.[0];
-        const hi = b ?? l.domain?.[1];
+        const lo = a ?? l.min;
+        const hi = b ?? l.max;
         if (lo === undefined || hi === undefined)
           throw new UsageError(`lever "${l.path}" has no natural range; give --from${i ? '2' : ''} and --to${i ? '2' : ''}`);
         return { path: l.path, from: lo, to: hi, steps: n };
