@@ -162,8 +162,8 @@ export interface FitParameter {
 
 /** Default bounds of a parameter given without them. */
 export function defaultBounds(lever: Lever): [number, number] {
-  const v = lever.current;
-  if (lever.domain) return lever.domain;
+  const v = lever.value;
+  if (lever.min !== undefined && lever.max !== undefined) return [lever.min, lever.max];
   switch (lever.unit) {
     case '1/yr':
       return [Math.max(-0.2, v - 0.1), Math.min(0.5, v + 0.1)];
@@ -275,7 +275,7 @@ export async function calibrate(
     let [lo, hi] = spec.lo !== undefined && spec.hi !== undefined ? [spec.lo, spec.hi] : defaultBounds(l);
     if (integer) [lo, hi] = [Math.ceil(lo), Math.floor(hi)];
     if (!(lo < hi)) throw new AnalysisError(`parameter "${l.path}": bounds ${lo}:${hi} are empty; expected LO < HI`);
-    return { path: l.path, unit: l.unit, integer, lo, hi, before: l.current };
+    return { path: l.path, unit: l.unit, integer, lo, hi, before: l.value };
   });
   // Both ends of every range must give a valid scenario (others at their values), so the
   // search never leaves the format: a clear message instead of a failure half-way.
