@@ -217,6 +217,8 @@ export const EN = {
   linkTooLong: 'The link would be longer than the limit; edited scenarios are left out of it. Download the scenario file and share that instead.',
   linkErrors: 'Problems in the shared link',
   engineRestarted: 'The engine stopped unexpectedly and was restarted; your columns and edits were kept.',
+  engineTimeout: 'The engine did not answer within {s} s and was stopped and restarted; this request is not sent again. Change an input to try again.',
+  linkRefusedTooLong: 'This link is {n} characters long, over the limit of {max}; it was not opened. Share the scenario file instead.',
 } as const;
 
 export type MessageId = keyof typeof EN;

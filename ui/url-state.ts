@@ -99,6 +99,11 @@ const Field = {
 /** The value when it matches the field's schema, else undefined. */
 const valid = <S extends TSchema>(schema: S, v: unknown): Static<S> | undefined => (Value.Check(schema, v) ? (v as Static<S>) : undefined);
 
+/** Whether a link's hash is longer than any link we write: refused before decoding, at once. */
+export function linkTooLong(hash: string): boolean {
+  return hash.startsWith(PREFIX) && hash.length > PREFIX.length + URL_LIMIT;
+}
+
 /** The view in a hash, or null when there is none or it is malformed. */
 export function decodeView(hash: string): ViewState | null {
   if (!hash.startsWith(PREFIX)) return null;

@@ -18,12 +18,18 @@ const api: EngineApi = {
   sourceText: (handle) => session.sourceText(handle),
 };
 
-// Fault drill for the browser tests: this message makes the worker fail the way a bug
-// would (an uncaught exception), so the page's recovery path can be exercised.
+// Fault drills for the browser tests: these messages make the worker fail the way a bug
+// would (an uncaught exception), or stop answering the way a step that cannot be
+// interrupted would (a busy loop), so the page's recovery and watchdog can be exercised.
 self.addEventListener('message', (e: MessageEvent) => {
-  if (e.data && (e.data as { pwFaultDrill?: unknown }).pwFaultDrill === true)
+  const drill = e.data && (e.data as { pwFaultDrill?: unknown }).pwFaultDrill;
+  if (drill === true)
     setTimeout(() => {
       throw new Error('fault drill: the engine worker was made to fail');
+    });
+  else if (drill === 'hang')
+    setTimeout(() => {
+      for (;;); // only terminate() ends this
     });
 });
 Comlink.expose(api);

@@ -398,6 +398,73 @@ describe('hostile links and worker faults', () => {
     await context.close();
   });
 
+  test('a share link carrying the signature-hang rule ends at once with a message naming the rule; the engine keeps working', async () => {
+    const hang = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/hostile/signature-hang.json'), 'utf8'));
+    const { page, errors, context } = await openApp(hashOf({ c: [{ t: JSON.stringify(hang), n: 'hang.json', l: {} }], r: 0, d: 0, g: 'en' }));
+    const loadErrors = page.getByTestId('load-errors');
+    await loadErrors.waitFor();
+    expect(await loadErrors.textContent()).toMatch(/\/policy\/rules\/joint\/tax\/jsonata.*function definitions with a signature are not allowed/s);
+    expect(await page.locator('pw-column').count()).toBe(0);
+    // The same engine then opens and computes a scenario.
+    await openLibrary(page, 'scenarios/jinniu-pengzhou-5-5.json');
+    const col = await column(page, 0);
+    await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('an over-long share link is refused at once with a notice, before anything is decoded', async () => {
+    const hash = '#v=' + 'A'.repeat(100_000);
+    const { page, context } = await openApp(hash);
+    const loadErrors = page.getByTestId('load-errors');
+    await loadErrors.waitFor();
+    expect(await loadErrors.textContent()).toMatch(/(100,003|100003).*(8,000|8000)/s);
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    await context.close();
+  });
+
+  test('the watchdog: a worker that stops answering is terminated and re-created; the column says so; columns and edits are kept', async () => {
+    const { page, context } = await openApp();
+    await page.getByTestId('lang-en').click();
+    await openLibrary(page, 'scenarios/jinniu-pengzhou-5-5.json');
+    await openText(page, 'mine.json', FIXTURE);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    const first = await column(page, 0);
+    const lever = first.locator(`input[data-lever-number="${TAX_ALL}"]`);
+    await lever.fill('0.2');
+    await lever.dispatchEvent('change');
+    await first.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached' });
+    await first.getByTestId('edit-scenario').click();
+    const title = page.getByTestId('editor').locator('input[data-field="/title/en"]');
+    await title.fill('Kept across the hang');
+    await title.dispatchEvent('change');
+
+    // The worker busy-loops (as a step that cannot be interrupted would); the deadline is
+    // shortened to 3 s for the test (the real ones are REQUEST_DEADLINES_MS).
+    await page.evaluate(() => (window as unknown as { __pairingWorkbench: { drill(k: string, ms: number): void } }).__pairingWorkbench.drill('hang', 3000));
+    const second = await column(page, 1);
+    const lever2 = second.locator(`input[data-lever-number="${TAX_JOINT}"]`);
+    await lever2.fill('0.9');
+    await lever2.dispatchEvent('change');
+    await page.getByTestId('engine-notice').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('engine-notice').textContent()).toMatch(/did not answer within 3 s and was stopped and restarted/);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    // The request that hung is not sent again: its column shows why.
+    const again = await column(page, 1);
+    const issues = again.locator('.issues');
+    await expect.poll(() => issues.allTextContents(), { timeout: 20_000 }).toEqual([expect.stringMatching(/did not answer within 3 s/)]);
+    expect(await again.locator(`input[data-lever-number="${TAX_JOINT}"]`).inputValue()).toBe('0.9');
+    const kept = await column(page, 0);
+    expect(await kept.locator(`input[data-lever-number="${TAX_ALL}"]`).inputValue()).toBe('0.2');
+    expect(await page.getByTestId('editor').locator('input[data-field="/title/en"]').inputValue()).toBe('Kept across the hang');
+    // The new worker computes: another value of the same lever gets numbers.
+    await again.locator(`input[data-lever-number="${TAX_JOINT}"]`).fill('1');
+    await again.locator(`input[data-lever-number="${TAX_JOINT}"]`).dispatchEvent('change');
+    await expect.poll(() => issues.count(), { timeout: 20_000 }).toBe(0);
+    await again.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached' });
+    await context.close();
+  });
+
   for (const kind of ['throw', 'terminate'] as const) {
     test(`when the engine worker ${kind === 'throw' ? 'throws' : 'is killed'}, the page says so, restarts it and keeps the columns and edits`, async () => {
       const { page, context } = await openApp();

@@ -4,12 +4,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
-import { EngineHost, type Engine, type EngineRef } from '../client.js';
+import { EngineHost, EngineTimeoutError, type Engine, type EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
 import { differenceRows, sharedDomains, type Domains } from '../series.js';
 import { locale, pick, switchLocale, t, type Locale } from '../i18n.js';
-import { decodeView, encodeViewWithin, URL_LIMIT, type ViewState } from '../url-state.js';
+import { decodeView, encodeViewWithin, linkTooLong, URL_LIMIT, type ViewState } from '../url-state.js';
 import type { ColumnView, LeverInputDetail } from './pw-column.js';
 import { loadEditorState, saveEditorState, type EditorState } from './pw-editor.js';
 import './pw-column.js';
@@ -110,14 +110,24 @@ export class PwApp extends LitElement {
     this.host = new EngineHost((message) => void this.recover(message));
     this.engine = this.host.engine;
     this.engineRef = { api: this.engine };
-    // Test hook (browser tests): make the engine worker throw, or terminate it.
-    (window as unknown as { __pairingWorkbench?: unknown }).__pairingWorkbench = { drill: (kind: 'throw' | 'terminate') => this.host?.drill(kind) };
+    // Test hook (browser tests): make the engine worker throw, terminate it, or hang (watchdog).
+    (window as unknown as { __pairingWorkbench?: unknown }).__pairingWorkbench = {
+      drill: (kind: 'throw' | 'terminate' | 'hang', deadlineMs?: number) => this.host?.drill(kind, deadlineMs),
+    };
+    // An over-long link is refused at once, before the engine starts or anything is decoded.
+    let hash = location.hash;
+    if (linkTooLong(hash)) {
+      const message = t('linkRefusedTooLong').replace('{n}', hash.length.toLocaleString()).replace('{max}', URL_LIMIT.toLocaleString());
+      this.loadError = { source: t('linkErrors'), issues: [{ path: '', message }] };
+      hash = '';
+      history.replaceState(null, '', location.pathname + location.search);
+    }
     this.engine.library().then(
       (entries) => {
         this.library = entries;
-        const view = decodeView(location.hash);
+        const view = decodeView(hash);
         if (view) void this.restore(view);
-        else if (location.hash.startsWith('#v=')) this.loadError = { source: t('linkErrors'), issues: [{ path: '', message: 'the link is malformed' }] };
+        else if (hash.startsWith('#v=')) this.loadError = { source: t('linkErrors'), issues: [{ path: '', message: 'the link is malformed' }] };
       },
       (err: unknown) => (this.loadError = { source: t('engineFailed'), issues: [{ path: '', message: String(err) }] }),
     );
@@ -207,7 +217,14 @@ export class PwApp extends LitElement {
   /** Open one column from its source in the current worker; problems go to the error panel as text. */
   private async openSource(source: Source): Promise<Column | null> {
     const engine = this.engine!;
-    const res = source.kind === 'library' ? await engine.openBuiltin(source.path) : await engine.openText(source.name, source.text);
+    let res: Awaited<ReturnType<typeof engine.openText>>;
+    try {
+      res = source.kind === 'library' ? await engine.openBuiltin(source.path) : await engine.openText(source.name, source.text);
+    } catch (err) {
+      // The watchdog gave up on this source (or the worker restarted): say so, open the rest.
+      this.loadError = { source: source.kind === 'library' ? source.path : source.name, issues: [{ path: '', message: String(err) }] };
+      return null;
+    }
     if (!res.ok) {
       this.loadError = { source: res.source, issues: res.issues };
       return null;
@@ -283,7 +300,12 @@ export class PwApp extends LitElement {
         this.patch(handle, (c) =>
           res.ok ? { ...c, rows: res.rows, summary: res.summary, indirect: res.indirect, targets: res.targets, issues: [], busy: runner.busy } : { ...c, issues: res.issues, busy: runner.busy },
         ),
-      (err) => this.patch(handle, (c) => ({ ...c, busy: false, issues: [{ path: '', message: `${t('engineFailed')}: ${String(err)}` }] })),
+      (err) =>
+        this.patch(handle, (c) => ({
+          ...c,
+          busy: false,
+          issues: [{ path: '', message: err instanceof EngineTimeoutError ? err.message : `${t('engineFailed')}: ${String(err)}` }],
+        })),
     );
     return { info, source, view: 'charts', bargain: '', values: defaults(info), issues: [], busy: true, runner };
   }

@@ -218,4 +218,6 @@ export const templates: Record<MessageId, string> = {
   linkTooLong: '链接将超过长度上限，已省略编辑过的情景。请下载情景文件后分享该文件。',
   linkErrors: '共享链接中的问题',
   engineRestarted: '计算引擎意外停止，已重新启动；您的各列与编辑内容均已保留。',
+  engineTimeout: '计算引擎在 {s} 秒内没有响应，已停止并重新启动；该请求不再重发。修改输入后可重试。',
+  linkRefusedTooLong: '此链接长 {n} 个字符，超过上限 {max}，未打开。请改为分享情景文件。',
 };
