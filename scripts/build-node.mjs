@@ -4,7 +4,7 @@
 // so `pairsim --help` loads only the command table), plus .d.ts types for the library.
 // Runs from `npm ci`/`npm install` (the `prepare` script), from `npm pack`, from the test
 // set-up (without types), and from bin/pairsim.mjs when build/ is missing.
-// Usage: node scripts/build-node.mjs [--no-types]
+// Usage: node scripts/build-node.mjs [--no-types | --types-only]
 import { build } from 'esbuild';
 import { rm, mkdir, writeFile, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,11 +14,12 @@ import { join } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const OUT = join(root, 'build');
 
-/** The bundles: the CLI, the worker-thread entry, and the library (package "." export). */
+/** The bundles: the CLI, the worker-thread entry, the library (package "." export) and its Node-only part ("./node"). */
 export const ENTRIES = {
   cli: 'engine/cli/main.ts',
   'node-worker': 'engine/analysis/node-worker.ts',
-  index: 'engine/index.ts',
+  index: 'engine/api.ts',
+  node: 'engine/node.ts',
 };
 
 export async function buildNode({ types = true, metafile = false } = {}) {
@@ -61,7 +62,7 @@ export async function buildNode({ types = true, metafile = false } = {}) {
 async function emitTypes(outDir) {
   const ts = (await import('typescript')).default;
   await mkdir(outDir, { recursive: true });
-  const program = ts.createProgram([join(root, 'engine/index.ts')], {
+  const program = ts.createProgram([join(root, 'engine/api.ts'), join(root, 'engine/node.ts')], {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -86,8 +87,18 @@ async function emitTypes(outDir) {
   }
 }
 
+/** Only the declarations, swapped into build/types without touching the JavaScript. */
+export async function buildTypes() {
+  const tmp = join(OUT, `types.tmp-${process.pid}`);
+  await rm(tmp, { recursive: true, force: true });
+  await emitTypes(tmp);
+  await rm(join(OUT, 'types'), { recursive: true, force: true });
+  await rename(tmp, join(OUT, 'types'));
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
-  await buildNode({ types: !process.argv.includes('--no-types') });
+  if (process.argv.includes('--types-only')) await buildTypes();
+  else await buildNode({ types: !process.argv.includes('--no-types') });
   process.stderr.write(`build: build/ written in ${Date.now() - started} ms\n`);
 }
