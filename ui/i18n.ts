@@ -5,6 +5,7 @@ import type { Bilingual } from '../engine/index.js';
 import { EN, type MessageId } from './messages.js';
 import * as zhCN from './locales/zh-CN.js';
 import { formatValue, tickFormatter, type NumberKind } from './format.js';
+import { pointerLabel, translateMessage } from './issue-text.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -70,4 +71,14 @@ export function formatNumber(v: number, digits = 2): string {
   let f = numberFormats.get(key);
   if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lang, { maximumFractionDigits: digits })));
   return f.format(v);
+}
+
+/** An engine message in the active language (see issue-text.ts). */
+export function issueMessage(message: string): string {
+  return translateMessage(message, locale());
+}
+
+/** A JSON pointer in words in the active language, ids replaced by the given names. */
+export function issuePlace(path: string, names?: ReadonlyMap<string, string>): string {
+  return pointerLabel(path, locale(), names);
 }

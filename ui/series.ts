@@ -53,6 +53,12 @@ export const CHARTS: readonly ChartSpec[] = [
   { id: 'theilCredited', measure: 'theilCredited', worlds: ['deal', 'noDeal'], unit: 'index' },
 ];
 
+/**
+ * The charts a column shows first (the money outcome, both splits, jobs; input–output charts
+ * when the scenario has them); the rest wait behind "more charts", in CHARTS order.
+ */
+export const PRIMARY_CHARTS: ReadonlySet<ChartId> = new Set(['netFiscalGain', 'outputCredited', 'taxRetained', 'employment', 'outputIndirect', 'employmentIndirect']);
+
 /** The rows one chart draws. */
 export function chartRows(rows: readonly TidyRow[], spec: ChartSpec): TidyRow[] {
   return rows.filter((r) => r.measure === spec.measure && spec.worlds.includes(r.world));
@@ -144,4 +150,12 @@ export function sharedDomains(columns: readonly (readonly TidyRow[])[]): Domains
     domains[spec.id] = niceDomain(lo, hi);
   }
   return domains;
+}
+
+/** Sum of a party's yearly gain rows (deal rows for transfers) up to and including a year: the overview at the workshop's year cursor. */
+export function accumulated(rows: readonly TidyRow[], party: string, measure: string, upTo: number): number {
+  const world = measure === 'transfer' ? 'deal' : 'gain';
+  let s = 0;
+  for (const r of rows) if (r.party === party && r.measure === measure && r.world === world && r.year <= upTo) s += r.value;
+  return s;
 }

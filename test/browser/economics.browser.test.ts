@@ -89,6 +89,10 @@ describe('direct and indirect effects', () => {
     await page.getByTestId('library-open').click();
     await expect.poll(() => page.locator('pw-column').count()).toBe(2);
     const plain = await column(page, 1);
+    // Output where produced is one of the charts behind "more charts".
+    await plain.getByTestId('more-charts').locator('summary').click();
+    await io.getByTestId('more-charts').locator('summary').click();
+    await plain.getByTestId('chart-output').waitFor();
     expect(await plain.getByTestId('chart-output').count()).toBe(1);
     expect(await plain.getByTestId('chart-outputIndirect').count()).toBe(0);
     expect(await plain.getByTestId('chart-employmentIndirect').count()).toBe(0);

@@ -109,13 +109,14 @@ describe('the built workbench', () => {
     expect(await cellValues(second, 'taxRetained')).toEqual(otherBefore);
     expect(tableValues(tableBefore).length).toBeGreaterThan(0);
 
-    // A number typed out of range is refused beside the field, naming the JSON pointer.
+    // A number typed out of range is refused beside the field, in Chinese, naming the lever (and its JSON pointer).
     const numberField = first.locator(`input[data-lever-number="${TAX_JOINT}"]`);
     await numberField.fill('2');
     await numberField.press('Enter');
     await numberField.blur();
     const error = first.locator('.lever .error');
     await expect.poll(() => error.textContent()).toContain(TAX_JOINT);
+    expect(await error.textContent()).toMatch(/税收分成.*不得大于 1/);
     expect(await numberField.inputValue()).toBe('2');
 
     expect(errors).toEqual([]);

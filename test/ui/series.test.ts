@@ -1,6 +1,6 @@
 // View-side reshaping: difference to the reference column and shared y-domains.
 import { describe, expect, test } from 'vitest';
-import { CHARTS, chartRows, differencePlan, differenceRows, measureUnit, roleKeys, sharedDomains } from '../../ui/series.js';
+import { CHARTS, accumulated, chartRows, differencePlan, differenceRows, measureUnit, roleKeys, sharedDomains } from '../../ui/series.js';
 import type { PartyInfo, TidyRow } from '../../ui/protocol.js';
 
 const row = (party: string, year: number, value: number, measure = 'taxRetained', world: TidyRow['world'] = 'deal'): TidyRow => ({
@@ -86,5 +86,21 @@ describe('chartRows', () => {
     const spec = CHARTS.find((c) => c.id === 'netFiscalGain')!;
     const rows = [row('A', 2025, 1, 'netFiscal', 'gain'), row('A', 2025, 2, 'netFiscal', 'deal'), row('A', 2025, 3, 'gdp', 'gain')];
     expect(chartRows(rows, spec)).toEqual([rows[0]]);
+  });
+});
+
+describe('accumulated', () => {
+  test('sums one party’s gain rows up to the year (transfers from the deal rows)', () => {
+    const rows = [
+      row('A', 2025, 1, 'netFiscal', 'gain'),
+      row('A', 2026, 2, 'netFiscal', 'gain'),
+      row('A', 2027, 4, 'netFiscal', 'gain'),
+      row('B', 2026, 100, 'netFiscal', 'gain'),
+      row('A', 2026, 50, 'netFiscal', 'deal'),
+      row('A', 2026, -3, 'transfer', 'deal'),
+    ];
+    expect(accumulated(rows, 'A', 'netFiscal', 2026)).toBe(3);
+    expect(accumulated(rows, 'A', 'netFiscal', 2024)).toBe(0);
+    expect(accumulated(rows, 'A', 'transfer', 2030)).toBe(-3);
   });
 });

@@ -67,6 +67,8 @@ export class PwChart extends LitElement {
   /** Scenario name and source line printed on exported figures. */
   @property() scenario = '';
   @property() source = '';
+  /** Workshop "hide all / reveal all": every change resets this chart's own hide toggle to it. */
+  @property({ type: Boolean }) concealed = false;
   @state() private hidden_ = false;
 
   static override styles = css`
@@ -89,6 +91,10 @@ export class PwChart extends LitElement {
     th, td { border: 1px solid #ccc; padding: 0.1rem 0.4rem; text-align: right; }
     th:nth-child(-n + 3), td:nth-child(-n + 3) { text-align: left; }
   `;
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('concealed')) this.hidden_ = this.concealed;
+  }
 
   private partyName(id: string): string {
     if (id === '*') return t('allParties');

@@ -5,10 +5,11 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
-import { CHARTS, chartRows, measureUnit, type DifferencePlan, type Domains } from '../series.js';
+import { CHARTS, PRIMARY_CHARTS, chartRows, measureUnit, type ChartSpec, type DifferencePlan, type Domains } from '../series.js';
 import { checkLeverValue } from '../../engine/model/lever.js';
-import { formatMeasure, formatNumber, locale, pick, t } from '../i18n.js';
+import { formatMeasure, formatNumber, issueMessage, locale, pick, t } from '../i18n.js';
 import { withSides } from '../sides.js';
+import { columnNames, issueItems } from './issue-list.js';
 import type { MessageId } from '../messages.js';
 import { downloadBlob, downloadCsv, downloadJson, safeName } from '../export.js';
 import type { EngineRef } from '../client.js';
@@ -79,11 +80,15 @@ export class PwColumn extends LitElement {
   /** Workshop mode: large type, charts up to the year cursor, hide-then-reveal. */
   @property({ type: Boolean, reflect: true }) workshop = false;
   @property({ type: Number }) cursor: number | null = null;
+  /** Workshop: every chart hidden (hide all) or shown (reveal all); each can still be toggled. */
+  @property({ type: Boolean }) concealed = false;
   /** The negotiation view's lever. */
   @property() bargain = '';
   /** The column spans the page's full width (for a closer look at the negotiation or uncertainty view). */
   @property({ type: Boolean, reflect: true }) expanded = false;
   @state() private exportIssues: Issue[] = [];
+  /** "More charts" opened: its charts are drawn only then (fewer charts to redraw while a slider moves). */
+  @state() private moreCharts = false;
   /** Width of the column, so wide charts follow an expanded or resized column. */
   @state() private ownWidth = 0;
   private resizeObserver: ResizeObserver | null = null;
@@ -112,6 +117,7 @@ export class PwColumn extends LitElement {
     .error { grid-column: 1 / -1; color: #B00020; font-size: 0.8rem; }
     .issues { color: #B00020; font-size: 0.85rem; }
     code { font-size: 0.8rem; }
+    code.pointer { font-size: 0.7rem; color: #555; overflow-wrap: anywhere; }
     table.headline { border-collapse: collapse; font-size: 0.8rem; width: 100%; margin-bottom: 0.75rem; }
     table.headline th, table.headline td { border: 1px solid #ddd; padding: 0.15rem 0.35rem; text-align: right; }
     table.headline th:first-child, table.headline td:first-child { text-align: left; }
@@ -124,6 +130,9 @@ export class PwColumn extends LitElement {
     details.rule summary { cursor: pointer; font-weight: 600; }
     details.rule summary:focus-visible { outline: 3px solid #E69F00; }
     .charts { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+    details.more { border-top: 1px solid #ddd; padding-top: 0.3rem; }
+    details.more > summary { cursor: pointer; font-weight: 600; margin-bottom: 0.4rem; }
+    details.more > summary:focus-visible { outline: 3px solid #E69F00; }
     .views { display: flex; gap: 0.25rem; margin: 0.25rem 0 0.5rem; }
     .views button[aria-pressed='true'] { background: #0072B2; color: #fff; border: 1px solid #0072B2; }
     :host([workshop]) header h3 { font-size: 1.6rem; }
@@ -279,7 +288,7 @@ export class PwColumn extends LitElement {
     const fullLabel = this.leverLabel(def);
     const problem = this.typed[def.id] ?? this.issues.find((x) => x.path === def.id)?.message;
     const error = problem
-      ? html`<div class="error" role="alert" id="${id}-error">${t('invalidValue')} <code>${def.id}</code>: ${problem}</div>`
+      ? html`<div class="error" role="alert" id="${id}-error">${t('invalidValue')} · ${fullLabel}：${issueMessage(problem)} <code class="pointer">${def.id}</code></div>`
       : nothing;
     if (def.options) {
       const names: Record<string, MessageId> = { all: 'basisAll', increment: 'basisIncrement' };
@@ -324,15 +333,18 @@ export class PwColumn extends LitElement {
   private renderHeadline() {
     const s = this.summary;
     if (!s) return nothing;
+    // Workshop: the answer stays hidden until the presenter reveals it.
+    if (this.workshop && this.concealed) return html`<p class="note" data-testid="headline-hidden">${t('headline')}: ${t('hiddenChart')}</p>`;
     const name = (id: string) => pick(this.info.parties.find((p) => p.id === id)?.name) || id;
     const io = this.indirect;
-    const span = io ? 5 : 3;
+    const span = io ? 6 : 4;
     return html`<table class="headline" data-testid="headline">
       <caption style="text-align:left;font-weight:bold">${t('headline')}</caption>
       <thead>
         <tr>
           <th scope="col">${t('party')}</th>
           <th scope="col">${t('npvNetFiscal')}</th>
+          <th scope="col">${t('creditedGdpPv')}</th>
           <th scope="col">${t('paybackYear')}</th>
           <th scope="col">${t('transfersReceived')}</th>
           ${io
@@ -346,6 +358,7 @@ export class PwColumn extends LitElement {
           (p) => html`<tr>
             <th scope="row">${name(p.party)}</th>
             <td>${formatMeasure(p.discountedGain.netFiscal, 'money')}</td>
+            <td data-testid="credited-gdp-pv">${formatMeasure(p.discountedGain.gdpCredited, 'money')}</td>
             <td>${p.paybackYear ?? t('never')}</td>
             <td>${formatMeasure(p.transferTotal, 'money')}</td>
             ${io
@@ -410,26 +423,38 @@ export class PwColumn extends LitElement {
     const charts = CHARTS.filter(
       (spec) => (!spec.indirect || this.indirect) && (!(spec.indirect || showDiff) || (this.chartData.get(spec.id)?.length ?? 0) > 0),
     );
+    const primary = charts.filter((c) => PRIMARY_CHARTS.has(c.id));
+    const more = charts.filter((c) => !PRIMARY_CHARTS.has(c.id));
     return this.rows
       ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
           ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}
-          <div class="charts">${charts.map(
-          (spec) => html`<pw-chart
+          <div class="charts">${primary.map((spec) => this.renderChart(spec, showDiff))}</div>
+          ${more.length
+            ? html`<details class="more" data-testid="more-charts" ?open=${this.moreCharts} @toggle=${(e: Event) => (this.moreCharts = (e.target as HTMLDetailsElement).open)}>
+                <summary>${t('moreCharts').replace('{n}', String(more.length))}</summary>
+                ${this.moreCharts ? html`<div class="charts">${more.map((spec) => this.renderChart(spec, showDiff))}</div>` : nothing}
+              </details>`
+            : nothing}`
+      : html`<p class="loading" role="status">${t('loading')}</p>`;
+  }
+
+  private renderChart(spec: ChartSpec, showDiff: boolean) {
+    const info = this.info;
+    return html`<pw-chart
             .spec=${spec}
             .rows=${this.chartData.get(spec.id) ?? []}
             .parties=${info.parties}
             .domain=${this.domains[spec.id]}
             .width=${this.chartWidth}
             .cursor=${this.cursor}
-            .height=${this.workshop ? 300 : 190}
+            .height=${this.workshop ? 320 : 230}
             .exportId=${info.id}
             .scenario=${pick(info.title)}
             .source=${info.source}
             ?hideable=${this.workshop}
+            ?concealed=${this.workshop && this.concealed}
             ?difference=${showDiff}
-          ></pw-chart>`,
-        )}</div>`
-      : html`<p>${t('loading')}</p>`;
+          ></pw-chart>`;
   }
 
   override render() {
@@ -474,11 +499,11 @@ export class PwColumn extends LitElement {
       ${generalIssues.length
         ? html`<div class="issues" role="alert">
             ${t('runFailed')}:
-            <ul>${generalIssues.map((x) => html`<li><code>${x.path || '/'}</code>: ${x.message}</li>`)}</ul>
+            <ul>${issueItems(generalIssues, columnNames(info))}</ul>
           </div>`
         : nothing}
       ${this.exportIssues.length
-        ? html`<div class="issues" role="alert"><ul>${this.exportIssues.map((x) => html`<li><code>${x.path || '/'}</code>: ${x.message}</li>`)}</ul></div>`
+        ? html`<div class="issues" role="alert"><ul>${issueItems(this.exportIssues, columnNames(info))}</ul></div>`
         : nothing}
       ${this.renderHeadline()}
       ${this.renderViews()}

@@ -8,7 +8,8 @@ import { localized } from '@lit/localize';
 import type { EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { Issue } from '../protocol.js';
-import { t } from '../i18n.js';
+import { issueMessage, t } from '../i18n.js';
+import { issueItems } from './issue-list.js';
 import type { MessageId } from '../messages.js';
 
 export const EDITOR_STORAGE_KEY = 'pairing-workbench.editor';
@@ -215,7 +216,7 @@ export class PwEditor extends LitElement {
       />
       ${here.length
         ? html`<div class="error" id="${id}-error" role="alert" data-testid="field-error">
-            ${here.map((i) => html`<div><code>${i.path}</code>: ${i.message}</div>`)}
+            ${here.map((i) => html`<div>${issueMessage(i.message)} <code>${i.path}</code></div>`)}
           </div>`
         : nothing}
     </div>`;
@@ -239,7 +240,7 @@ export class PwEditor extends LitElement {
           ? html`<span class="note">${t('computing')}</span>`
           : this.issues.length
             ? html`<div class="issues" data-testid="editor-issues">${t('issuesHere')}:
-                <ul>${this.issues.map((i) => html`<li><code>${i.path || t('documentRoot')}</code>: ${i.message}</li>`)}</ul></div>`
+                <ul>${issueItems(this.issues)}</ul></div>`
             : html`<span class="ok" data-testid="editor-valid">${t('valid')}</span>`}
       </div>
       <div class="grid">

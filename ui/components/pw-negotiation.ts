@@ -15,6 +15,7 @@ import { OKABE_ITO } from '../palette.js';
 import { downloadFigure, downloadJson, downloadRecordsCsv, plotSvg } from '../export.js';
 import { accessiblePlot } from '../plot-a11y.js';
 import { withSides } from '../sides.js';
+import { columnNames, issueItems } from './issue-list.js';
 import { clusterPoints, labelRows } from '../negotiation-grid.js';
 import { textWidth } from '../figure.js';
 import type { LeverInputDetail } from './pw-column.js';
@@ -302,7 +303,7 @@ export class PwNegotiation extends LitElement {
       <div aria-live="polite" class="note">${this.loading ? t('computing') : ''}</div>
       ${this.issues.length
         ? html`<div class="issues" role="alert">${t('runFailed')}:
-            <ul>${this.issues.map((i) => html`<li><code>${i.path || '/'}</code>: ${i.message}</li>`)}</ul></div>`
+            <ul>${issueItems(this.issues, columnNames(this.info))}</ul></div>`
         : nothing}
       ${a
         ? html`

@@ -15,6 +15,7 @@ import { downloadFigure, downloadJson, downloadRecordsCsv, plotSvg } from '../ex
 import { textWidth, type LegendItem } from '../figure.js';
 import { accessiblePlot } from '../plot-a11y.js';
 import { panelStyles } from './panel-styles.js';
+import { columnNames, issueItems } from './issue-list.js';
 
 const FANS: { measure: 'netFiscal' | 'outputCredited'; title: MessageId }[] = [
   { measure: 'netFiscal', title: 'fanNetFiscal' },
@@ -240,7 +241,7 @@ export class PwUncertainty extends LitElement {
       ${this.cancelled ? html`<p class="note" data-testid="mc-cancelled" role="status">${t('cancelled')}</p>` : nothing}
       ${this.issues.length
         ? html`<div class="issues" role="alert">${t('runFailed')}:
-            <ul>${this.issues.map((i) => html`<li><code>${i.path || '/'}</code>: ${i.message}</li>`)}</ul></div>`
+            <ul>${issueItems(this.issues, columnNames(this.info))}</ul></div>`
         : nothing}
       ${a
         ? html`
