@@ -59,7 +59,7 @@ export class PwTargets extends LitElement {
 
   private renderTarget(q: QuantitativeTargetReport) {
     const kind: NumberKind = q.unit === 'person' ? 'persons' : q.unit.startsWith('CNY') ? 'money' : 'index';
-    const fmt = (v: number) => formatMeasure(v, kind, kind === 'index' ? 2 : undefined);
+    const fmt = (v: number) => formatMeasure(v, kind, 2);
     const checks = this.cursor === null ? q.checks : q.checks.filter((c) => c.year <= this.cursor!);
     const unit = this.unitName(q.unit);
     return html`<tbody data-testid="target" data-target=${q.id}>
