@@ -177,9 +177,9 @@ describe('accessibility', () => {
     const col = await chartsOf(page, 0);
     await chartsOf(page, 1);
     expect(await seriousViolations(page)).toEqual([]);
-    // A share slider says both sides' parts, not only a bare number.
-    const slider = col.locator('input[type="range"][data-lever]').first();
-    expect(await slider.getAttribute('aria-valuetext')).toBeTruthy();
+    // A share slider says both parties' parts, not only a bare number.
+    const slider = col.locator('input[type="range"][data-lever*="/originShare/"]').first();
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(/^(金牛区 : 彭州市|彭州市 : 金牛区) = [\d.]+ : [\d.]+$/);
     // Skip links between the columns: the first column's link moves the focus to the second column's title.
     await col.getByTestId('skip-2').focus();
     await page.keyboard.press('Enter');

@@ -6,7 +6,7 @@ import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
 import { CHARTS, PRIMARY_CHARTS, chartRows, measureUnit, type ChartSpec, type DifferencePlan, type Domains } from '../series.js';
-import { checkLeverValue } from '../../engine/model/lever.js';
+import { checkLeverValue, shareRatio } from '../../engine/model/lever.js';
 import { formatMeasure, formatNumber, issueMessage, locale, pick, t } from '../i18n.js';
 import { withSides } from '../sides.js';
 import { columnNames, issueItems } from './issue-list.js';
@@ -242,6 +242,9 @@ export class PwColumn extends LitElement {
   /** What a screen reader says for a slider: the value with its unit, a share as both sides' parts. */
   private valueText(def: LeverDef, value: number): string {
     const share = ['statisticsShare', 'taxShare', 'taxShareRegisteredAtOrigin', 'taxShareRegisteredAtHost'].includes(def.group);
+    // A share between named parties reads as their ratio ("金牛区 : 彭州市 = 4 : 6").
+    const ratio = shareRatio(def, value, locale() === 'en' ? 'en' : 'zh');
+    if (ratio) return ratio;
     if (share)
       return withSides(t('valueShare'), this.info.mode)
         .replace('{value}', () => formatNumber(value, 3))
