@@ -9,6 +9,7 @@ import { simulate } from '../model/simulate.js';
 import { flowRows, type FlowRow } from '../model/report.js';
 import { observableMeasures, type ObservedPoint } from '../data/observed.js';
 import { LeverModel, getByPointer, type Lever } from './levers.js';
+import { unescapeSegment } from '../pointer.js';
 import { AnalysisError } from './errors.js';
 
 // ---------------------------------------------------------------- comparison
@@ -492,7 +493,7 @@ export function calibratedScenario(
     const segs = f.path.split('/');
     const parentPath = segs.slice(0, -1).join('/');
     const parent = getByPointer(s, parentPath) as Record<string, unknown> | undefined;
-    const last = segs[segs.length - 1]!.replace(/~1/g, '/').replace(/~0/g, '~');
+    const last = unescapeSegment(segs[segs.length - 1]!) ?? '';
     if (!parent || typeof parent !== 'object') continue;
     parent[last] = f.after;
     if (last === 'value' && typeof parent.unit === 'string') {

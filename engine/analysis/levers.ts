@@ -5,6 +5,7 @@
 // each lever (ShareCellObserver) instead of rebuilding the scenario.
 import type { Bilingual, ResolvedScenario } from '../schema/scenario.js';
 import { setByPointer } from '../schema/resolve.js';
+import { getByPointer as strictGet, parsePointer } from '../pointer.js';
 import { validateScenario, pointerEscape } from '../schema/validate.js';
 import { buildCompiled, evaluateExpressionRules, ruleFor, dealPlacement, type ExpressionTables } from '../model/compile.js';
 import { ROW_KIND, type CompiledScenario } from '../model/compiled.js';
@@ -26,23 +27,14 @@ const MAX_COST_LEVERS = 4;
 
 type ShareEntry = { party: string; share: { value: number } };
 
+/** The unescaped segments of a pointer (none when it is not a pointer). */
 function segments(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parsed = parsePointer(pointer);
+  return parsed.ok ? parsed.segments : [];
 }
 
-/** The value at a JSON Pointer, or undefined. */
-export function getByPointer(root: unknown, pointer: string): unknown {
-  if (pointer === '') return root;
-  let node = root as Record<string, unknown> | undefined;
-  for (const seg of segments(pointer)) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, seg)) return undefined;
-    node = node[seg] as Record<string, unknown>;
-  }
-  return node;
-}
+/** The value at a JSON Pointer, or undefined (strict RFC 6901: engine/pointer.ts). */
+export const getByPointer = strictGet;
 
 /** Copy the objects along a pointer (and nothing else), so setting a value there leaves the original intact. */
 export function copyAlong<T>(root: T, pointer: string): T {

@@ -3,6 +3,7 @@
 // code serves Node (file system), the browser (bundled library) and tests (in memory).
 import { LIMITS, type Comparison, type ResolvedScenario, type Scenario } from './scenario.js';
 import { ScenarioError, validateDocument, validateScenario, type ValidationIssue } from './validate.js';
+import { setByPointer as setPointer } from '../pointer.js';
 
 /** Reads the JSON document at a normalised path; throws if there is none. */
 export type DocumentReader = (path: string) => Promise<unknown>;
@@ -41,31 +42,14 @@ async function readPart(read: DocumentReader, path: string, at: string, kind: 'e
   return doc;
 }
 
-const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
-
 /**
- * Set the value at a JSON Pointer. The parent must exist; a new key may be added to an
- * object (e.g. a sunsetYear on a rule) and the result is validated again afterwards, so
- * a misspelt field is still reported.
+ * Set the value at a JSON Pointer (strict RFC 6901, engine/pointer.ts). The parent must
+ * exist; a new key may be added to an object (e.g. a sunsetYear on a rule) and the result is
+ * validated again afterwards, so a misspelt field is still reported. A list's `length`, an
+ * index with a leading zero or past the end, and prototype names are refused.
  */
 export function setByPointer(root: unknown, pointer: string, value: unknown): string | null {
-  const segments = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (!segments.length) return 'cannot replace the whole scenario';
-  let node = root as Record<string, unknown>;
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i]!;
-    if (FORBIDDEN_SEGMENTS.has(seg)) return `forbidden path segment "${seg}"`;
-    const last = i === segments.length - 1;
-    const exists = node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, seg);
-    const canAdd = last && node !== null && typeof node === 'object' && !Array.isArray(node);
-    if (!exists && !canAdd) return `no value at "/${segments.slice(0, i + 1).join('/')}"`;
-    if (last) node[seg] = value;
-    else node = node[seg] as Record<string, unknown>;
-  }
-  return null;
+  return setPointer(root, pointer, value, { addKeys: true });
 }
 
 /**

@@ -530,6 +530,9 @@ export const Policy = Type.Object(
       { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
     ),
     rules: Type.Record(Type.String({ pattern: '^(\\*|[A-Za-z][A-Za-z0-9_-]*)$' }), SharingRule, {
+      // Closed: a key that is not a category id (or "*") is an error with its pointer, not a
+      // key the schema skips and the model then trips over.
+      additionalProperties: false,
       description: 'Sharing rules keyed by linkage category id; "*" applies to categories without their own rule.',
     }),
     rounds: Type.Optional(Type.Array(Round, { maxItems: 20 })),

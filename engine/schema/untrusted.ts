@@ -3,6 +3,7 @@
 // ten-million-element array, a 10k-deep nesting, a cycle or a Map is refused quickly and
 // without a stack overflow; the messages name the limit that was exceeded.
 import { LIMITS } from './scenario.js';
+import { escapeSegment } from '../pointer.js';
 import type { ValidationIssue } from './validate.js';
 
 export const UNTRUSTED_LIMITS = {
@@ -35,7 +36,7 @@ const codePoint = (s: string) => {
   const c = FORBIDDEN_CHARS.exec(s)![0];
   return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 };
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const escape = escapeSegment;
 
 interface Frame {
   value: unknown;

@@ -22,6 +22,7 @@ import { baselinePaths } from '../forecast/baseline.js';
 import { ForecastInputError } from '../forecast/gm11.js';
 import { instrumentIssues } from '../model/instruments/index.js';
 import { ruleSourceProblem } from '../model/rule-language.js';
+import { escapeSegment } from '../pointer.js';
 import { observedFromBlock, observedIssues } from '../data/observed.js';
 
 export interface ValidationIssue {
@@ -53,7 +54,8 @@ function validator(schema: TSchema): ValidateFunction {
   return v;
 }
 
-export const pointerEscape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+/** Escape one JSON Pointer segment (engine/pointer.ts; re-exported under its old name). */
+export const pointerEscape = escapeSegment;
 
 function describeAjvError(e: ErrorObject): ValidationIssue | null {
   const p = e.params as Record<string, unknown>;
@@ -70,11 +72,14 @@ function describeAjvError(e: ErrorObject): ValidationIssue | null {
       )
         return { path: e.instancePath, message: 'needs a "source" (seed file name or public rule) or an "assumption" note' };
       return { path: e.instancePath, message: 'does not match any allowed form' };
-    case 'additionalProperties':
-      return {
-        path: `${e.instancePath}/${pointerEscape(String(p.additionalProperty))}`,
-        message: 'unknown field (not part of the scenario format)',
-      };
+    case 'additionalProperties': {
+      const path = `${e.instancePath}/${pointerEscape(String(p.additionalProperty))}`;
+      // A map (keys are ids, e.g. policy.rules): the key does not have the form of an id.
+      const patterns = (e.parentSchema as { patternProperties?: Record<string, unknown> } | undefined)?.patternProperties;
+      if (patterns)
+        return { path, message: `key is not allowed here; expected a key matching ${Object.keys(patterns).join(' or ')}` };
+      return { path, message: 'unknown field (not part of the scenario format)' };
+    }
     case 'const':
       return { path: e.instancePath, message: `expected ${JSON.stringify(p.allowedValue)}` };
     case 'enum':

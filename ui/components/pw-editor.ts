@@ -11,6 +11,7 @@ import type { Issue } from '../protocol.js';
 import { issueMessage, t } from '../i18n.js';
 import { issueItems } from './issue-list.js';
 import type { MessageId } from '../messages.js';
+import { getByPointer, parsePointer } from '../../engine/pointer.js';
 
 export const EDITOR_STORAGE_KEY = 'pairing-workbench.editor';
 const MAX_HISTORY = 200;
@@ -58,17 +59,14 @@ const FIELDS: Field[] = [
   { pointer: '/discountRate/value', label: 'discountRate', type: 'number' },
 ];
 
-function get(doc: unknown, pointer: string): unknown {
-  let node = doc;
-  for (const seg of pointer.split('/').slice(1)) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[seg];
-  }
-  return node;
-}
+/** The field's value in the (untrusted) document: own data only (engine/pointer.ts). */
+const get = getByPointer;
 
+/** Set one of the FIELDS (fixed pointers), creating the objects on its way. */
 function set(doc: Record<string, unknown>, pointer: string, value: unknown): void {
-  const segs = pointer.split('/').slice(1);
+  const parsed = parsePointer(pointer);
+  if (!parsed.ok || !parsed.segments.length) return;
+  const segs = parsed.segments;
   let node = doc;
   for (const seg of segs.slice(0, -1)) {
     if (!node[seg] || typeof node[seg] !== 'object') node[seg] = {};

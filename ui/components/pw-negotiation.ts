@@ -21,6 +21,7 @@ import { textWidth } from '../figure.js';
 import type { LeverInputDetail } from './pw-column.js';
 import { gridIndex } from '../negotiation-grid.js';
 import { panelStyles } from './panel-styles.js';
+import { unescapeSegment } from '../../engine/pointer.js';
 
 const RULES: Record<FairRule, { label: MessageId; symbol: string; glyph: string }> = {
   equalGain: { label: 'ruleEqualGain', symbol: 'diamond', glyph: '◆' },
@@ -126,7 +127,8 @@ export class PwNegotiation extends LitElement {
       taxShareRegisteredAtHost: 'taxShareRegisteredAtHost',
     };
     if (def && groups[def.group]) return `${this.sides(t(groups[def.group]!))}${def.subject ? ` · ${pick(def.subject)}` : ''}`;
-    const rule = /^\/policy\/rules\/([^/]+)\//.exec(path + '/')?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    const seg = /^\/policy\/rules\/([^/]+)\//.exec(path + '/')?.[1];
+    const rule = seg === undefined ? undefined : (unescapeSegment(seg) ?? undefined);
     const subject = this.info.levers.find((l) => l.rule === rule)?.subject;
     return `${this.sides(t('fixedShareRule'))}${subject ? ` · ${pick(subject)}` : ''}`;
   }
