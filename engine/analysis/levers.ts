@@ -11,6 +11,7 @@ import { buildCompiled, evaluateExpressionRules, ruleFor, dealPlacement, type Ex
 import { ROW_KIND, type CompiledScenario } from '../model/compiled.js';
 import { LEVER_GROUP_NAMES, checkLeverValue, type LeverDef, type LeverGroup, type NumericLever } from '../model/lever.js';
 import { AnalysisError } from './errors.js';
+import { instrumentRewritesShares } from '../model/instruments/index.js';
 
 export type { LeverDef, LeverGroup, NumericLever } from '../model/lever.js';
 /** A lever an analysis moves (numbers only). */
@@ -432,6 +433,8 @@ function compiledTouch(s: ResolvedScenario, c: CompiledScenario, recorded: Map<s
     else pointer = lever.path;
   } else if (lever.kind === 'value' && RULE_SHARE_VALUE.test(lever.path)) pointer = lever.path;
   else return { kind: 'rebuild' };
+  // New-firm tax sharing overwrites tax cells after the rule set them: patching would undo it.
+  if (/\/tax(\/|OriginShare|$)/.test(pointer) && instrumentRewritesShares(s, 'tax')) return { kind: 'rebuild' };
   const r = recorded.get(pointer);
   const Y = c.years;
   // A project's deal rows differ by where they produce (a land-quota transfer moves a part to the origin).
@@ -455,6 +458,7 @@ function compiledTouch(s: ResolvedScenario, c: CompiledScenario, recorded: Map<s
 const EXPRESSION_INPUTS = [
   /^\/years\//,
   /^\/policy\/agreement\/from/,
+  /^\/policy\/rules\/[^/]+\/startYear/,
   /^\/policy\/rules\/[^/]+\/placement/,
   /^\/economy\/projects\/\d+\/(startYear|steadyOutput|costs|origin|host|registration|category)/,
 ];

@@ -50,9 +50,9 @@ export function dealPlacement(s: ResolvedScenario, p: Project): { host: string; 
   return { host: pick(placement?.production, p.host), registration: pick(placement?.registration, p.registration) };
 }
 
-/** Sharing applies in [from, to] of the agreement (a rule's sunset can end it earlier or later). */
+/** Sharing applies in [from, to] of the agreement (a rule's start and sunset years can move either end). */
 export function sharingWindow(s: ResolvedScenario, rule: SharingRule): { from: number; to: number } {
-  return { from: s.policy.agreement.from, to: rule.sunsetYear ?? s.policy.agreement.to };
+  return { from: rule.startYear ?? s.policy.agreement.from, to: rule.sunsetYear ?? s.policy.agreement.to };
 }
 
 function costShares(p: Project, partyIds: string[]): number[] {

@@ -423,6 +423,11 @@ export const SharingRule = Type.Object(
     ),
     phases: Type.Optional(Type.Array(Phase, { maxItems: 20 })),
     sunsetYear: Type.Optional(CalendarYear('Last year of sharing for this category (overrides the agreement end).')),
+    startYear: Type.Optional(
+      CalendarYear(
+        'First year of sharing for this category (overrides the agreement start). A year after the horizon switches the rule off: sharing as an option to explore, with its start year as a lever.',
+      ),
+    ),
     placement: Type.Optional(
       Type.Object(
         {

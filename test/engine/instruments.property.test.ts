@@ -49,6 +49,8 @@ const paramsArb = fc.record({
   gain: unit,
   earlier: fc.integer({ min: 0, max: 3 }),
   roundOff: fc.boolean(),
+  /** Parties by role (origin, deal host) instead of by id. */
+  roles: fc.boolean(),
 });
 type Params = typeof paramsArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -65,10 +67,12 @@ function instrumentsFor(s: ResolvedScenario, g: Params, only?: string[]) {
       returnRate: q(g.returnRate, '1/yr'),
       ...A,
     },
-    landQuota: { seller: ids[1]!, buyer: ids[0]!, quota: q(g.quota, 'mu'), pricePerMu: q(g.price, 'CNY_1e4/mu'), landPerOutput: q(g.landPer, 'mu/(CNY_1e8/yr)'), ...A },
+    landQuota: { ...(g.roles ? {} : { seller: ids[1]!, buyer: ids[0]! }), quota: q(g.quota, 'mu'), pricePerMu: q(g.price, 'CNY_1e4/mu'), landPerOutput: q(g.landPer, 'mu/(CNY_1e8/yr)'), ...A },
     newFirmTax: { cutoffYear: q(s.years.from + g.cutoff, 'year'), split: g.split, originShare: q(g.newShare, 'share'), ...A },
-    jointVenture: { equity: sharesOf(ids, [...g.raw].reverse()), dividendPayout: q(g.payout, 'share'), ...A },
-    jointPromotion: { annualCost: q(g.promoCost, 'CNY_1e8/yr'), costShares: sharesOf(ids, g.raw), outputGain: q(g.gain, 'share'), startEarlier: q(g.earlier, 'years'), ...A },
+    jointVenture: { ...(g.roles ? { originEquity: q(g.raw[0]!, 'share') } : { equity: sharesOf(ids, [...g.raw].reverse()) }), dividendPayout: q(g.payout, 'share'), ...A },
+    jointPromotion: {
+      annualCost: q(g.promoCost, 'CNY_1e8/yr'),
+      ...(g.roles ? { originCostShare: q(g.raw[1]!, 'share') } : { costShares: sharesOf(ids, g.raw) }), outputGain: q(g.gain, 'share'), startEarlier: q(g.earlier, 'years'), ...A },
   } as Record<string, object>;
   return Object.fromEntries(Object.entries(all).filter(([k]) => !only || only.includes(k)));
 }

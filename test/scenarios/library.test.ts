@@ -10,6 +10,7 @@ import { compileScenario } from '../../engine/model/compile.js';
 import { simulate, type SimulationResult } from '../../engine/model/simulate.js';
 import type { Economy, Policy, Project, ResolvedScenario } from '../../engine/schema/scenario.js';
 import { readDocument } from '../../engine/cli/read.js';
+import type { InstrumentFlows } from '../../engine/model/instruments/index.js';
 
 const ROOT = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const SEEDS = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
@@ -281,7 +282,14 @@ describe('every scenario runs and keeps its ledgers whole', () => {
     const Y = r.years;
     expect(Y).toBe(s.years.to - s.years.from + 1);
     for (const world of [r.deal, r.noDeal]) {
-      for (const [field, values] of Object.entries(world)) for (const v of values as Float64Array) expect(Number.isFinite(v), field).toBe(true);
+      for (const [field, values] of Object.entries(world)) {
+        // Instrument flows are a list of per-instrument arrays; every other field is one array.
+        const arrays =
+          field === 'instruments'
+            ? (values as InstrumentFlows[]).flatMap((f) => [f.transfer, f.external, ...Object.values(f.components)])
+            : [values as Float64Array];
+        for (const a of arrays) for (const v of a) expect(Number.isFinite(v), field).toBe(true);
+      }
       for (let y = 0; y < Y; y++) {
         let output = 0, credited = 0, local = 0, retained = 0, transfer = 0;
         for (let n = 0; n < N; n++) {
@@ -404,12 +412,12 @@ describe('Jinniu–Pengzhou: the published ratios year by year', () => {
     await expectSplit(s, 'tcmCityInvestors', share, share);
   });
 
-  it('the metropolitan approach shares no tax in the start-up round and 2.5:7.5 from the growth round', async () => {
+  it('the metropolitan approach shares nothing until its option starts (2026), then 5:5 statistics and 2.5:7.5 tax', async () => {
     const s = await loadScenario('qingpu-jiashan-metro-approach.json');
     const p = s.economy.projects.find((x) => x.id === 'qpFirmSubsidiary')!;
-    expect(p.startYear.value).toBeLessThan(2023); // produces during the start-up round
+    expect(p.startYear.value).toBeLessThan(2026); // produces before the option starts
     expect(p.registration).toBe(p.host);
-    await expectSplit(s, p.id, (year) => (year < 2023 ? 0 : 0.25), () => 0.5);
+    await expectSplit(s, p.id, (year) => (year < 2026 ? 0 : 0.25), (year) => (year < 2026 ? 0 : 0.5));
   });
 
   it('existing stock stays, increment is shared: a relocated firm\'s base stays with Jinniu', async () => {
@@ -456,23 +464,6 @@ describe('comparisons read as a policy researcher would', () => {
     }
     // Without sharing, nothing is transferred.
     for (const v of cols[3]!.r.deal.transfer) expect(v).toBe(0);
-  });
-
-  it('Chengdu vs Yangtze Delta: the same economy has the same output, jobs and costs under both; only the split differs', async () => {
-    const cols = await columns('comparisons/chengdu-vs-yrd.json');
-    expect(cols).toHaveLength(4);
-    const pairs: [(typeof cols)[number], (typeof cols)[number]][] = [[cols[0]!, cols[1]!], [cols[2]!, cols[3]!]];
-    for (const [a, b] of pairs) {
-      expect(a.s.economy.id).toBe(b.s.economy.id);
-      expect(a.s.policy.id).not.toBe(b.s.policy.id);
-      for (const party of a.r.parties.map((p) => p.id)) {
-        expect(gain(a.r, party).cumulativeGain.output).toBeCloseTo(gain(b.r, party).cumulativeGain.output, 6);
-        expect(gain(a.r, party).cumulativeGain.employment).toBeCloseTo(gain(b.r, party).cumulativeGain.employment, 6);
-      }
-      // The Yangtze Delta rules credit no statistics to the sending side; the Chengdu rules do.
-      const origin = a.r.parties.find((p) => p.tier === 'core')!.id;
-      expect(gain(a.r, origin).cumulativeGain.outputCredited).toBeGreaterThan(gain(b.r, origin).cumulativeGain.outputCredited);
-    }
   });
 
   it('cross-border pair: nothing is shared, and the Russian side keeps no VAT locally', async () => {

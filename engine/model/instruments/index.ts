@@ -131,3 +131,11 @@ export function instrumentInfo(key: string) {
   const m = modules.find((x) => x.key === key)!;
   return { label: m.label, components: m.components };
 }
+
+/**
+ * Whether an instrument rewrites the deal world's share table of a ledger (new-firm tax sharing
+ * rewrites tax shares): a lever that patches that table in place would undo it, so it rebuilds.
+ */
+export function instrumentRewritesShares(s: ResolvedScenario, ledger: 'tax' | 'statistics'): boolean {
+  return ledger === 'tax' && !!(s.policy.instruments as Record<string, unknown> | undefined)?.newFirmTax;
+}

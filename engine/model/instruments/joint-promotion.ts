@@ -26,7 +26,8 @@ import { sharesIssues } from './checks.js';
 
 export interface JointPromotionParams extends CommonParams {
   annualCost: { value: number };
-  costShares: PartyShare[];
+  costShares?: PartyShare[];
+  originCostShare?: { value: number };
   outputGain: { value: number };
   startEarlier?: { value: number };
 }
@@ -34,7 +35,7 @@ export interface JointPromotionParams extends CommonParams {
 interface PromotionData {
   /** [p*Y + y] cost charged to project p's rows in year y (亿元). */
   costPerProject: Float64Array;
-  /** [y*N + n] cost share of party n. */
+  /** [(p*Y + y)*N + n] share of party n in the cost charged to project p in year y. */
   shares: Float64Array;
 }
 
@@ -52,7 +53,8 @@ export const jointPromotion: InstrumentModule<JointPromotionParams, PromotionDat
       {
         ...commonFields(h),
         annualCost: h.MoneyPerYear('Yearly cost of the joint promotion (亿元/yr).'),
-        costShares: partyShares(h, 'Who pays the promotion cost.'),
+        costShares: Type.Optional(partyShares(h, 'Who pays the promotion cost.')),
+        originCostShare: Type.Optional(h.Share('Instead of costShares: the origin’s share of the cost charged to each of its projects, the host paying the rest.')),
         outputGain: h.Share('Expected extra output of scope projects from the promotion (more investors landed), as a share of planned output.'),
         startEarlier: Type.Optional(
           h.quantity(h.UNITS.years, { minimum: 0, maximum: 10 }, 'Years by which the promotion brings the start of scope projects forward (whole years).'),
@@ -62,7 +64,9 @@ export const jointPromotion: InstrumentModule<JointPromotionParams, PromotionDat
     );
   },
   issues(params, at, economy) {
-    const out = sharesIssues(params.costShares, `${at}/costShares`, economy);
+    const out = params.costShares ? sharesIssues(params.costShares, `${at}/costShares`, economy) : [];
+    if ((params.costShares === undefined) === (params.originCostShare === undefined))
+      out.push({ path: at, message: 'give either costShares (by party) or originCostShare' });
     if (params.startEarlier && !Number.isInteger(params.startEarlier.value))
       out.push({ path: `${at}/startEarlier/value`, message: 'expected a whole number of years' });
     return out;
@@ -87,13 +91,23 @@ export const jointPromotion: InstrumentModule<JointPromotionParams, PromotionDat
     if (yearly.every((x) => x === null)) return null;
     const { s, Y, N, partyIds } = ctx;
     const P = s.economy.projects.length;
-    const d: PromotionData = { costPerProject: new Float64Array(P * Y), shares: new Float64Array(Y * N) };
+    const d: PromotionData = { costPerProject: new Float64Array(P * Y), shares: new Float64Array(P * Y * N) };
     for (let y = 0; y < Y; y++) {
       const params = yearly[y];
       if (!params) continue;
       const scope = s.economy.projects.map((p, pi) => (inScope(params, p) ? pi : -1)).filter((pi) => pi >= 0);
-      for (const pi of scope) d.costPerProject[pi * Y + y] = params.annualCost.value / scope.length;
-      d.shares.set(shareVector(params.costShares, partyIds), y * N);
+      const named = params.costShares ? shareVector(params.costShares, partyIds) : null;
+      for (const pi of scope) {
+        d.costPerProject[pi * Y + y] = params.annualCost.value / scope.length;
+        const at = (pi * Y + y) * N;
+        if (named) d.shares.set(named, at);
+        else {
+          // By role: the origin pays originCostShare of its projects' part, the deal host the rest.
+          const p = s.economy.projects[pi]!;
+          d.shares[at + partyIds.indexOf(p.origin)]! += params.originCostShare!.value;
+          d.shares[at + partyIds.indexOf(ctx.dealHost(pi))]! += 1 - params.originCostShare!.value;
+        }
+      }
     }
     return d;
   },
@@ -109,8 +123,9 @@ export const jointPromotion: InstrumentModule<JointPromotionParams, PromotionDat
         const amount = d.costPerProject[p * Y + y]! * world.weight[r]!;
         if (amount === 0) continue;
         for (let n = 0; n < N; n++) {
-          cost[n * Y + y]! -= d.shares[y * N + n]! * amount;
-          f.external[n * Y + y]! -= d.shares[y * N + n]! * amount;
+          const share = d.shares[(p * Y + y) * N + n]!;
+          cost[n * Y + y]! -= share * amount;
+          f.external[n * Y + y]! -= share * amount;
         }
       }
     }

@@ -26,14 +26,15 @@ import {
 import { sharesIssues } from './checks.js';
 
 export interface JointVentureParams extends CommonParams {
-  equity: PartyShare[];
+  equity?: PartyShare[];
+  originEquity?: { value: number };
   dividendPayout: { value: number };
 }
 
 interface VentureData {
   /** [p*Y + y] 1 when the venture covers project p in year y. */
   covered: Uint8Array;
-  /** [y*N + n] equity share of party n in year y. */
+  /** [(p*Y + y)*N + n] equity share of party n in project p's venture in year y. */
   equity: Float64Array;
   /** [y] payout ratio. */
   payout: Float64Array;
@@ -50,27 +51,42 @@ export const jointVenture: InstrumentModule<JointVentureParams, VentureData> = {
     return Type.Object(
       {
         ...commonFields(h),
-        equity: partyShares(h, 'Equity shares of the parties in the joint venture; they decide who bears the scope projects’ public costs.'),
+        equity: Type.Optional(partyShares(h, 'Equity shares of the parties in the joint venture; they decide who bears the scope projects’ public costs.')),
+        originEquity: Type.Optional(
+          h.Share('Instead of equity by party: the origin’s equity share in each project’s venture, the host holding the rest (so one policy fits any pair).'),
+        ),
         dividendPayout: h.Share('Share of the scope projects’ after-tax profit paid to the owners as dividends.'),
       },
       { additionalProperties: false, description: 'Joint venture owning the zone platform (合资公司).', ...PROVENANCE },
     );
   },
   issues(params, at, economy) {
-    return sharesIssues(params.equity, `${at}/equity`, economy);
+    if ((params.equity === undefined) === (params.originEquity === undefined))
+      return [{ path: at, message: 'give either equity (by party) or originEquity' }];
+    return params.equity ? sharesIssues(params.equity, `${at}/equity`, economy) : [];
   },
   compile(ctx, yearly) {
     if (yearly.every((x) => x === null)) return null;
     const { s, Y, N, partyIds } = ctx;
     const P = s.economy.projects.length;
-    const d: VentureData = { covered: new Uint8Array(P * Y), equity: new Float64Array(Y * N), payout: new Float64Array(Y) };
+    const d: VentureData = { covered: new Uint8Array(P * Y), equity: new Float64Array(P * Y * N), payout: new Float64Array(Y) };
     for (let y = 0; y < Y; y++) {
       const params = yearly[y];
       if (!params) continue;
+      const named = params.equity ? shareVector(params.equity, partyIds) : null;
       s.economy.projects.forEach((p, pi) => {
-        if (inScope(params, p)) d.covered[pi * Y + y] = 1;
+        if (!inScope(params, p)) return;
+        d.covered[pi * Y + y] = 1;
+        const at = (pi * Y + y) * N;
+        if (named) d.equity.set(named, at);
+        else {
+          // Equity by role: the origin holds originEquity, the party the deal places the project in the rest.
+          const o = partyIds.indexOf(p.origin);
+          const h = partyIds.indexOf(ctx.dealHost(pi));
+          d.equity[at + o]! += params.originEquity!.value;
+          d.equity[at + h]! += 1 - params.originEquity!.value;
+        }
       });
-      d.equity.set(shareVector(params.equity, partyIds), y * N);
       d.payout[y] = params.dividendPayout.value;
     }
     return d;
@@ -89,7 +105,7 @@ export const jointVenture: InstrumentModule<JointVentureParams, VentureData> = {
       const afterTaxProfit = world.profitMargin[r]! * (1 - world.citRate[r]!);
       for (let y = 0; y < Y; y++) {
         if (d.covered[p * Y + y] === 0) continue;
-        const e = y * N;
+        const e = (p * Y + y) * N;
         if (w !== 0)
           itemsPerYear(c, p, y, start, (it, perYear) => {
             for (let n = 0; n < N; n++) {

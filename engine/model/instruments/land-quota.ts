@@ -2,7 +2,8 @@
 // construction-land quota (亩) moves from a seller to a buyer at a price per 亩. A project of
 // the buyer that the deal would place in the seller can then be built, in part or fully, in
 // the buyer: the quota raises the buyer's land limit for it. The payment is a transfer between
-// the two parties.
+// the two parties. Without named seller and buyer, every project's origin buys from the party
+// the deal places it in (a platform open to all pairs, as in the demonstration zone).
 //
 // For scope projects with origin = buyer and deal host = seller, in order of start year, each
 // takes from the quota in force in its start year (quota Q, land need a = landPerOutput × steady
@@ -20,8 +21,8 @@ import { PROVENANCE, commonFields, inScope, type CommonParams, type CompileConte
 import { partyIssue } from './checks.js';
 
 export interface LandQuotaParams extends CommonParams {
-  seller: string;
-  buyer: string;
+  seller?: string;
+  buyer?: string;
   quota: { value: number };
   pricePerMu: { value: number };
   landPerOutput: { value: number };
@@ -34,8 +35,9 @@ interface LandData {
   payment: Float64Array;
   /** [p] 亩 allocated. */
   allocated: Float64Array;
-  buyer: number;
-  seller: number;
+  /** [p] party index of the buyer and the seller of project p's quota (−1 when none). */
+  buyer: Int32Array;
+  seller: Int32Array;
 }
 
 /** Allocation of the quota to projects (shared by shapeRows and compile, so both see the same split). */
@@ -48,19 +50,22 @@ function allocate(ctx: CompileContext, yearly: (LandQuotaParams | null)[]) {
   // The parameters in force at a project's start year (clamped into the horizon).
   const at = (year: number) => yearly[Math.min(Y - 1, Math.max(0, Math.round(year) - s.years.from))] ?? null;
   const order = s.economy.projects.map((p, i) => i).sort((a, b) => s.economy.projects[a]!.startYear.value - s.economy.projects[b]!.startYear.value || a - b);
-  const used = new Map<string, number>(); // quota used per (seller→buyer, quota figure)
-  let buyer = -1;
-  let seller = -1;
+  const used = new Map<string, number>(); // quota used per seller → buyer
+  const buyer = new Int32Array(P).fill(-1);
+  const seller = new Int32Array(P).fill(-1);
   for (const pi of order) {
     const p = s.economy.projects[pi]!;
     const params = at(p.startYear.value);
     if (!params || !inScope(params, p)) continue;
     const host = ctx.dealHost(pi);
-    if (p.origin !== params.buyer || host !== params.seller) continue;
-    buyer = ctx.partyIds.indexOf(params.buyer);
-    seller = ctx.partyIds.indexOf(params.seller);
+    // Without named parties, each project's origin buys from the party the deal places it in.
+    const b = params.buyer ?? p.origin;
+    const sl = params.seller ?? host;
+    if (p.origin !== b || host !== sl || b === sl) continue;
+    buyer[pi] = ctx.partyIds.indexOf(b);
+    seller[pi] = ctx.partyIds.indexOf(sl);
     const need = params.landPerOutput.value * p.steadyOutput.value;
-    const key = `${params.seller}>${params.buyer}`;
+    const key = `${sl}>${b}`;
     const left = Math.max(0, params.quota.value - (used.get(key) ?? 0));
     const take = need > 0 ? Math.min(need, left) : 0;
     used.set(key, (used.get(key) ?? 0) + take);
@@ -79,8 +84,8 @@ export const landQuota: InstrumentModule<LandQuotaParams, LandData> = {
     return Type.Object(
       {
         ...commonFields(h),
-        seller: h.Id,
-        buyer: h.Id,
+        seller: Type.Optional(h.Id),
+        buyer: Type.Optional(h.Id),
         quota: h.quantity(h.UNITS.area, { minimum: 0, maximum: 1e7 }, 'Construction-land quota the seller transfers to the buyer in total (亩).'),
         pricePerMu: h.quantity(h.UNITS.pricePerArea, { minimum: 0, maximum: 1e5 }, 'Price the buyer pays per 亩 of quota (万元/亩).'),
         landPerOutput: h.quantity(h.UNITS.areaPerOutput, { minimum: 0, maximum: 1e5 }, 'Land a project needs per 亿元 of steady annual output (亩 per 亿元/yr).'),
@@ -89,21 +94,22 @@ export const landQuota: InstrumentModule<LandQuotaParams, LandData> = {
     );
   },
   issues(params, at, economy) {
-    const out: Issue[] = [...partyIssue(params.seller, `${at}/seller`, economy), ...partyIssue(params.buyer, `${at}/buyer`, economy)];
-    if (params.seller === params.buyer) out.push({ path: `${at}/buyer`, message: 'buyer and seller must be different parties' });
+    const out: Issue[] = [];
+    if (params.seller !== undefined) out.push(...partyIssue(params.seller, `${at}/seller`, economy));
+    if (params.buyer !== undefined) out.push(...partyIssue(params.buyer, `${at}/buyer`, economy));
+    if (params.seller !== undefined && params.seller === params.buyer) out.push({ path: `${at}/buyer`, message: 'buyer and seller must be different parties' });
     return out;
   },
   shapeRows(ctx, yearly, rows) {
     if (yearly.every((x) => x === null)) return;
     const a = allocate(ctx, yearly);
-    if (a.buyer < 0) return;
     const n = rows.length;
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
       const f = a.atBuyer[row.project]!;
       if (row.kind !== ROW_KIND.deal || f === 0) continue;
       // The part the quota makes room for is produced in the buyer (the project's origin).
-      rows.push({ ...row, weight: row.weight * f, host: a.buyer });
+      rows.push({ ...row, weight: row.weight * f, host: a.buyer[row.project]! });
       row.weight *= 1 - f;
     }
   },
@@ -113,7 +119,6 @@ export const landQuota: InstrumentModule<LandQuotaParams, LandData> = {
     return { atBuyer: a.atBuyer, payment: a.payment, allocated: a.allocated, buyer: a.buyer, seller: a.seller };
   },
   flows(c: CompiledScenario, d: LandData, world: World, f: InstrumentFlows) {
-    if (d.buyer < 0) return;
     const Y = c.years;
     const pa = c.projects;
     const pay = f.components.quotaPayment!;
@@ -125,10 +130,12 @@ export const landQuota: InstrumentModule<LandQuotaParams, LandData> = {
       if (y < 0 || y >= Y) continue;
       // A project's deal rows have weights adding up to 1: each carries its part of the payment.
       const amount = d.payment[p]! * world.weight[r]! * pa.survival[p]!;
-      pay[d.buyer * Y + y]! -= amount;
-      pay[d.seller * Y + y]! += amount;
-      f.transfer[d.buyer * Y + y]! -= amount;
-      f.transfer[d.seller * Y + y]! += amount;
+      const buyer = d.buyer[p]!;
+      const seller = d.seller[p]!;
+      pay[buyer * Y + y]! -= amount;
+      pay[seller * Y + y]! += amount;
+      f.transfer[buyer * Y + y]! -= amount;
+      f.transfer[seller * Y + y]! += amount;
     }
   },
 };

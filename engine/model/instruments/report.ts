@@ -36,6 +36,8 @@ export interface InstrumentReport {
 export function instrumentTotals(parties: { id: string }[], Y: number, flows: InstrumentFlows[] | undefined): InstrumentTotal[] {
   const out: InstrumentTotal[] = [];
   for (const f of flows ?? []) {
+    // Instruments without money of their own (new-firm tax sharing acts through the settlement) have no totals.
+    if (!Object.keys(f.components).length) continue;
     parties.forEach((p, n) => {
       let net = 0;
       let transfer = 0;
