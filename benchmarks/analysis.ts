@@ -50,8 +50,9 @@ export async function benchMonteCarlo(engine: Record<string, unknown>, quick: bo
   const repeats = 3;
   let out: string;
   try {
-    out = execFileSync(process.execPath, ['--import', 'tsx', 'benchmarks/montecarlo-child.ts', String(draws), String(repeats), String(workers)], {
+    out = execFileSync(process.execPath, ['benchmarks/montecarlo-child.mjs', String(draws), String(repeats), String(workers)], {
       encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'inherit'],
       timeout: 15 * 60_000,
     });
@@ -78,7 +79,7 @@ export async function benchMonteCarlo(engine: Record<string, unknown>, quick: bo
     montecarlo10kMs: r3(r.medianMs) as number | null,
     montecarlo10kPeakMB: r3(r.peakRssMB) as number | null,
     montecarloWorkers: r.workers as number | null,
-    montecarloNote: `${r.draws} draws, seed 1, random sampling, ${r.evaluator}; median of ${repeats} runs after a 1000-draw warm-up that starts the workers. Peak MB = maxRSS of the child process (main thread + workers, including Node, tsx and the engine's libraries in each isolate).`,
+    montecarloNote: `${r.draws} draws, seed 1, random sampling, ${r.evaluator}; median of ${repeats} runs after a 1000-draw warm-up that starts the workers. Peak MB = maxRSS of the child process (main thread + workers, each isolate loading the built engine bundle; no TypeScript loader).`,
     montecarlo: figures as unknown,
   };
 }

@@ -26,24 +26,24 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 const r3 = (x: number) => Number(x.toPrecision(4));
 
-export async function benchBrowser(quick: boolean): Promise<BrowserFigures> {
+export async function benchBrowser(quick: boolean, dist = 'dist'): Promise<BrowserFigures> {
   const none = (note: string): BrowserFigures => ({ p50Ms: null, p95Ms: null, note });
-  if (!existsSync('dist/index.html')) {
+  if (dist === 'dist' && !existsSync('dist/index.html')) {
     // A clean clone has no build yet: make one, as `npm run build` would.
     const { build } = await import('vite');
     await build({ logLevel: 'warn' });
     if (!existsSync('dist/index.html')) return none('no built app (dist/) and `vite build` did not make one');
   }
   if (!existsSync(CHROMIUM)) return none(`no chromium at ${CHROMIUM}`);
-  const snapshot = await snapshotDist();
+  const snapshot = await snapshotDist(dist);
   if (!snapshot) return none('dist/ kept changing (a build in progress?); no consistent copy to measure');
   const { chromium } = await import('playwright-core');
   const { serveStatic } = await import('../test/browser/static-server.js');
   const { url, server } = await serveStatic(snapshot, '/bench/');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    // Primary: the scenario from the built-in library (scenarios/bench/ is bundled at build
-    // time), as a user would pick it; the URL then holds only its path. Secondary: the same
+    // Primary: the scenario from the built-in library (the benchmark build, dist-bench/, bundles
+    // scenarios/bench/; the app's own build does not), as a user would pick it; the URL then holds only its path. Secondary: the same
     // scenario opened as a file, whose whole text the page keeps in the URL state.
     const library = await measure(browser, url, 'library', quick ? 8 : 60);
     const file = quick ? null : await measure(browser, url, 'file', 20);
@@ -270,11 +270,11 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
  * Copy dist/ to a temporary directory, so a rebuild by someone else during the measurement
  * cannot swap the files; retried while index.html refers to assets the copy lacks.
  */
-async function snapshotDist(): Promise<string | null> {
+async function snapshotDist(dist: string): Promise<string | null> {
   for (let attempt = 0; attempt < 6; attempt++) {
     const dir = mkdtempSync(join(tmpdir(), 'pw-bench-dist-'));
     try {
-      cpSync('dist', dir, { recursive: true });
+      cpSync(dist, dir, { recursive: true });
       const html = readFileSync(join(dir, 'index.html'), 'utf8');
       const refs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]!);
       if (refs.length && refs.every((r) => existsSync(join(dir, r)))) return dir;

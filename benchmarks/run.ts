@@ -20,6 +20,7 @@ import { buildPeer, runPeer } from './peer.js';
 import { time, timeAsync, timeInterleaved, calibrate, ms, type Timing } from './timing.js';
 import { benchSweep, benchMonteCarlo } from './analysis.js';
 import { benchBrowser } from './browser.js';
+import { benchCli, buildApps } from './cli.js';
 
 const quick = process.argv.includes('--quick');
 const started = performance.now();
@@ -86,6 +87,8 @@ async function main() {
   const samples = quick ? 7 : 21;
   const loadAtStart = loadavg()[0]!;
   const yardstick = calibrate();
+  log('cli: build/ (as npm ci makes it), then pairsim start-up, memory and worker boot');
+  const cliFig = await benchCli(quick);
   log(`${quick ? 'quick' : 'full'} run; generating and compiling the ${DEFAULTS.projects}-project scenarios`);
   const bench2 = await loadBench({ parties: 2 });
   const bench4 = await loadBench({ parties: 4 });
@@ -138,10 +141,17 @@ async function main() {
   const oursOnPeer = time(() => simulate(peerBench.compiled), { samples: 15, sampleMs: 20, warmupMs: 200 });
   const oursCompileOnPeer = await timeAsync(() => compileScenario(peerBench.resolved), { samples: 7, sampleMs: 20, warmupMs: 100 });
 
+  log('app: vite build (dist/, bundle sizes) and the benchmark build (dist-bench/)');
+  let apps: Awaited<ReturnType<typeof buildApps>> | null = null;
+  try {
+    apps = await buildApps();
+  } catch (err) {
+    log(`app build failed: ${(err as Error).message.split('\n')[0]}`);
+  }
   log('browser: slider → chart in the built app');
   let browser: Awaited<ReturnType<typeof benchBrowser>>;
   try {
-    browser = await benchBrowser(quick);
+    browser = await benchBrowser(quick, apps?.benchDist ?? 'dist');
   } catch (err) {
     browser = { p50Ms: null, p95Ms: null, note: `browser benchmark failed: ${(err as Error).message.split('\n')[0]}` };
   }
@@ -249,6 +259,15 @@ async function main() {
       timings: { peer: round(peerRun), ours: round(oursOnPeer) },
     },
     browser,
+    cli: cliFig.cli,
+    montecarlo: {
+      workerBootMs: cliFig.workerBootMs,
+      workerBootNote: cliFig.workerBootNote,
+      warm10k: { wallMs: mc.montecarlo10kMs, peakMB: mc.montecarlo10kPeakMB, workers: mc.montecarloWorkers, note: 'scenario.montecarlo: the pool already started (median after a warm-up)' },
+      coldCli10k: cliFig.montecarloColdCli,
+      browser10k: (browser as { montecarlo?: unknown }).montecarlo ?? null,
+    },
+    bundles: apps?.sizes ?? null,
     scaling,
     targets: {
       'kernel.ratioToReference': { target: '>= 0.5', value: r3(k2.ratioToReference), met: k2.ratioToReference >= 0.5 },
@@ -260,6 +279,27 @@ async function main() {
         value: mc.montecarlo10kMs,
         peakMB: mc.montecarlo10kPeakMB,
         met: mc.montecarlo10kMs === null ? null : mc.montecarlo10kMs <= 2000 && (mc.montecarlo10kPeakMB ?? Infinity) <= 300,
+      },
+      'cli.helpCpuMs': { target: '<= 300', value: cliFig.cli.helpCpuMs, met: cliFig.cli.helpCpuMs <= 300 },
+      'cli.runCpuMs': { target: '<= 800', value: cliFig.cli.runCpuMs, met: cliFig.cli.runCpuMs <= 800 },
+      'cli.rejectCpuMs': { target: '<= 1000', value: cliFig.cli.rejectCpuMs, met: cliFig.cli.rejectCpuMs <= 1000 },
+      'montecarlo.workerBootMs': { target: '<= 150', value: cliFig.workerBootMs, met: cliFig.workerBootMs <= 150 },
+      'montecarlo.10k2Workers': {
+        target: '<= 1000 ms wall and <= 200 MB peak on 2 workers (warm pool; the cold CLI figure beside it)',
+        value: mc.montecarlo10kMs,
+        peakMB: mc.montecarlo10kPeakMB,
+        coldCliWallMs: cliFig.montecarloColdCli.wallMs,
+        coldCliPeakMB: cliFig.montecarloColdCli.peakMB,
+        met: mc.montecarlo10kMs === null ? null : mc.montecarlo10kMs <= 1000 && (mc.montecarlo10kPeakMB ?? Infinity) <= 200,
+      },
+      'browser.montecarlo10kMs': (() => {
+        const m = (browser as { montecarlo?: { wallMs: number; evaluator: string | null } | null }).montecarlo;
+        return { target: '<= 2000 with navigator.hardwareConcurrency − 1 workers', value: m ? m.wallMs : null, evaluator: m ? m.evaluator : null, met: m ? m.wallMs <= 2000 : null };
+      })(),
+      'bundles.engineWorkerGzipKB': {
+        target: '<= 250',
+        value: apps?.sizes.engineWorkerGzipKB ?? null,
+        met: apps?.sizes.engineWorkerGzipKB == null ? null : apps.sizes.engineWorkerGzipKB <= 250,
       },
       'naive.speedup': { target: '>= 100', value: r3(naive.cpuRatioToFirst.naive), met: naive.cpuRatioToFirst.naive >= 100 },
       'peer.speedup': { target: '>= 1000', value: r3(peerSpeedup), met: peerSpeedup >= 1000 },

@@ -1,13 +1,20 @@
 // The built-in scenario library, bundled at build time: every JSON file under scenarios/
-// (except the JSON Schema) becomes an in-memory DocumentReader, so dist/ works offline.
+// (except the JSON Schema and the benchmark inputs) becomes an in-memory DocumentReader, so dist/ works offline.
 import type { DocumentReader } from '../../engine/index.js';
 import type { Bilingual } from '../../engine/index.js';
 import type { LibraryEntry } from '../protocol.js';
 
-const modules = import.meta.glob(['../../scenarios/**/*.json', '!../../scenarios/**/*.schema.json'], {
+const library = import.meta.glob(['../../scenarios/**/*.json', '!../../scenarios/**/*.schema.json', '!../../scenarios/bench/**'], {
   eager: true,
   import: 'default',
 }) as Record<string, unknown>;
+// The generated benchmark scenarios (~1 MB) are not part of the app: only a benchmark build
+// (VITE_BENCH_LIBRARY=1, made by benchmarks/browser.ts) bundles them, so the browser benchmark
+// can open them from the library like a user would.
+const bench = (
+  import.meta.env.VITE_BENCH_LIBRARY === '1' ? import.meta.glob('../../scenarios/bench/*.json', { eager: true, import: 'default' }) : {}
+) as Record<string, unknown>;
+const modules = { ...library, ...bench };
 
 /** Library documents keyed by their path from the repository root ("scenarios/…"). */
 export const LIBRARY: ReadonlyMap<string, unknown> = new Map(
