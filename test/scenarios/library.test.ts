@@ -1,6 +1,6 @@
 // The scenario library (scenarios/): every file validates and runs, cited figures match the
 // seed documents, the ledgers add up, and the Jinniu–Pengzhou ratios show year by year.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,15 @@ const comparisonFiles = files.filter((f) => kindOf(f) === 'comparison');
 const economyFiles = files.filter((f) => kindOf(f) === 'economy');
 
 const SEED_NAME = /\d{3}_[0-9a-f]{16}\.txt/g;
-const seedNames = readdirSync(SEEDS).filter((n) => n.endsWith('.txt'));
+/**
+ * The seed documents live beside the repository (../shared/seeds), not in it: CI has them, a
+ * lone clone may not. Without them the seed checks are skipped with this reason, and the rest
+ * of the file still runs.
+ */
+const HAVE_SEEDS = existsSync(SEEDS);
+const NO_SEEDS = `seed documents not found at ${SEEDS}: checks against the seeds skipped`;
+if (!HAVE_SEEDS) console.warn(NO_SEEDS);
+const seedNames = HAVE_SEEDS ? readdirSync(SEEDS).filter((n) => n.endsWith('.txt')) : [];
 /** Seed text with all whitespace removed, so figures split by spaces or line breaks still match. */
 const seedText = (name: string) => readFileSync(join(SEEDS, name), 'utf8').replace(/\s+/g, '');
 const S000 = '000_76eb57cd318e670a.txt';
@@ -166,7 +174,7 @@ describe('policies', () => {
   });
 });
 
-describe('figures cited from the seeds', () => {
+describe.skipIf(!HAVE_SEEDS)(HAVE_SEEDS ? 'figures cited from the seeds' : `figures cited from the seeds — SKIPPED: ${NO_SEEDS}`, () => {
   // figure in the seed (whitespace removed) → where the library carries it, with the seed named beside it
   const CITED: { seed: string; inSeed: string; file: string; inFile: string }[] = [
     { seed: S000, inSeed: '直线距离仅19公里', file: 'economies/jinniu-pengzhou.json', inFile: '19 km' },
