@@ -55,9 +55,9 @@ export const CHARTS: readonly ChartSpec[] = [
 
 /**
  * The charts a column shows first (the money outcome, both splits, jobs; input–output charts
- * when the scenario has them); the rest wait behind "more charts", in CHARTS order.
+ * when the scenario has them), in this order; the rest wait behind "more charts", in CHARTS order.
  */
-export const PRIMARY_CHARTS: ReadonlySet<ChartId> = new Set(['netFiscalGain', 'outputCredited', 'taxRetained', 'employment', 'outputIndirect', 'employmentIndirect']);
+export const PRIMARY_CHARTS: readonly ChartId[] = ['netFiscalGain', 'outputCredited', 'taxRetained', 'employment', 'outputIndirect', 'employmentIndirect'];
 
 /** The rows one chart draws. */
 export function chartRows(rows: readonly TidyRow[], spec: ChartSpec): TidyRow[] {

@@ -83,8 +83,10 @@ export class PwChart extends LitElement {
     .exports { display: flex; gap: 0.3rem; margin: 0.1rem 0; }
     button { font: inherit; font-size: 0.75rem; padding: 0.1rem 0.4rem; cursor: pointer; }
     button:focus-visible { outline: 3px solid #E69F00; }
-    :host([hideable]) h4 { font-size: 1.25rem; }
-    :host([hideable]) .unit, :host([hideable]) .worlds { font-size: 1rem; }
+    :host([hideable]) h4 { font-size: 1.5rem; }
+    /* Workshop (projector): legends and buttons readable from the back of the room (≥ 18 px). */
+    :host([hideable]) .unit, :host([hideable]) .worlds, :host([hideable]) .plot [class*='swatch'] { font-size: 18px; }
+    :host([hideable]) button { font-size: 18px; padding: 0.3rem 0.8rem; }
     .hidden-note { border: 2px dashed #888; padding: 2rem 1rem; text-align: center; font-size: 1.1em; }
     summary:focus-visible { outline: 2px solid #0072B2; }
     table { border-collapse: collapse; margin-top: 0.25rem; }
@@ -153,9 +155,9 @@ export class PwChart extends LitElement {
     return accessiblePlot(Plot.plot({
       width: this.width,
       height: this.height,
-      marginLeft: this.hideable ? 64 : 56,
+      marginLeft: this.hideable ? 72 : 56,
       ariaLabel: title,
-      style: { fontSize: this.hideable ? '15px' : '11px', background: 'transparent' },
+      style: { fontSize: this.hideable ? '18px' : '11px', background: 'transparent' },
       x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width), domain: years.length ? [years[0]!, years.at(-1)!] : undefined },
       y: { domain: this.domain, grid: true, label: null, tickFormat: axisFormat(kind) },
       color: { domain: labels, range, legend: labels.length > 0 },

@@ -426,8 +426,8 @@ export class PwColumn extends LitElement {
     const charts = CHARTS.filter(
       (spec) => (!spec.indirect || this.indirect) && (!(spec.indirect || showDiff) || (this.chartData.get(spec.id)?.length ?? 0) > 0),
     );
-    const primary = charts.filter((c) => PRIMARY_CHARTS.has(c.id));
-    const more = charts.filter((c) => !PRIMARY_CHARTS.has(c.id));
+    const primary = PRIMARY_CHARTS.flatMap((id) => charts.filter((c) => c.id === id));
+    const more = charts.filter((c) => !PRIMARY_CHARTS.includes(c.id));
     return this.rows
       ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
           ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}

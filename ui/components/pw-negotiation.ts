@@ -62,6 +62,7 @@ export class PwNegotiation extends LitElement {
       .verdict { font-weight: bold; padding: 0.3rem 0.5rem; border-radius: 4px; margin: 0.3rem 0; }
       .verdict.gain { background: #e3f4ee; border: 2px solid #009E73; }
       .verdict.loss { background: #fdecee; border: 2px solid #B00020; }
+      :host([large]) .plot [class*='swatch'] { font-size: 18px; }
       :host([large]) label, :host([large]) table, :host([large]) select, :host([large]) input, :host([large]) button { font-size: 1.15rem; }
     `,
   ];

@@ -58,6 +58,7 @@ export class PwUncertainty extends LitElement {
       .run { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; font-size: 0.85rem; }
       input[type='number'] { width: 7rem; }
       progress { width: 12rem; }
+      :host([large]) .plot [class*='swatch'] { font-size: 18px; }
       :host([large]) table, :host([large]) input, :host([large]) button, :host([large]) .run { font-size: 1.15rem; }
     `,
   ];
