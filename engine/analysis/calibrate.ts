@@ -6,6 +6,7 @@ import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { ResolvedScenario } from '../schema/scenario.js';
 import type { CompiledScenario } from '../model/compiled.js';
 import { simulate } from '../model/simulate.js';
+import { plausibilityWarnings } from '../model/plausibility.js';
 import { flowRows, type FlowRow } from '../model/report.js';
 import { observableMeasures, type ObservedPoint } from '../data/observed.js';
 import { LeverModel, getByPointer, type Lever } from './levers.js';
@@ -400,6 +401,10 @@ export async function calibrate(
   const fitted = params.map((p, j) => ({ ...p, after: p.integer ? Math.round(after[j]!) : after[j]! }));
   const afterValues = fitted.map((f) => f.after);
   warnings.push(...fitWarnings(params, afterValues, residualsAt, m));
+  {
+    const c = model.compiledAt(afterValues);
+    for (const w of plausibilityWarnings(model.scenarioAt(afterValues), c, simulate(c))) warnings.push(`after the fit: ${w}`);
+  }
 
   // "Before" is the scenario as written (whole-number parameters not yet rounded or clamped).
   const beforeCmp = compareObserved(points, simulatedValues(current));

@@ -1,7 +1,7 @@
 // Baseline GDP paths from observed series (party.baseline): the forecast that replaces
 // base × (1 + growth)^t when a party carries a history. Evaluated once, at compile time.
 import type { BaselineMethod, ResolvedScenario } from '../schema/scenario.js';
-import { gm11, type Gm11Grade } from './gm11.js';
+import { gm11, gm11Value, type Gm11Grade } from './gm11.js';
 import { constantGrowth, logLinear } from './trend.js';
 
 export interface BaselineForecastInfo {
@@ -10,6 +10,8 @@ export interface BaselineForecastInfo {
   history: { from: number; to: number };
   /** Growth per year implied by the fit (for gm11: e^{−a} − 1). */
   growth: number;
+  /** Plausibility warnings: growth above the ceiling (maxGrowth, default 15 %/yr), an exactly geometric (interpolated?) history. */
+  warnings?: string[];
   /** GM(1,1) parameters and accuracy checks (method gm11 only). */
   gm11?: {
     a: number;
@@ -48,15 +50,15 @@ export function baselinePaths(s: ResolvedScenario): BaselinePaths | null {
     const { years, gdp: series } = b.history;
     const first = years[0]!;
     const last = years[years.length - 1]!;
-    const horizon = Math.max(0, s.years.to - last, s.economy.baseYear - last);
-    let fitted: number[];
-    let forecast: number[];
     let growth: number;
     let extra: BaselineForecastInfo['gm11'];
+    // The model's value t years after the first observation (yearly values; gaps in the
+    // history allowed). Years before the history are back-cast at the fit's growth.
+    let modelAt: (t: number) => number;
     if (b.method === 'gm11') {
-      const r = gm11(series, horizon);
-      ({ fitted, forecast } = r);
+      const r = gm11(series, 0, years);
       growth = Math.expm1(-r.a);
+      modelAt = (t) => (t < 0 ? series[0]! * Math.pow(1 + growth, t) : gm11Value(series[0]!, r.a, r.b, t));
       extra = {
         a: r.a,
         b: r.b,
@@ -66,19 +68,46 @@ export function baselinePaths(s: ResolvedScenario): BaselinePaths | null {
         grade: r.grade,
       };
     } else {
-      const r = (b.method === 'logLinear' ? logLinear : constantGrowth)(series, horizon);
-      ({ fitted, forecast, growth } = r);
+      const r = (b.method === 'logLinear' ? logLinear : constantGrowth)(series, 0, years);
+      growth = r.growth;
+      modelAt = (t) => r.level0 * Math.pow(1 + r.growth, t);
     }
-    // Years before the history (a scenario may start before it; the base year may not) are
-    // back-cast from the first model value at the fit's growth.
-    const valueAt = (year: number) => {
-      const k = year - first;
-      if (k < 0) return fitted[0]! * Math.pow(1 + growth, k);
-      return k < fitted.length ? fitted[k]! : forecast[k - fitted.length]!;
-    };
+    const valueAt = (year: number) => modelAt(year - first);
+    const warnings = forecastWarnings(series, years, growth, b.maxGrowth?.value ?? DEFAULT_MAX_GROWTH);
     for (let y = 0; y < Y; y++) gdp[n * Y + y] = valueAt(s.years.from + y);
     atBaseYear[n] = valueAt(s.economy.baseYear);
-    info.push({ party: p.id, method: b.method, history: { from: first, to: last }, growth, ...(extra ? { gm11: extra } : {}) });
+    info.push({
+      party: p.id,
+      method: b.method,
+      history: { from: first, to: last },
+      growth,
+      ...(warnings.length ? { warnings } : {}),
+      ...(extra ? { gm11: extra } : {}),
+    });
   });
   return { gdp, atBaseYear, info };
+}
+
+/** Growth per year above which a baseline forecast is flagged, unless the history states its own maxGrowth. */
+export const DEFAULT_MAX_GROWTH = 0.15;
+
+/**
+ * Plausibility of a fitted history: growth above the ceiling (a forecast that compounds 21 %/yr
+ * for twenty years is rarely meant), and a history that is an exact geometric series, which is
+ * what interpolated years look like: every fit then grades itself perfect, which says nothing
+ * about how well it forecasts. Give the observed years only; gaps are allowed.
+ */
+export function forecastWarnings(series: readonly number[], years: readonly number[], growth: number, maxGrowth: number): string[] {
+  const out: string[] = [];
+  if (growth > maxGrowth)
+    out.push(`the fitted growth ${(100 * growth).toFixed(1)} %/yr is above the plausible ceiling of ${(100 * maxGrowth).toFixed(1)} %/yr; check the history or state maxGrowth`);
+  if (series.length >= 3) {
+    const t = years.map((y) => y - years[0]!);
+    const logs = series.map(Math.log);
+    const slope = (logs[logs.length - 1]! - logs[0]!) / t[t.length - 1]!;
+    const worst = Math.max(...logs.map((v, k) => Math.abs(v - (logs[0]! + slope * t[k]!))));
+    if (worst < 1e-9)
+      out.push('the history is an exact geometric series (interpolated years?); its fit statistics and grade say nothing about forecast accuracy: give the observed years only (gaps are allowed)');
+  }
+  return out;
 }

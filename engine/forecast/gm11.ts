@@ -66,6 +66,18 @@ export function checkPositiveSeries(series: readonly number[], minLength: number
   });
 }
 
+/**
+ * Observation times t_k (years since the first) of a series: its calendar years when given
+ * (gaps allowed, strictly increasing), else 0, 1, 2, … (consecutive years).
+ */
+export function observationTimes(n: number, years?: readonly number[]): number[] {
+  if (!years) return Array.from({ length: n }, (_, k) => k);
+  if (years.length !== n) throw new ForecastInputError(`expected ${n} years, one per value; got ${years.length}`);
+  for (let k = 1; k < n; k++)
+    if (!(years[k]! > years[k - 1]!)) throw new ForecastInputError(`year ${years[k]} does not come after ${years[k - 1]}; expected increasing years`, k);
+  return years.map((y) => y - years[0]!);
+}
+
 /** Population standard deviation (divide by n), as in the textbook accuracy checks. */
 function sd(xs: readonly number[]): number {
   const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
@@ -73,21 +85,36 @@ function sd(xs: readonly number[]): number {
 }
 
 /**
- * Fit GM(1,1) to a positive series of at least 4 equally spaced values and forecast
- * `horizon` further steps.
+ * Annual value of a GM(1,1) model t years after its first observation, over the interval
+ * (t − dt, t]: (x̂¹(t) − x̂¹(t − dt))/dt with x̂¹(t) = (x⁰(1) − b/a)·e^{−a·t} + b/a; t = 0 is x⁰(1).
+ * Written with expm1 so a ≈ 0 (a constant series) stays exact.
+ */
+export function gm11Value(x0: number, a: number, b: number, t: number, dt = 1): number {
+  if (t === 0) return x0;
+  const em1 = Math.expm1(a * dt);
+  const ratio = Math.abs(a) < 1e-12 ? dt : em1 / a;
+  return ((-em1 * x0 + b * ratio) * Math.exp(-a * t)) / dt;
+}
+
+/**
+ * Fit GM(1,1) to a positive series of at least 4 values and forecast `horizon` further years.
  *
- * Steps: accumulate x¹(k) = Σ x⁰(1..k); background values z(k) = (x¹(k) + x¹(k−1))/2;
- * least squares of x⁰(k) = −a·z(k) + b for k = 2..n; time response
- * x̂⁰(k+1) = (1 − eᵃ)(x⁰(1) − b/a)·e^{−a·k}, which tends to b as a → 0.
+ * Steps: accumulate x¹(k) = x¹(k−1) + x⁰(k)·Δt_k (Δt = 1 for consecutive years); background
+ * values z(k) = (x¹(k) + x¹(k−1))/2; least squares of x⁰(k) = −a·z(k) + b for k = 2..n; time
+ * response x̂¹(t) = (x⁰(1) − b/a)·e^{−a·t} + b/a. With `years` that leave gaps this is the
+ * non-equidistant GM(1,1): each observation is the yearly rate over the interval before it, and
+ * fitted values are interval averages (x̂¹(t_k) − x̂¹(t_{k−1}))/Δt_k; for consecutive years it is
+ * the classic model, x̂⁰(k+1) = (1 − eᵃ)(x⁰(1) − b/a)·e^{−a·k}, which tends to b as a → 0.
  *
  * Accuracy checks use all n residuals (ε(1) = 0) and population standard deviations.
  */
-export function gm11(series: readonly number[], horizon: number): Gm11Result {
+export function gm11(series: readonly number[], horizon: number, years?: readonly number[]): Gm11Result {
   checkPositiveSeries(series, 4, 'GM(1,1)');
   if (!Number.isInteger(horizon) || horizon < 0) throw new ForecastInputError(`horizon must be a whole number ≥ 0; got ${horizon}`);
   const n = series.length;
-  const x1: number[] = [];
-  series.reduce((s, v) => (x1.push(s + v), s + v), 0);
+  const t = observationTimes(n, years);
+  const x1: number[] = [series[0]!];
+  for (let k = 1; k < n; k++) x1.push(x1[k - 1]! + series[k]! * (t[k]! - t[k - 1]!));
   const B: number[][] = [];
   const Yv: number[][] = [];
   for (let k = 1; k < n; k++) {
@@ -101,13 +128,9 @@ export function gm11(series: readonly number[], horizon: number): Gm11Result {
   const b = sol[1]![0]!;
 
   const x0 = series[0]!;
-  // (1 − eᵃ)(x0 − b/a) written with expm1 so a ≈ 0 (a constant series) stays exact.
-  const em1 = Math.expm1(a);
-  const ratio = Math.abs(a) < 1e-12 ? 1 : em1 / a;
-  const scale = -em1 * x0 + b * ratio;
-  const at = (k: number) => (k === 0 ? x0 : scale * Math.exp(-a * k));
-  const fitted = Array.from({ length: n }, (_, k) => at(k));
-  const forecast = Array.from({ length: horizon }, (_, h) => at(n + h));
+  const fitted = t.map((tk, k) => (k === 0 ? x0 : gm11Value(x0, a, b, tk, tk - t[k - 1]!)));
+  const tLast = t[n - 1]!;
+  const forecast = Array.from({ length: horizon }, (_, h) => gm11Value(x0, a, b, tLast + h + 1));
   const residuals = series.map((v, k) => v - fitted[k]!);
 
   let mre = 0;

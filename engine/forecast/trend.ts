@@ -1,14 +1,16 @@
 // Simple trend forecasts for a party's baseline GDP: constant growth (CAGR) and a
 // log-linear trend, the "time-series" companions of GM(1,1) in seed 002.
-import { checkPositiveSeries, ForecastInputError } from './gm11.js';
+import { checkPositiveSeries, ForecastInputError, observationTimes } from './gm11.js';
 
 export interface TrendResult {
   /** Growth per step implied by the fit (e.g. 0.07 = 7% a year). */
   growth: number;
   /** Fitted values for the observed steps. */
   fitted: number[];
-  /** The next `horizon` values. */
+  /** The next `horizon` values (yearly after the last observation). */
   forecast: number[];
+  /** Model value at the first observation's year: the model is level0 · (1 + growth)^t. */
+  level0: number;
 }
 
 function checkHorizon(horizon: number): void {
@@ -17,44 +19,49 @@ function checkHorizon(horizon: number): void {
 
 /**
  * Constant growth: the compound annual growth rate between the first and the last value,
- * g = (x_n / x_1)^(1/(n−1)) − 1, continued from the last value. Fitted values run from the
- * first value at that rate (so first and last are exact).
+ * g = (x_n / x_1)^(1/(t_n − t_1)) − 1 over the years between them (gaps allowed), continued
+ * from the last value. Fitted values run from the first value at that rate (first and last exact).
  */
-export function constantGrowth(series: readonly number[], horizon: number): TrendResult {
+export function constantGrowth(series: readonly number[], horizon: number, years?: readonly number[]): TrendResult {
   checkPositiveSeries(series, 2, 'constant growth');
   checkHorizon(horizon);
   const n = series.length;
+  const t = observationTimes(n, years);
   const first = series[0]!;
   const last = series[n - 1]!;
-  const growth = Math.pow(last / first, 1 / (n - 1)) - 1;
-  const fitted = series.map((_, k) => first * Math.pow(1 + growth, k));
+  const growth = Math.pow(last / first, 1 / t[n - 1]!) - 1;
+  const fitted = t.map((tk) => first * Math.pow(1 + growth, tk));
   const forecast = Array.from({ length: horizon }, (_, h) => last * Math.pow(1 + growth, h + 1));
-  return { growth, fitted, forecast };
+  return { growth, fitted, forecast, level0: first };
 }
 
 /**
- * Log-linear trend: ordinary least squares of ln x_k = α + β·k (k = 0..n−1), so
- * x̂_k = exp(α + β·k) and growth = e^β − 1. Uses every point, unlike constantGrowth.
+ * Log-linear trend: ordinary least squares of ln x_k = α + β·t_k (t_k = years since the first
+ * observation; 0..n−1 for consecutive years), so x̂(t) = exp(α + β·t) and growth = e^β − 1.
+ * Uses every point, unlike constantGrowth. Forecasts are yearly after the last observation.
  */
-export function logLinear(series: readonly number[], horizon: number): TrendResult {
+export function logLinear(series: readonly number[], horizon: number, years?: readonly number[]): TrendResult {
   checkPositiveSeries(series, 3, 'log-linear trend');
   checkHorizon(horizon);
   const n = series.length;
+  const t = observationTimes(n, years);
   const logs = series.map(Math.log);
-  const kMean = (n - 1) / 2;
-  const yMean = logs.reduce((s, v) => s + v, 0) / n;
+  const tMean = t.reduce((a, v) => a + v, 0) / n;
+  const yMean = logs.reduce((a, v) => a + v, 0) / n;
   let sxy = 0;
   let sxx = 0;
   logs.forEach((v, k) => {
-    sxy += (k - kMean) * (v - yMean);
-    sxx += (k - kMean) ** 2;
+    sxy += (t[k]! - tMean) * (v - yMean);
+    sxx += (t[k]! - tMean) ** 2;
   });
   const beta = sxy / sxx;
-  const alpha = yMean - beta * kMean;
-  const at = (k: number) => Math.exp(alpha + beta * k);
+  const alpha = yMean - beta * tMean;
+  const at = (tk: number) => Math.exp(alpha + beta * tk);
+  const tLast = t[n - 1]!;
   return {
     growth: Math.expm1(beta),
-    fitted: series.map((_, k) => at(k)),
-    forecast: Array.from({ length: horizon }, (_, h) => at(n + h)),
+    fitted: t.map(at),
+    forecast: Array.from({ length: horizon }, (_, h) => at(tLast + h + 1)),
+    level0: Math.exp(alpha),
   };
 }

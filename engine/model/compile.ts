@@ -7,6 +7,7 @@ import { evaluateShares, scenarioBudget } from './expressions.js';
 import { pointerEscape } from '../schema/validate.js';
 import { baselinePaths } from '../forecast/baseline.js';
 import { compileInputOutput } from './spillover.js';
+import { growthFactor as taperedGrowth } from './taper.js';
 import { compileInstruments, instrumentYears, shapeDealRows, shapeDealWorld, type CompileContext } from './instruments/index.js';
 
 type Ledger = 'statistics' | 'tax';
@@ -227,6 +228,7 @@ function projectArrays(s: ResolvedScenario, partyIndex: Map<string, number>): Pr
     steady: Float64Array.from(projects, (p) => p.steadyOutput.value),
     base: Float64Array.from(projects, (p) => p.relocation?.baseOutput.value ?? 0),
     growth: Float64Array.from(projects, (p) => p.growth?.value ?? 0),
+    growthHalfLife: Float64Array.from(projects, (p) => p.growthHalfLife?.value ?? 0),
     uplift: Float64Array.from(projects, (p) => p.synergyUplift?.value ?? 0),
     originScale: Float64Array.from(projects, (p) => p.withoutDeal.originScale?.value ?? 1),
     outputScale: new Float64Array(P).fill(1),
@@ -290,6 +292,7 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     const start = pa.start[p]! - (world.startShift ? world.startShift[r]! : 0);
     const ramp = pa.ramp[p]!;
     const growthFactor = 1 + pa.growth[p]!;
+    const halfLife = pa.growthHalfLife ? pa.growthHalfLife[p]! : 0;
     const steadyFrom = start + ramp - 1;
     const keeps = world.incrementBasis[r] === 1;
     const keepFrom = world.keepFrom[r]!;
@@ -307,7 +310,8 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
       const i = r * Y + y;
       const year = c.firstYear + y;
       const x = year - start + 1;
-      if (year > steadyFrom) g = g === 0 ? Math.pow(growthFactor, year - steadyFrom) : g * growthFactor;
+      if (year > steadyFrom)
+        g = halfLife > 0 ? taperedGrowth(growthFactor - 1, year - steadyFrom, halfLife) : g === 0 ? Math.pow(growthFactor, year - steadyFrom) : g * growthFactor;
       const L = (base + (steady - base) * (ramp > 0 ? Math.min(1, x * invRamp) : 1)) * (year > steadyFrom ? g : 1);
       const v =
         (kind === ROW_KIND.baseLeaves ? -w * base : kind === ROW_KIND.atOrigin ? w * scale * (L - base) : w * L) *
@@ -358,7 +362,7 @@ export function fillBaseline(c: CompiledScenario, gdpGrowthShift = 0): void {
       const dt = c.firstYear + y - c.baseYear;
       const forecast = c.baselineGdpPath ? c.baselineGdpPath[n * Y + y]! : NaN;
       const g = Number.isNaN(forecast)
-        ? Math.pow(1 + c.gdpGrowth[n]! + gdpGrowthShift, dt)
+        ? taperedGrowth(c.gdpGrowth[n]! + gdpGrowthShift, dt, c.gdpHalfLife ? c.gdpHalfLife[n]! : 0)
         : (forecast / c.baselineGdpPathBase![n]!) * Math.pow(1 + gdpGrowthShift, dt);
       c.baselineGdp[n * Y + y] = Number.isNaN(forecast) ? c.gdp0[n]! * g : forecast * Math.pow(1 + gdpGrowthShift, dt);
       // Revenue is assumed to grow with GDP (a constant tax ratio).
@@ -497,6 +501,7 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
     baseYear: s.economy.baseYear,
     gdp0: Float64Array.from(parties, (p) => p.base.gdp.value),
     gdpGrowth: Float64Array.from(parties, (p) => p.growth.gdp.value),
+    gdpHalfLife: Float64Array.from(parties, (p) => p.growth.gdpHalfLife?.value ?? 0),
     revenue0: Float64Array.from(parties, (p) => p.base.localRevenue.value),
     population0: Float64Array.from(parties, (p) => p.base.population.value),
     populationGrowth: Float64Array.from(parties, (p) => p.growth.population.value),

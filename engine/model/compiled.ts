@@ -74,6 +74,8 @@ export interface ProjectArrays {
   /** Output of a relocated firm before the move (0 for a new project). */
   base: Float64Array;
   growth: Float64Array;
+  /** Half-life of the growth rate in years (engine/model/taper.ts); 0 = constant growth. Absent: all 0. */
+  growthHalfLife?: Float64Array;
   uplift: Float64Array;
   originScale: Float64Array;
   /** Multiplier on steady output (1 unless an uncertainty draws it). */
@@ -122,6 +124,8 @@ export interface CompiledScenario {
   baseYear: number;
   gdp0: Float64Array;
   gdpGrowth: Float64Array;
+  /** [n] half-life of baseline GDP growth in years (0 = constant growth). Absent: all 0. */
+  gdpHalfLife?: Float64Array;
   revenue0: Float64Array;
   population0: Float64Array;
   populationGrowth: Float64Array;

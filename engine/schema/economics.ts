@@ -21,8 +21,8 @@ export function economicsEconomyIssues(e: Economy, prefix: string): ValidationIs
     if (years.length !== gdp.length)
       out.push({ path: `${at}/history/gdp`, message: `has ${gdp.length} values for ${years.length} years; expected one value per year` });
     for (let k = 1; k < years.length; k++)
-      if (years[k] !== years[k - 1]! + 1) {
-        out.push({ path: `${at}/history/years/${k}`, message: `year ${years[k]} does not follow ${years[k - 1]}; expected consecutive years, oldest first` });
+      if (!(years[k]! > years[k - 1]!)) {
+        out.push({ path: `${at}/history/years/${k}`, message: `year ${years[k]} does not come after ${years[k - 1]}; expected increasing years, oldest first (gaps are allowed)` });
         break;
       }
     if (years.length && years[0]! > e.baseYear)

@@ -112,6 +112,10 @@ export type Quantity = {
 
 // ---------------------------------------------------------------- economy
 
+/** Tapering growth (engine/model/taper.ts), the documented alternative to constant growth. */
+const TAPER_DESCRIPTION =
+  'Tapering growth: the growth rate halves every this many years (instantaneous rate ln(1+g)·2^(−τ/H) after τ years), so the level tends to a ceiling of (1+g)^(H/ln 2) times its starting value (a Gompertz path). Absent: constant growth.';
+
 /** Forecast methods a party's baseline GDP can come from (engine/forecast). */
 export const BASELINE_METHODS = ['constantGrowth', 'logLinear', 'gm11'] as const;
 export type BaselineMethod = (typeof BASELINE_METHODS)[number];
@@ -124,7 +128,7 @@ export const BaselineForecast = Type.Object(
     ),
     history: Type.Object(
       {
-        years: Type.Array(CalendarYear('Observed year.'), { minItems: 2, maxItems: LIMITS.years, description: 'Consecutive calendar years, oldest first.' }),
+        years: Type.Array(CalendarYear('Observed year.'), { minItems: 2, maxItems: LIMITS.years, description: 'Observed calendar years, oldest first; gaps are allowed (unequal intervals).' }),
         gdp: Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1e7 }), {
           minItems: 2,
           maxItems: LIMITS.years,
@@ -137,6 +141,7 @@ export const BaselineForecast = Type.Object(
       },
       { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
     ),
+    maxGrowth: Type.Optional(Rate('Plausible ceiling of the fitted growth; above it the report warns (default 0.15 a year).')),
   },
   {
     additionalProperties: false,
@@ -210,6 +215,7 @@ export const Party = Type.Object(
     growth: Type.Object(
       {
         gdp: Rate('Baseline real GDP growth per year, without the projects of this file.'),
+        gdpHalfLife: Type.Optional(quantity(UNITS.years, { minimum: 1, maximum: 200 }, TAPER_DESCRIPTION)),
         population: Rate('Population growth per year.'),
       },
       { additionalProperties: false },
@@ -264,6 +270,9 @@ export const Project = Type.Object(
     rampYears: YearsQ('Years from first production to steady state (linear ramp).'),
     steadyOutput: MoneyPerYear('Gross output at steady state (亿元/yr).'),
     growth: Type.Optional(Rate('Output growth per year after steady state.')),
+    growthHalfLife: Type.Optional(
+      quantity(UNITS.years, { minimum: 1, maximum: 200 }, TAPER_DESCRIPTION),
+    ),
     valueAddedRate: Share('Value added as a share of gross output.'),
     profitMargin: Share('Taxable profit as a share of gross output.'),
     taxRates: Type.Object(

@@ -44,14 +44,14 @@ describe('baseline forecasts', () => {
     [302.5, 332.75, 366.025].forEach((v, y) => expect(c.baselineGdp[Y + y]).toBeCloseTo(v, 9));
   });
 
-  it('rejects gaps, too-short series and a history starting after the base year', async () => {
+  it('rejects years out of order, too-short series and a history starting after the base year (gaps are allowed)', async () => {
     const doc = fixtureJson();
-    doc.economy.parties[0].baseline = history('gm11', [2020, 2021, 2023], [1, 2, 3]);
+    doc.economy.parties[0].baseline = history('gm11', [2020, 2021, 2021], [1, 2, 3]);
     doc.economy.parties[1].baseline = history('logLinear', [2026, 2027, 2028], [1, 2, 3]);
     const err = await loadScenarioObject(doc).catch((e: ScenarioError) => e);
     expect(err).toBeInstanceOf(ScenarioError);
     const list = (err as ScenarioError).issues.map((i) => `${i.path}: ${i.message}`);
-    expect(list).toContain('/economy/parties/0/baseline/history/years/2: year 2023 does not follow 2021; expected consecutive years, oldest first');
+    expect(list).toContain('/economy/parties/0/baseline/history/years/2: year 2021 does not come after 2021; expected increasing years, oldest first (gaps are allowed)');
     expect(list).toContain('/economy/parties/0/baseline/history/years: method "gm11" needs at least 4 observed years; got 3');
     expect(list).toContain(
       '/economy/parties/1/baseline/history/years/0: history starts in 2026, after the base year 2025; expected it to start in the base year or earlier',

@@ -7,6 +7,7 @@ import { toCsv } from '../format.js';
 import { compareObserved, simulatedAt } from '../../analysis/calibrate.js';
 import { loadObserved } from '../observed.js';
 import { historyBeforeHorizon } from '../../model/history.js';
+import { plausibilityWarnings } from '../../model/plausibility.js';
 import { EXIT, UsageError, compiledFrom, formatOption, loadOne, parse, type Command } from '../common.js';
 import { spec } from './specs.js';
 
@@ -24,13 +25,15 @@ export const run: Command = {
     const path = positionals[0]!;
     const scenario = await loadOne(path);
     const compiled = await compiledFrom(path, () => compileScenario(scenario));
-    const report = runReport(scenario, simulate(compiled));
+    const result = simulate(compiled);
+    const report = runReport(scenario, result);
+    const warnings = plausibilityWarnings(scenario, compiled, result);
     // Observed figures (--observed, else the scenario's block) against the deal world.
     const observed = await loadObserved(values.observed, scenario);
     const comparison = observed ? { file: observed.name, ...compareObserved(observed.points, simulatedAt(observed.points, report.flows)) } : null;
     // Output and costs dated before the first simulated year are accounted, not dropped.
     const history = await compiledFrom(path, () => historyBeforeHorizon(scenario));
-    const json = { ...report, ...(history ? { history } : {}), ...(comparison ? { observed: comparison } : {}) };
+    const json = { ...report, ...(history ? { history } : {}), ...(comparison ? { observed: comparison } : {}), ...(warnings.length ? { warnings } : {}) };
     if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
     else if (comparison && values.observed !== undefined) io.out(toCsv(comparison.points.map((p) => ({ ...p }))));
     else {
