@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { rm, mkdir, writeFile, rename } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,10 +22,44 @@ export const ENTRIES = {
   node: 'engine/node.ts',
 };
 
+/**
+ * ajv standalone code for the schemas validate.ts checks documents against (ajv-options.ts),
+ * compiled with the same options and the same $defs hoisting: the bundles then validate
+ * without compiling a schema at start-up (seconds of CPU for the scenario format).
+ */
+async function precompiledValidators(tmp) {
+  const entry = join(tmp, 'validators-source.mjs');
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: "export { AJV_OPTIONS, VALIDATED } from './engine/schema/ajv-options.ts'; export { withDefs } from './engine/schema/defs.ts';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: entry,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const { AJV_OPTIONS, VALIDATED, withDefs } = await import(pathToFileURL(entry).href);
+  const { default: Ajv } = await import('ajv');
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
+  const names = Object.keys(VALIDATED);
+  for (const name of names) ajv.addSchema(withDefs(JSON.parse(JSON.stringify(VALIDATED[name]))), name);
+  const code = standaloneCode(ajv, Object.fromEntries(names.map((n) => [n, n])));
+  await rm(entry, { force: true });
+  return `${code}\nexport const PRECOMPILED = { ${names.join(', ')} };\n`;
+}
+
 export async function buildNode({ types = true, metafile = false } = {}) {
   // Build into a fresh directory, then swap it in, so a reader never sees half a build.
   const tmp = `${OUT}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  const validators = await precompiledValidators(tmp);
   const result = await build({
     absWorkingDir: root,
     entryPoints: ENTRIES,
@@ -48,6 +82,14 @@ export async function buildNode({ types = true, metafile = false } = {}) {
     sourcemap: false,
     metafile,
     logLevel: 'warning',
+    plugins: [
+      {
+        name: 'precompiled-validators',
+        setup(b) {
+          b.onLoad({ filter: /engine[\\/]schema[\\/]precompiled\.ts$/ }, () => ({ contents: validators, loader: 'js', resolveDir: join(root, 'engine/schema') }));
+        },
+      },
+    ],
   });
   if (types) await emitTypes(join(tmp, 'types'));
   // Without --types, keep the declarations of the last full build (they only describe the API).

@@ -2,6 +2,8 @@
 // sums a schema cannot express. Every error names a JSON Pointer and what was expected.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { withDefs } from './defs.js';
+import { AJV_OPTIONS, VALIDATED, type ValidatedName } from './ajv-options.js';
+import { PRECOMPILED } from './precompiled.js';
 import type { TSchema } from '@sinclair/typebox';
 import {
   Comparison,
@@ -41,14 +43,15 @@ export class ScenarioError extends Error {
   }
 }
 
-// inlineRefs: false compiles each $defs entry once (withDefs hoists the repeated blocks), which
-// is most of the start-up cost of validating a file: seconds with every block inline.
-const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true, inlineRefs: false });
+// Compiling the schema is most of the start-up cost of validating a file; the built CLI and
+// workers use validators compiled at build time (precompiled.ts), the sources compile here.
+const ajv = new Ajv(AJV_OPTIONS);
 const compiled = new Map<TSchema, ValidateFunction>();
 function validator(schema: TSchema): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
-    v = ajv.compile(withDefs(JSON.parse(JSON.stringify(schema))));
+    const name = (Object.keys(VALIDATED) as ValidatedName[]).find((k) => VALIDATED[k] === schema);
+    v = (name && PRECOMPILED?.[name]) || ajv.compile(withDefs(JSON.parse(JSON.stringify(schema))));
     compiled.set(schema, v);
   }
   return v;
