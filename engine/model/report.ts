@@ -6,6 +6,8 @@ import type { SimulationResult, Summary, WorldResult } from './simulate.js';
 import { evaluateTargets, type TargetsReport } from './targets.js';
 import { baselinePaths, type BaselineForecastInfo } from '../forecast/baseline.js';
 import { instrumentReports, type InstrumentReport } from './instruments/report.js';
+import { scenarioModes, type ModeSummary } from './modes.js';
+import { dealPlacement } from './compile.js';
 
 export const REPORT_FIELDS = [
   'output',
@@ -73,6 +75,8 @@ export interface RunReport {
   targets?: TargetsReport;
   /** Baseline GDP forecasts of parties with an observed history (party.baseline). */
   baselineForecasts?: BaselineForecastInfo[];
+  /** Pairing mode of each project from its geometry under the deal, and the policy's mode as their summary. */
+  modes: ModeSummary;
   /** Money each policy instrument moves, per component, party and year (deal world; its net is in `cost`). */
   instruments?: InstrumentReport[];
 }
@@ -89,6 +93,7 @@ export function runReport(s: ResolvedScenario, result: SimulationResult): RunRep
     summary: result.summary,
     ...((s.policy.rounds ?? []).some((r) => r.targets?.length) ? { targets: evaluateTargets(s.policy, result) } : {}),
     ...(forecasts ? { baselineForecasts: forecasts.info } : {}),
+    modes: scenarioModes(s, (p) => dealPlacement(s, p)),
     ...(result.deal.instruments?.length
       ? { instruments: instrumentReports(s, result.firstYear, result.years, result.parties, result.deal.instruments) }
       : {}),

@@ -3,6 +3,10 @@
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { instrumentsSchema, roundInstrumentsSchema } from '../model/instruments/schema.js';
 
+/** Pairing modes (kept in step with PAIRING_MODES below, which the policy uses). */
+const PAIRING_MODES_LIST = ['coBuild', 'enclavePark', 'reverseEnclave', 'twoWayEnclave', 'entrustedManagement', 'hqBase', 'rdManufacturing'] as const;
+type PairingModeT = (typeof PAIRING_MODES_LIST)[number];
+
 /** Size limits: scenario files are untrusted input (mail, shared links). */
 export const LIMITS = {
   parties: 16,
@@ -298,6 +302,19 @@ export const Project = Type.Object(
         { additionalProperties: false, description: 'Present when an existing firm moves from the origin (存量企业迁移).' },
       ),
     ),
+    management: Type.Optional(
+      Enum(
+        ['host', 'origin', 'joint'],
+        'Who runs the site: host (default), origin (托管建设 entrusted management: the origin manages the host’s site under contract), joint (a jointly run zone, 合作共建).',
+      ),
+    ),
+    mode: Type.Optional(
+      Type.Unsafe<PairingModeT>({
+        type: 'string',
+        enum: [...PAIRING_MODES_LIST],
+        description: 'Pairing mode of this project, checked against its geometry (origin, host, registration, management); derived from the geometry when absent.',
+      }),
+    ),
     costs: Type.Optional(Type.Array(CostItem, { maxItems: LIMITS.costItemsPerProject })),
     withoutDeal: Type.Object(
       {
@@ -365,16 +382,10 @@ export const Economy = Type.Object(
 
 // ---------------------------------------------------------------- policy
 
-export const PAIRING_MODES = [
-  'coBuild', // 合作共建
-  'enclavePark', // 飞地园区 / 正向飞地
-  'reverseEnclave', // 反向飞地
-  'twoWayEnclave', // 双向飞地
-  'entrustedManagement', // 托管建设
-  'hqBase', // 总部+基地 / 前店后厂
-  'rdManufacturing', // 研发+制造
-] as const;
-export type PairingMode = (typeof PAIRING_MODES)[number];
+// coBuild 合作共建, enclavePark 飞地园区 / 正向飞地, reverseEnclave 反向飞地, twoWayEnclave 双向飞地,
+// entrustedManagement 托管建设, hqBase 总部+基地 / 前店后厂, rdManufacturing 研发+制造
+export const PAIRING_MODES = PAIRING_MODES_LIST;
+export type PairingMode = PairingModeT;
 
 export const ShareRule = Tagged(
   [

@@ -23,6 +23,7 @@ import { untrustedShapeIssues } from './untrusted.js';
 import { baselinePaths } from '../forecast/baseline.js';
 import { ForecastInputError } from '../forecast/gm11.js';
 import { instrumentIssues } from '../model/instruments/index.js';
+import { economyModeIssues } from '../model/modes.js';
 import { ruleSourceProblem } from '../model/rule-language.js';
 import { escapeSegment } from '../pointer.js';
 import { observedFromBlock, observedIssues } from '../data/observed.js';
@@ -229,6 +230,7 @@ export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue
     }
   });
   out.push(...economicsEconomyIssues(e, prefix));
+  out.push(...economyModeIssues(e, prefix));
   return out;
 }
 

@@ -1,6 +1,7 @@
 // pairsim compare FILE FILE…: the summaries of several scenarios side by side. A
 // comparison file counts as all of its scenarios.
-import { compileScenario } from '../../model/compile.js';
+import { compileScenario, dealPlacement } from '../../model/compile.js';
+import { scenarioModes } from '../../model/modes.js';
 import { simulate, type Summary } from '../../model/simulate.js';
 import type { ResolvedScenario } from '../../schema/scenario.js';
 import { table } from '../format.js';
@@ -11,7 +12,10 @@ interface Column {
   id: string;
   title: { zh: string; en: string };
   policy: string;
+  /** The mode the projects' geometry gives (engine/model/modes.ts). */
   mode: string;
+  /** The mode the policy file declares. */
+  modeLabel: string;
   summary: Summary;
 }
 
@@ -23,7 +27,8 @@ function rowsFor(columns: Column[]): unknown[][] {
   };
   const find = (s: Summary, party: string) => s.parties.find((p) => p.party === party);
   rows.push(['policy', ...columns.map((c) => c.policy)]);
-  rows.push(['pairing mode', ...columns.map((c) => c.mode)]);
+  rows.push(['pairing mode (from the projects)', ...columns.map((c) => c.mode)]);
+  rows.push(['pairing mode (policy label)', ...columns.map((c) => c.modeLabel)]);
   per('NPV net fiscal gain (亿元)', (s, p) => find(s, p)?.discountedGain.netFiscal);
   per('tax retained gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.taxRetained);
   per('output credited gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.outputCredited);
@@ -61,7 +66,7 @@ export const compare: Command = {
     const columns: Column[] = [];
     for (const [path, s] of scenarios) {
       const compiled = await compiledFrom(path, () => compileScenario(s));
-      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: s.policy.mode, summary: simulate(compiled).summary });
+      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode, modeLabel: s.policy.mode, summary: simulate(compiled).summary });
     }
     if (format === 'json') io.out(JSON.stringify({ scenarios: columns }, null, 2) + '\n');
     else io.out(table(['measure (deal minus no deal)', ...columns.map((c) => c.id)], rowsFor(columns)));
