@@ -8,7 +8,7 @@ import { compileScenario } from '../model/compile.js';
 import { Evaluation, M, MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
 import { ExactSum, QuantileSketch, type SketchJSON } from './sketch.js';
 import { drawStream, mix32, permute } from './random.js';
-import { UncertaintyApplier, dimensions } from './uncertainty.js';
+import { UncertaintyApplier, checkFiniteDraw, dimensions } from './uncertainty.js';
 import { AnalysisError } from './errors.js';
 
 const NET = MEASURE_INDEX.netFiscalPV;
@@ -241,6 +241,7 @@ export class MonteCarloRunner {
     for (let i = from; i < to; i++) {
       this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values));
       ev.run(this.compiled, buf);
+      checkFiniteDraw(buf, this.applier.dims, this.values, `draw ${i}`);
       let everyoneGains = true;
       for (let k = 0; k < N * M; k++) {
         acc.sums[k]!.add(buf[k]!);

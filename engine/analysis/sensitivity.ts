@@ -3,7 +3,7 @@
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { compileScenario } from '../model/compile.js';
 import { Evaluation, M, MEASURE_INDEX, type Measure } from './measures.js';
-import { NEUTRAL, UncertaintyApplier, dimensions } from './uncertainty.js';
+import { NEUTRAL, UncertaintyApplier, checkFiniteDraw, dimensions } from './uncertainty.js';
 import { distributionQuantile, drawStream } from './random.js';
 import { AnalysisError } from './errors.js';
 
@@ -69,6 +69,7 @@ export async function sensitivity(s: ResolvedScenario, options: SensitivityOptio
   const evaluate = (v: Float64Array): number[] => {
     applier.apply(v);
     ev.run(compiled, buf);
+    checkFiniteDraw(buf, dims, v, 'an evaluation');
     return parties.map((_, n) => buf[n * M + mi]!);
   };
   const sobolSamples = options.sobolSamples ?? 0;

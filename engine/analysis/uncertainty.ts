@@ -133,3 +133,18 @@ export class UncertaintyApplier {
     this.apply(this.dims.map((d) => NEUTRAL[d.target]));
   }
 }
+
+/**
+ * A draw whose results are not finite is an input error (exit 1) naming the uncertainties and
+ * the values drawn, never an internal error or a silent zero. Validation bounds the
+ * uncertainties alone and together (engine/schema/validate.ts); this is the backstop.
+ */
+export function checkFiniteDraw(buf: Float64Array, dims: readonly Dimension[], values: ArrayLike<number>, what: string): void {
+  for (let k = 0; k < buf.length; k++)
+    if (!Number.isFinite(buf[k]!)) {
+      const named = dims.map((d, i) => `${d.id} = ${values[i]}`).join(', ');
+      throw new AnalysisError(
+        `/economy/uncertainties: ${what} gives a result that is not a finite number with ${named.length > 300 ? `${named.slice(0, 300)}…` : named}; together these uncertainties take the model outside where it is defined`,
+      );
+    }
+}

@@ -229,8 +229,71 @@ export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue
         });
     }
   });
+  out.push(...combinedUncertaintyIssues(e, prefix));
   out.push(...economicsEconomyIssues(e, prefix));
   out.push(...economyModeIssues(e, prefix));
+  return out;
+}
+
+/**
+ * Uncertainties act together: scales multiply, delays and growth shifts add up. Each is
+ * bounded on its own above; here the combination per project (and, for the baseline, per
+ * economy) must stay where the model is finite, so that a project listed 120 times, or 120
+ * stacked scales, or two shifts of -1…-0.9, are refused here and never reach Monte Carlo
+ * as NaN. A project listed twice in one uncertainty is refused too.
+ */
+function combinedUncertaintyIssues(e: EconomyT, prefix: string): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const list = e.uncertainties ?? [];
+  interface Acc { scaleHi: number; lo: number; hi: number; from: number[] }
+  const acc = new Map<string, Acc>(); // `${target}\u0000${project}` → combination so far
+  const gOf = new Map(e.projects.map((p) => [p.id, p.growth?.value ?? 0] as const));
+  list.forEach((u, i) => {
+    const at = `${prefix}/uncertainties/${i}`;
+    const seen = new Set<string>();
+    (u.projects ?? []).forEach((id, j) => {
+      if (seen.has(id)) out.push({ path: `${at}/projects/${j}`, message: `project "${id}" is listed twice; each project once` });
+      seen.add(id);
+    });
+    if (u.target === 'survival') return;
+    const [lo, hi] = drawRange(u.distribution);
+    const ids = u.target === 'baselineGrowthShift' ? ['*'] : u.projects ? [...seen] : e.projects.map((p) => p.id);
+    for (const id of ids) {
+      const key = `${u.target}\u0000${id}`;
+      const a = acc.get(key) ?? { scaleHi: 1, lo: 0, hi: 0, from: [] };
+      a.from.push(i);
+      a.scaleHi *= Math.max(0, hi);
+      a.lo += lo;
+      a.hi += hi;
+      acc.set(key, a);
+      if (a.from.length < 2) continue; // one alone was checked above
+      const others = `uncertainties ${a.from.join(', ')}`;
+      const subject = id === '*' ? 'the baseline' : `project "${id}"`;
+      let problem: string | null = null;
+      switch (u.target) {
+        case 'outputScale':
+        case 'rampScale':
+          if (!(a.scaleHi <= UNCERTAINTY_LIMITS.scale))
+            problem = `together, ${others} can scale ${subject}'s ${u.target} by ${a.scaleHi.toPrecision(3)}; the combined scale must not exceed ${UNCERTAINTY_LIMITS.scale}`;
+          break;
+        case 'startDelay':
+          if (!(a.lo >= -UNCERTAINTY_LIMITS.startDelayYears && a.hi <= UNCERTAINTY_LIMITS.startDelayYears))
+            problem = `together, ${others} can delay ${subject} by ${(a.hi > UNCERTAINTY_LIMITS.startDelayYears ? a.hi : a.lo).toPrecision(4)} years; the combined delay must stay within ±${UNCERTAINTY_LIMITS.startDelayYears}`;
+          break;
+        case 'growthShift':
+        case 'baselineGrowthShift': {
+          const g = id === '*' ? Math.min(0, ...e.parties.map((p) => p.growth.gdp.value)) : Math.min(0, gOf.get(id) ?? 0);
+          if (!(a.lo >= -1 - g && a.hi <= UNCERTAINTY_LIMITS.growthShiftMax))
+            problem = `together, ${others} can shift ${subject}'s growth by ${(a.hi > UNCERTAINTY_LIMITS.growthShiftMax ? a.hi : a.lo).toPrecision(4)}; the combined shift must stay within [${-1 - g}, ${UNCERTAINTY_LIMITS.growthShiftMax}] so that (1 + g)^t stays defined`;
+          break;
+        }
+      }
+      if (problem) {
+        out.push({ path: `${at}/distribution`, message: problem });
+        acc.set(key, { ...a, from: [] }); // report each combination once
+      }
+    }
+  });
   return out;
 }
 
