@@ -333,27 +333,32 @@ export async function calibrate(
   const start = params.map((p) => clamp(p.integer ? Math.round(p.before) : p.before, p.lo, p.hi));
   const u0 = cont.map((j) => (start[j]! - params[j]!.lo) / (params[j]!.hi - params[j]!.lo));
 
-  /** Best continuous values with the whole numbers fixed: LM from u, kept only if better than u. */
-  const fitContinuous = (intValues: number[], u: number[]): { u: number[]; error: number } => {
-    const atStart = sse(residualsAt(valuesOf(u, intValues)));
-    if (!cont.length || evaluations >= budget) return { u, error: atStart };
+  /**
+   * LM on the continuous parameters at positions `free` (the others stay at u), from u. The
+   * package stops only at an absolute error or an iteration count: it runs in bursts, stopping
+   * when a burst no longer improves the error by a relative 1e-9. Returns the best point seen.
+   */
+  const lmBursts = (intValues: number[], u: number[], free: number[], atStart: number): { u: number[]; error: number } => {
     // The package wants more than two data points: pad with points whose residual is always 0.
     const x = Array.from({ length: Math.max(m, 3) }, (_, i) => i);
-    // The package stops only at an absolute error or an iteration count: run it in short
-    // bursts and stop when a burst no longer improves the error by a relative 1e-9.
+    const full = (sub: ArrayLike<number>) => {
+      const v = u.slice();
+      free.forEach((k, i) => (v[k] = sub[i]!));
+      return v;
+    };
     let bestU = u.map((v) => Math.min(v, U_MAX));
     let bestError = atStart;
     for (let burst = 0; burst < 20 && evaluations < budget; burst++) {
       const fit = levenbergMarquardt(
         { x, y: new Float64Array(x.length) },
-        (uu: number[]) => {
-          const r = residualsAt(valuesOf(uu, intValues));
+        (sub: number[]) => {
+          const r = residualsAt(valuesOf(full(sub), intValues));
           return (i: number) => (i < m ? r[i]! : 0);
         },
         {
-          initialValues: bestU,
-          minValues: cont.map(() => 0),
-          maxValues: cont.map(() => U_MAX),
+          initialValues: free.map((k) => bestU[k]!),
+          minValues: free.map(() => 0),
+          maxValues: free.map(() => U_MAX),
           gradientDifference: 1e-6,
           centralDifference: false,
           damping: 1e-3,
@@ -361,15 +366,34 @@ export async function calibrate(
           errorTolerance: 1e-20,
         },
       );
-      const error = sse(residualsAt(valuesOf(fit.parameterValues, intValues)));
+      const next = full(fit.parameterValues);
+      const error = sse(residualsAt(valuesOf(next, intValues)));
       const gain = bestError - error;
       if (gain > 0) {
-        bestU = fit.parameterValues;
+        bestU = next;
         bestError = error;
       }
       if (!(gain > 1e-9 * bestError) || bestError < 1e-20) break;
     }
     return { u: bestU, error: bestError };
+  };
+
+  /**
+   * Best continuous values with the whole numbers fixed, never worse than u. LM projects its
+   * steps onto the bounds, which stalls the other parameters once one sits on a bound: those
+   * are then held there (an active set) and the rest refitted.
+   */
+  const fitContinuous = (intValues: number[], u: number[]): { u: number[]; error: number } => {
+    const atStart = sse(residualsAt(valuesOf(u, intValues)));
+    if (!cont.length || evaluations >= budget) return { u, error: atStart };
+    const all = cont.map((_, k) => k);
+    let best = lmBursts(intValues, u, all, atStart);
+    const free = all.filter((k) => best.u[k]! > 1e-9 && best.u[k]! < U_MAX - 1e-9);
+    if (free.length && free.length < all.length && evaluations < budget) {
+      const refit = lmBursts(intValues, best.u, free, best.error);
+      if (refit.error < best.error) best = refit;
+    }
+    return best;
   };
 
   let best = { ints: start.slice(), ...fitContinuous(start.slice(), u0) };
