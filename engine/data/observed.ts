@@ -45,6 +45,11 @@ export function observableMeasures(): Record<string, string> {
   return Object.fromEntries(REPORT_FIELDS.map((f) => [f, units[f] ?? '']));
 }
 
+/** A value from the file, quoted for a message: at most 64 characters (a CSV cell is untrusted). */
+function quoted(v: string): string {
+  return `"${v.length > 64 ? `${v.slice(0, 64)}…` : v}"`;
+}
+
 /** What observed points are checked against: party (or account) ids and the simulated years. */
 export interface ObservedContext {
   parties: readonly string[];
@@ -62,12 +67,12 @@ export function observedIssues(points: readonly ObservedPoint[], ctx: ObservedCo
   if (!points.length) out.push({ where: 'observed', message: 'no observations; expected at least one' });
   for (const p of points) {
     if (!ctx.parties.includes(p.party))
-      out.push({ where: p.where, message: `unknown party "${p.party}"; expected one of ${ctx.parties.join(', ')}` });
+      out.push({ where: p.where, message: `unknown party ${quoted(p.party)}; expected one of ${ctx.parties.join(', ')}` });
     const unit = measures[p.measure];
     if (unit === undefined)
-      out.push({ where: p.where, message: `unknown measure "${p.measure}"; expected one of ${Object.keys(measures).join(', ')}` });
+      out.push({ where: p.where, message: `unknown measure ${quoted(p.measure)}; expected one of ${Object.keys(measures).join(', ')}` });
     else if (p.unit !== unit)
-      out.push({ where: p.where, message: `unit "${p.unit}" does not match measure ${p.measure}, which is in ${unit}` });
+      out.push({ where: p.where, message: `unit ${quoted(p.unit)} does not match measure ${p.measure}, which is in ${unit}` });
     if (p.year < ctx.years.from || p.year > ctx.years.to)
       out.push({
         where: p.where,
@@ -160,8 +165,8 @@ export function parseObservedCsv(text: string): ObservedPoint[] {
     }
     const year = numberCell(cell('year'));
     const value = numberCell(cell('value'));
-    if (year === null || !Number.isInteger(year)) issues.push({ where, message: `year "${cell('year')}" is not a whole number` });
-    if (value === null) issues.push({ where, message: `value "${cell('value')}" is not a number` });
+    if (year === null || !Number.isInteger(year)) issues.push({ where, message: `year ${quoted(cell('year'))} is not a whole number` });
+    if (value === null) issues.push({ where, message: `value ${quoted(cell('value'))} is not a number` });
     if (!cell('source')) issues.push({ where, message: 'source is empty; say where the figure was published' });
     if (year === null || value === null) continue;
     points.push({ year, party: cell('party'), measure: cell('measure'), value, unit: cell('unit'), source: cell('source'), where });

@@ -64,6 +64,19 @@ describe('pairsim run --observed', { timeout: 60_000 }, () => {
   });
 });
 
+describe('pairsim run --observed on a hostile CSV', { timeout: 60_000 }, () => {
+  it('quotes at most 64 characters of a cell and escapes control characters, one line per problem', async () => {
+    const long = 'Z'.repeat(100_000);
+    const r = await pairsim('run', fixture, '--observed', csv('hostile.csv', `2025,${long},output,1,CNY_1e8/yr,x`, '2026,B,"out\u001b[2Jput",1,CNY_1e8/yr,x'));
+    expect(r.code).toBe(1);
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`line 2: unknown party "Z{64}…"`));
+    expect(lines[0]!.length).toBeLessThan(400);
+    expect(r.err).not.toContain('\u001b');
+  });
+});
+
 describe('pairsim calibrate', { timeout: 120_000 }, () => {
   it('fits the default parameters, lowers MAPE, and writes a scenario that validates and reproduces the metrics', async () => {
     const out = join(dir, 'calibrated.json');
