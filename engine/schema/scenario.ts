@@ -64,6 +64,14 @@ const Id = Type.String({
 /** Lets an editor find the schema from the file itself, e.g. "../scenario.schema.json". */
 const SchemaRef = Type.Optional(Type.String({ maxLength: 512, description: 'Path or URL of scenario.schema.json, for editors.' }));
 const Text = (description: string) => Type.String({ maxLength: LIMITS.textLength, description });
+/**
+ * A few characters that occur verbatim in the seed file named by `source`, next to the figure
+ * (e.g. "4:6", "202个"): a locator, never a copied sentence. test/scenarios/provenance.test.ts
+ * checks that it occurs in the seed and that the figure's value agrees with the numbers in it.
+ */
+const Locator = Type.Optional(
+  Type.String({ minLength: 1, maxLength: 24, description: 'Short text that occurs verbatim in the seed file named by source, next to the figure (e.g. "4:6").' }),
+);
 
 export const Bilingual = Type.Object(
   { zh: Text('简体中文'), en: Text('English') },
@@ -82,6 +90,7 @@ function quantity(unit: Unit, bounds: { minimum?: number; maximum?: number }, de
       source: Type.Optional(
         Text('Where the figure comes from: a seed file name (e.g. 000_76eb57cd318e670a.txt) or a public rule.'),
       ),
+      locator: Locator,
       assumption: Type.Optional(Text('Why this figure was assumed, so a researcher can change it.')),
       note: Type.Optional(Text('Free comment.')),
     },
@@ -140,6 +149,7 @@ export const BaselineForecast = Type.Object(
         }),
         unit: Type.Literal(UNITS.moneyPerYear),
         source: Type.Optional(Text('Where the series comes from (statistical yearbook, seed file).')),
+        locator: Locator,
         assumption: Type.Optional(Text('Why these values were assumed.')),
         note: Type.Optional(Text('Free comment.')),
       },
@@ -357,6 +367,7 @@ export const Uncertainty = Type.Object(
     perProject: Type.Optional(Type.Boolean({ description: 'Draw independently per project (true) or once for all (false, default).' })),
     distribution: Distribution,
     source: Type.Optional(Text('Source of the distribution.')),
+    locator: Locator,
     assumption: Type.Optional(Text('Why this distribution.')),
   },
   { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },
@@ -495,6 +506,7 @@ export const Target = Tagged(
             value: Type.Number({ minimum: -1e9, maximum: 2e9 }),
             unit: Enum([UNITS.moneyPerYear, UNITS.persons], 'CNY_1e8/yr for output, GDP and tax measures; person for employment measures.'),
             source: Type.Optional(Text('Where the target comes from (seed file, plan document).')),
+            locator: Locator,
             assumption: Type.Optional(Text('Why this number was assumed.')),
             note: Type.Optional(Text('Free comment.')),
           },
@@ -510,6 +522,7 @@ export const Target = Tagged(
         label: Bilingual,
         area: Type.Optional(Bilingual),
         source: Type.Optional(Text('Seed file.')),
+        locator: Locator,
         assumption: Type.Optional(Text('Why.')),
       },
       { additionalProperties: false, description: 'A target stated in words only; reported, not evaluated.' },
@@ -530,6 +543,7 @@ export const Round = Type.Object(
     from: CalendarYear('First year of the round.'),
     to: CalendarYear('Last year of the round.'),
     source: Type.Optional(Text('Seed file.')),
+    locator: Locator,
     assumption: Type.Optional(Text('Why.')),
     targets: Type.Optional(Type.Array(Target, { maxItems: 64, description: 'Targets of the round, checked each year (体检—诊断—应对).' })),
     instruments: Type.Optional(RoundInstruments),
@@ -550,6 +564,7 @@ export const Policy = Type.Object(
         from: CalendarYear('First year sharing applies.'),
         to: CalendarYear('Last year sharing applies (sunset).'),
         source: Type.Optional(Text('Seed file.')),
+        locator: Locator,
         assumption: Type.Optional(Text('Why these years.')),
       },
       { additionalProperties: false, anyOf: [{ required: ['source'] }, { required: ['assumption'] }] },

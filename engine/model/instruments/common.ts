@@ -19,6 +19,9 @@ export function commonFields(h: SchemaHelpers) {
     ),
     projects: Type.Optional(Type.Array(h.Id, { maxItems: h.LIMITS.projects, description: 'Projects it applies to (in addition to the categories).' })),
     source: Type.Optional(h.Text('Seed file (and passage) the instrument rests on.')),
+    locator: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 24, description: 'Short text that occurs verbatim in the seed named by source, at the passage (a locator, not a quotation).' }),
+    ),
     assumption: Type.Optional(h.Text('What is assumed about how it works here.')),
     note: Type.Optional(h.Text('Free comment.')),
   };
@@ -34,6 +37,7 @@ export interface CommonParams {
   categories?: string[];
   projects?: string[];
   source?: string;
+  locator?: string;
   assumption?: string;
   note?: string;
 }
