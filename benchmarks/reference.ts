@@ -37,6 +37,9 @@ function referenceWorld(w: World, c: CompiledScenario, f: Flows): void {
     const pit = jobs * w.wage[r]! * w.pitRate[r]!;
     const totalPer = vat + cit + pit;
     const localPer = vat * vatL[g]! + cit * citL[g]! + pit * pitL[g]!;
+    // Only the tiers party to the agreement pool their part (fiscal tiers, as the kernel).
+    const sigma = c.sharedTierShare[g]!;
+    const pooledPer = localPer * sigma;
     const gy = g * Y;
     const y0 = activeFrom[r]!;
     let i = r * Y + y0;
@@ -47,16 +50,18 @@ function referenceWorld(w: World, c: CompiledScenario, f: Flows): void {
       const kept = keep[i]!;
       const shared = v - kept;
       const local = v * localPer;
-      const localShared = shared * localPer;
+      const pooled = v * pooledPer;
+      const localShared = shared * pooledPer;
       out[h + y]! += v;
       vaHere[h + y]! += v * va;
       emp[h + y]! += v * jobs;
       coll[gy + y]! += v * totalPer;
       loc[gy + y]! += local;
+      if (sigma !== 1) ret[gy + y]! += local - pooled;
       if (kept !== 0) {
         cred[o + y]! += kept;
         vac[o + y]! += kept * va;
-        ret[o + y]! += local - localShared;
+        ret[o + y]! += pooled - localShared;
       }
       const sharedVa = shared * va;
       for (let n = 0, k = y; n < N; n++, k += Y) {

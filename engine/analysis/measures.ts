@@ -15,6 +15,8 @@ export const MEASURES = [
   'employment',
   'costPV',
   'gdpCreditedPV',
+  'taxOwnBudgetPV',
+  'netFiscalOwnBudgetPV',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export const M = MEASURES.length;
@@ -31,6 +33,8 @@ export const MEASURE_LABELS: Record<Measure, string> = {
   employment: 'employment gain, person-years',
   costPV: 'extra cost borne, present value, 亿元',
   gdpCreditedPV: 'credited GDP gain (after the statistics split), present value, 亿元',
+  taxOwnBudgetPV: "gain in tax reaching the party's own budget (its fiscal tier's share), present value, 亿元",
+  netFiscalOwnBudgetPV: "net fiscal gain of the party's own budget (own-budget tax minus cost), present value, 亿元",
 };
 
 /** Reusable buffers for evaluating one compiled scenario shape (N parties, Y years). */
@@ -65,11 +69,13 @@ export class Evaluation {
       this.discountRate = rate;
     }
     for (let n = 0; n < N; n++) {
-      let taxPV = 0, tax = 0, outPV = 0, outCum = 0, gdpPV = 0, gdpCreditedPV = 0, emp = 0, costPV = 0, cost = 0;
+      let ownPV = 0, taxPV = 0, tax = 0, outPV = 0, outCum = 0, gdpPV = 0, gdpCreditedPV = 0, emp = 0, costPV = 0, cost = 0;
       for (let y = 0; y < Y; y++) {
         const k = n * Y + y;
         const d = discount[y]!;
         const t = deal.taxRetained[k]! - noDeal.taxRetained[k]!;
+        const ob = deal.taxOwnBudget[k]! - noDeal.taxOwnBudget[k]!;
+        ownPV += ob * d;
         const o = deal.outputCredited[k]! - noDeal.outputCredited[k]!;
         const c = deal.cost[k]! - noDeal.cost[k]!;
         tax += t;
@@ -93,6 +99,8 @@ export class Evaluation {
       out[b + 7] = emp;
       out[b + 8] = costPV;
       out[b + 9] = gdpCreditedPV;
+      out[b + 10] = ownPV;
+      out[b + 11] = ownPV - costPV;
     }
   }
 }

@@ -28,6 +28,7 @@ export const NEUTRAL: Record<Target, number> = {
   growthShift: 0,
   survival: 1,
   baselineGrowthShift: 0,
+  withoutDealScale: 1,
 };
 
 export function dimensions(s: ResolvedScenario): Dimension[] {
@@ -68,6 +69,7 @@ export class UncertaintyApplier {
   private readonly growth: Float64Array;
   private readonly outputScale: Float64Array;
   private readonly survival: Float64Array;
+  private readonly counterfactualScale: Float64Array;
 
   constructor(
     readonly compiled: CompiledScenario,
@@ -79,6 +81,7 @@ export class UncertaintyApplier {
     this.growth = pa.growth.slice();
     this.outputScale = pa.outputScale.slice();
     this.survival = pa.survival.slice();
+    this.counterfactualScale = pa.counterfactualScale.slice();
   }
 
   /** Values of every dimension at probabilities u (one per dimension). */
@@ -96,6 +99,7 @@ export class UncertaintyApplier {
     pa.growth.set(this.growth);
     pa.outputScale.set(this.outputScale);
     pa.survival.set(this.survival);
+    pa.counterfactualScale.set(this.counterfactualScale);
     let baselineShift = 0;
     for (let d = 0; d < this.dims.length; d++) {
       const dim = this.dims[d]!;
@@ -119,6 +123,14 @@ export class UncertaintyApplier {
           break;
         case 'baselineGrowthShift':
           baselineShift += v;
+          break;
+        case 'withoutDealScale':
+          // Capped so the no-deal probabilities still add up to at most 1.
+          for (let k = 0; k < ps.length; k++) {
+            const p = ps[k]!;
+            const cap = pa.withoutDealTotal[p]! > 0 ? 1 / pa.withoutDealTotal[p]! : 1;
+            pa.counterfactualScale[p] = Math.min(cap, pa.counterfactualScale[p]! * Math.max(0, v));
+          }
           break;
       }
     }

@@ -233,6 +233,11 @@ function projectArrays(s: ResolvedScenario, partyIndex: Map<string, number>): Pr
     originScale: Float64Array.from(projects, (p) => p.withoutDeal.originScale?.value ?? 1),
     outputScale: new Float64Array(P).fill(1),
     survival: new Float64Array(P).fill(1),
+    counterfactualScale: new Float64Array(P).fill(1),
+    withoutDealTotal: Float64Array.from(
+      projects,
+      (p) => p.withoutDeal.asPlanned.value + p.withoutDeal.atOrigin.value + (p.withoutDeal.leavesRegion?.value ?? 0),
+    ),
     itemProject: Int32Array.from(items, (i) => i.pi),
     itemStart: new Int32Array(P + 1),
     itemAmount: Float64Array.from(items, (i) => i.c.amount.value),
@@ -279,13 +284,15 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
   // The per-row cost table (R × Y × N) is only read when rows are regrouped (the coalition
   // game); Monte Carlo draws skip it with rowCosts: false, leaving it as compiled.
   const rowCosts = options.rowCosts ?? true;
+  const counterfactual = world === c.noDeal;
   const { level, keep, cost, costFlow, activeFrom, rowScale } = world;
   if (rowCosts) cost.fill(0);
   costFlow.fill(0);
   for (let r = 0; r < world.rows; r++) {
     const p = world.project[r]!;
     const kind = world.kind[r]!;
-    const w = world.weight[r]! * pa.survival[p]!;
+    // No-deal rows carry the counterfactual probabilities, which an uncertainty can scale.
+    const w = world.weight[r]! * pa.survival[p]! * (counterfactual ? pa.counterfactualScale[p]! : 1);
     const base = pa.base[p]!;
     const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
     const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
@@ -327,7 +334,8 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     const kind = world.kind[r]!;
     if (kind === ROW_KIND.baseLeaves) continue;
     const p = world.project[r]!;
-    const w = world.weight[r]! * pa.survival[p]! * (kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1);
+    const w =
+      world.weight[r]! * pa.survival[p]! * (kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1) * (counterfactual ? pa.counterfactualScale[p]! : 1);
     if (w === 0) continue;
     const start = Math.round(pa.start[p]! - (world.startShift ? world.startShift[r]! : 0));
     for (let it = pa.itemStart[p]!; it < pa.itemStart[p + 1]!; it++) {
@@ -372,6 +380,24 @@ export function fillBaseline(c: CompiledScenario, gdpGrowthShift = 0): void {
       c.baselineEmployment[n * Y + y] = c.employment0[n]! * Math.pow(1 + c.populationGrowth[n]!, dt);
     }
   }
+}
+
+/**
+ * Fiscal tiers per party: the share of the local tax collected in it held by the tiers that
+ * are party to the agreement (economy.fiscalAgreement, default all), and the share reaching
+ * its own budget. A party without fiscalTiers keeps all of the local part in its own budget.
+ */
+export function fiscalTiers(s: ResolvedScenario): { sharedTierShare: Float64Array; ownTierShare: Float64Array } {
+  const shared = s.economy.fiscalAgreement?.sharedTiers ?? 'all';
+  const parties = s.economy.parties;
+  return {
+    sharedTierShare: Float64Array.from(parties, (p) => {
+      const t = p.fiscalTiers;
+      if (!t || shared === 'all') return 1;
+      return t.own.value + (shared === 'ownAndPrefecture' ? t.prefecture.value : 0);
+    }),
+    ownTierShare: Float64Array.from(parties, (p) => p.fiscalTiers?.own.value ?? 1),
+  };
 }
 
 /** Build the compiled scenario from a resolved one and its evaluated expression tables (synchronous). */
@@ -494,6 +520,7 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
     vatLocalShare: Float64Array.from(parties, (p) => p.taxAssignment.vatLocalShare.value),
     citLocalShare: Float64Array.from(parties, (p) => p.taxAssignment.citLocalShare.value),
     pitLocalShare: Float64Array.from(parties, (p) => p.taxAssignment.pitLocalShare.value),
+    ...fiscalTiers(s),
     baselineGdp: new Float64Array(N * Y),
     population: new Float64Array(N * Y),
     baselineRevenue: new Float64Array(N * Y),

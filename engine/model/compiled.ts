@@ -82,6 +82,10 @@ export interface ProjectArrays {
   outputScale: Float64Array;
   /** Probability the project happens at all (1 unless an uncertainty draws it). */
   survival: Float64Array;
+  /** Multiplier on the no-deal probabilities (withoutDeal) of the project (1 unless an uncertainty draws it). */
+  counterfactualScale: Float64Array;
+  /** Sum of the project's no-deal probabilities as written (asPlanned + atOrigin + leavesRegion), to cap the scale. */
+  withoutDealTotal: Float64Array;
   /** Cost items, flattened: item i belongs to project itemProject[i]. */
   itemProject: Int32Array;
   /** Items of project p are itemStart[p] .. itemStart[p+1]-1. */
@@ -113,6 +117,14 @@ export interface CompiledScenario {
   vatLocalShare: Float64Array;
   citLocalShare: Float64Array;
   pitLocalShare: Float64Array;
+  /**
+   * [n] fiscal tiers of tax collected in party n (party.fiscalTiers, economy.fiscalAgreement):
+   * the share of its local part held by the tiers that are party to the sharing agreement
+   * (only this part is settled; the rest stays with n's other tiers), and the share that
+   * reaches n's own district/county budget. Both 1 without tiers.
+   */
+  sharedTierShare: Float64Array;
+  ownTierShare: Float64Array;
   /** [n*Y + y] baseline GDP (亿元/yr) and population, without any project of the file. */
   baselineGdp: Float64Array;
   population: Float64Array;

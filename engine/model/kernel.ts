@@ -5,6 +5,8 @@ import type { Flows, World } from './compiled.js';
 /**
  * Accumulate one world's flows.
  * @param Y years, N parties; flows must have N*Y entries per field (they are zeroed here).
+ * @param sharedTierShare [n] share of the local tax collected in n that belongs to the fiscal
+ *   tiers party to the agreement (only that part is settled); absent = 1 (the whole local part).
  */
 export function runWorld(
   world: World,
@@ -14,6 +16,7 @@ export function runWorld(
   citLocalShare: Float64Array,
   pitLocalShare: Float64Array,
   flows: Flows,
+  sharedTierShare?: Float64Array,
 ): void {
   const { output, outputCredited, valueAdded, valueAddedCredited, taxCollected, taxLocal, taxRetained, transfer, employment, cost } = flows;
   output.fill(0);
@@ -43,6 +46,10 @@ export function runWorld(
     const totalTaxPerOutput = vaRate * vatRate + margin * citRate + jobsPer * wage * pitRate;
     const localTaxPerOutput =
       vaRate * vatRate * vatLocalShare[reg]! + margin * citRate * citLocalShare[reg]! + jobsPer * wage * pitRate * pitLocalShare[reg]!;
+    // Tiers outside the agreement (e.g. the city and province of two districts) keep their
+    // part where the tax is collected; the agreement's tiers pool theirs for the settlement.
+    const tierShare = sharedTierShare ? sharedTierShare[reg]! : 1;
+    const pooledTaxPerOutput = localTaxPerOutput * tierShare;
     const rowBase = r * Y;
     // Years before a row's first non-zero level contribute nothing. Skipping zero terms
     // (one-hot shares, no kept base) leaves every sum unchanged (x + 0 === x for the
@@ -55,17 +62,19 @@ export function runWorld(
       const kept = keep[i]!;
       const shared = out - kept;
       const local = out * localTaxPerOutput;
-      const localShared = shared * localTaxPerOutput;
+      const pooled = out * pooledTaxPerOutput;
+      const localShared = shared * pooledTaxPerOutput;
       output[host * Y + y]! += out;
       valueAdded[host * Y + y]! += out * vaRate;
       employment[host * Y + y]! += out * jobsPer;
       taxCollected[reg * Y + y]! += out * totalTaxPerOutput;
       taxLocal[reg * Y + y]! += local;
+      if (tierShare !== 1) taxRetained[reg * Y + y]! += local - pooled;
       // The kept base stays with the origin in both ledgers; the rest is split.
       if (kept !== 0) {
         outputCredited[origin * Y + y]! += kept;
         valueAddedCredited[origin * Y + y]! += kept * vaRate;
-        taxRetained[origin * Y + y]! += local - localShared;
+        taxRetained[origin * Y + y]! += pooled - localShared;
       }
       for (let n = 0; n < N; n++) {
         const s = statisticsShare[ci + n]!;

@@ -1,6 +1,7 @@
 // Simulate: run the kernel on both worlds (deal and no deal) and measure the difference:
 // gains per party, present values, payback, synergy and the imbalance between parties.
 import { allocateFlows, type CompiledScenario, type Flows } from './compiled.js';
+import { fillWorld } from './compile.js';
 import { runWorld } from './kernel.js';
 import { applySpillover } from './spillover.js';
 import { allocateInstrumentFlows, applyInstrumentFlows, type InstrumentFlows } from './instruments/index.js';
@@ -18,8 +19,14 @@ export interface WorldResult extends Flows {
    */
   gdpCredited: Float64Array;
   /**
-   * [n*Y + y] local fiscal revenue: the baseline (base.localRevenue growing with GDP) plus the
-   * projects' tax retained after the settlement (亿元/yr).
+   * [n*Y + y] the part of the tax retained that reaches the party's own (district/county)
+   * budget, after the province and prefecture-level city take their tier shares (亿元/yr).
+   */
+  taxOwnBudget: Float64Array;
+  /**
+   * [n*Y + y] local fiscal revenue of the party's own budget: the baseline (base.localRevenue,
+   * read as own-budget revenue, growing with GDP) plus the projects' tax reaching its own
+   * budget after the settlement (taxOwnBudget) (亿元/yr).
    */
   localRevenue: Float64Array;
   /**
@@ -49,10 +56,14 @@ export interface PartySummary {
     gdpCredited: number;
     taxLocal: number;
     taxRetained: number;
+    /** Tax reaching the party's own budget (its tier share of what it retains). */
+    taxOwnBudget: number;
     employment: number;
     cost: number;
-    /** taxRetained gain minus cost gain: the party's fiscal balance of the deal. */
+    /** taxRetained gain minus cost gain: the party's fiscal balance of the deal (all its fiscal tiers). */
     netFiscal: number;
+    /** taxOwnBudget gain minus cost gain: the same for the party's own budget, which bears its costs. */
+    netFiscalOwnBudget: number;
     /** Indirect output produced in the party (input–output spillover). */
     outputIndirect: number;
     /** Indirect jobs in the party (person-years). */
@@ -61,7 +72,16 @@ export interface PartySummary {
     taxIndirect: number;
   };
   /** Present values (first simulated year undiscounted) of the same gains. */
-  discountedGain: { outputCredited: number; gdp: number; gdpCredited: number; taxRetained: number; cost: number; netFiscal: number };
+  discountedGain: {
+    outputCredited: number;
+    gdp: number;
+    gdpCredited: number;
+    taxRetained: number;
+    taxOwnBudget: number;
+    cost: number;
+    netFiscal: number;
+    netFiscalOwnBudget: number;
+  };
   /** Sum of settlement transfers under the deal (received +, paid −). */
   transferTotal: number;
   /** First year from which the cumulative net fiscal gain stays at or above zero; null if never. */
@@ -80,6 +100,14 @@ export interface ImbalanceRow {
   theilCredited: number;
 }
 
+export const SYNERGY_MEASURES = ['output', 'gdp', 'taxLocal', 'employment', 'netFiscal'] as const;
+export type SynergyMeasure = (typeof SYNERGY_MEASURES)[number];
+export interface SynergyParts {
+  uplift: number;
+  locationRetention: number;
+  costDifference: number;
+}
+
 export interface Summary {
   parties: PartySummary[];
   /** 1+1>2: joint outcome under the deal minus the sum of outcomes without it. */
@@ -93,6 +121,17 @@ export interface Summary {
     /** Joint indirect output and jobs (input–output spillover), deal minus no deal. */
     outputIndirect: number;
     employmentIndirect: number;
+    /** Joint local tax gain minus the joint extra cost of the deal (all tiers; the split cannot change it). */
+    netFiscal: number;
+    /**
+     * Where the synergy comes from; per measure the parts add up to its total:
+     * uplift = the deal's own productivity gain (the deal world minus the same world with every
+     * synergyUplift at 0); locationRetention = that uplift-free deal world minus no deal, i.e.
+     * projects that would go elsewhere, stay smaller at the origin or not happen without the
+     * deal (this part rests on the withoutDeal probabilities); costDifference = minus the joint
+     * extra cost of the deal (only in netFiscal).
+     */
+    parts: Record<SynergyMeasure, SynergyParts>;
   };
   imbalance: { deal: ImbalanceRow[]; noDeal: ImbalanceRow[] };
   /** Money moved by each policy instrument over the horizon, per party (present when the policy has instruments). */
@@ -113,6 +152,7 @@ export function allocateWorldResult(N: number, Y: number): WorldResult {
     ...allocateFlows(N, Y),
     gdp: new Float64Array(N * Y),
     gdpCredited: new Float64Array(N * Y),
+    taxOwnBudget: new Float64Array(N * Y),
     localRevenue: new Float64Array(N * Y),
     employmentTotal: new Float64Array(N * Y),
     outputIndirect: new Float64Array(N * Y),
@@ -124,17 +164,18 @@ export function allocateWorldResult(N: number, Y: number): WorldResult {
 /** Run one world through the kernel and add the baseline to territorial and to credited value added. */
 export function runWorldResult(c: CompiledScenario, which: 'deal' | 'noDeal', into: WorldResult): WorldResult {
   const N = c.parties.length;
-  runWorld(c[which], c.years, N, c.vatLocalShare, c.citLocalShare, c.pitLocalShare, into);
+  runWorld(c[which], c.years, N, c.vatLocalShare, c.citLocalShare, c.pitLocalShare, into, c.sharedTierShare);
   if (which === 'deal' && c.instruments?.length) {
     if (into.instruments?.length !== c.instruments.length || into.instruments.some((f, i) => f.key !== c.instruments![i]!.key))
       into.instruments = allocateInstrumentFlows(c);
     applyInstrumentFlows(c, c.deal, into.instruments, into.cost);
   } else if (into.instruments) delete into.instruments;
   applySpillover(c, into);
+  ownBudget(c, into);
   for (let k = 0; k < N * c.years; k++) {
     into.gdp[k] = c.baselineGdp[k]! + into.valueAdded[k]!;
     into.gdpCredited[k] = c.baselineGdp[k]! + into.valueAddedCredited[k]!;
-    into.localRevenue[k] = c.baselineRevenue[k]! + into.taxRetained[k]!;
+    into.localRevenue[k] = c.baselineRevenue[k]! + into.taxOwnBudget[k]!;
     into.employmentTotal[k] = c.baselineEmployment[k]! + into.employment[k]! + into.employmentIndirect[k]!;
   }
   return into;
@@ -170,6 +211,20 @@ function inequality(c: CompiledScenario, gdp: Float64Array, y: number): { ratio:
  * Imbalance between the parties per year: on territorial GDP (where value added is produced,
  * the measure for inequality between places) and, as a second series, on credited GDP.
  */
+/**
+ * Revenue reaching each party's own budget. Of what party n retains, (1 − σₙ)·taxLocal stayed
+ * with n's tiers outside the agreement (σₙ = sharedTierShare); the rest came through the
+ * agreement's tiers and divides among them as n's own rules say, so its own tier gets dₙ/σₙ.
+ */
+export function ownBudget(c: CompiledScenario, w: Pick<WorldResult, 'taxLocal' | 'taxRetained' | 'taxOwnBudget'>): void {
+  const Y = c.years;
+  for (let n = 0; n < c.parties.length; n++) {
+    const sigma = c.sharedTierShare[n]!;
+    const own = c.ownTierShare[n]! / sigma;
+    for (let k = n * Y; k < (n + 1) * Y; k++) w.taxOwnBudget[k] = (w.taxRetained[k]! - (1 - sigma) * w.taxLocal[k]!) * own;
+  }
+}
+
 export function imbalanceRows(c: CompiledScenario, world: Pick<WorldResult, 'gdp' | 'gdpCredited'>): ImbalanceRow[] {
   const rows: ImbalanceRow[] = [];
   for (let y = 0; y < c.years; y++) {
@@ -186,11 +241,81 @@ export function imbalanceRows(c: CompiledScenario, world: Pick<WorldResult, 'gdp
   return rows;
 }
 
-export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldResult): Summary {
+/** Joint (all-party) totals of one world over the horizon, for the synergy decomposition. */
+function jointTotals(w: WorldResult): Record<'output' | 'gdp' | 'taxLocal' | 'employment' | 'cost', number> {
+  const t = { output: 0, gdp: 0, taxLocal: 0, employment: 0, cost: 0 };
+  for (let k = 0; k < w.output.length; k++) {
+    t.output += w.output[k]!;
+    t.gdp += w.gdp[k]!;
+    t.taxLocal += w.taxLocal[k]!;
+    t.employment += w.employment[k]!;
+    t.cost += w.cost[k]!;
+  }
+  return t;
+}
+
+/**
+ * The synergy split into uplift, location and retention, and cost difference, given the deal
+ * world run again with every synergy uplift at 0 (costs do not depend on the uplift).
+ */
+export function synergyParts(deal: WorldResult, noDeal: WorldResult, withoutUplift: WorldResult): Record<SynergyMeasure, SynergyParts> {
+  const d = jointTotals(deal);
+  const n = jointTotals(noDeal);
+  const u = jointTotals(withoutUplift);
+  const part = (m: 'output' | 'gdp' | 'taxLocal' | 'employment'): SynergyParts => ({
+    uplift: d[m] - u[m],
+    locationRetention: u[m] - n[m],
+    costDifference: 0,
+  });
+  const tax = part('taxLocal');
+  return {
+    output: part('output'),
+    gdp: part('gdp'),
+    taxLocal: tax,
+    employment: part('employment'),
+    netFiscal: { uplift: tax.uplift, locationRetention: tax.locationRetention, costDifference: -(d.cost - n.cost) },
+  };
+}
+
+/** The deal world with every project's synergy uplift at 0 (the compiled scenario is restored after). */
+export function runDealWithoutUplift(c: CompiledScenario, into: WorldResult, deal: WorldResult): WorldResult {
+  const uplift = c.projects.uplift;
+  if (uplift.every((v) => v === 0)) {
+    for (const k of Object.keys(deal) as (keyof WorldResult)[]) {
+      const v = deal[k];
+      if (v instanceof Float64Array) (into[k] as Float64Array).set(v);
+    }
+    return into;
+  }
+  const saved = uplift.slice();
+  uplift.fill(0);
+  try {
+    // Costs do not depend on the uplift: the per-row cost table is left as it is.
+    fillWorld(c.deal, c, { rowCosts: false });
+    runWorldResult(c, 'deal', into);
+  } finally {
+    uplift.set(saved);
+    fillWorld(c.deal, c, { rowCosts: false });
+  }
+  return into;
+}
+
+export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldResult, withoutUplift: WorldResult): Summary {
   const Y = c.years;
   const discount = new Float64Array(Y);
   for (let y = 0; y < Y; y++) discount[y] = 1 / Math.pow(1 + c.discountRate, y);
-  const synergy = { output: 0, gdp: 0, taxLocal: 0, employment: 0, gdpDiscounted: 0, outputIndirect: 0, employmentIndirect: 0 };
+  const synergy: Summary['synergy'] = {
+    output: 0,
+    gdp: 0,
+    taxLocal: 0,
+    employment: 0,
+    gdpDiscounted: 0,
+    outputIndirect: 0,
+    employmentIndirect: 0,
+    netFiscal: 0,
+    parts: synergyParts(deal, noDeal, withoutUplift),
+  };
+  let jointCost = 0;
   const parties: PartySummary[] = c.parties.map((party, n) => {
     const cg = {
       output: 0,
@@ -199,14 +324,16 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       gdpCredited: 0,
       taxLocal: 0,
       taxRetained: 0,
+      taxOwnBudget: 0,
       employment: 0,
       cost: 0,
       netFiscal: 0,
+      netFiscalOwnBudget: 0,
       outputIndirect: 0,
       employmentIndirect: 0,
       taxIndirect: 0,
     };
-    const dg = { outputCredited: 0, gdp: 0, gdpCredited: 0, taxRetained: 0, cost: 0, netFiscal: 0 };
+    const dg = { outputCredited: 0, gdp: 0, gdpCredited: 0, taxRetained: 0, taxOwnBudget: 0, cost: 0, netFiscal: 0, netFiscalOwnBudget: 0 };
     let transferTotal = 0;
     let paybackYear: number | null = null;
     let running = 0;
@@ -217,6 +344,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       const gdp = deal.gdp[k]! - noDeal.gdp[k]!;
       const gdpCredited = deal.gdpCredited[k]! - noDeal.gdpCredited[k]!;
       const taxRetained = deal.taxRetained[k]! - noDeal.taxRetained[k]!;
+      const taxOwnBudget = deal.taxOwnBudget[k]! - noDeal.taxOwnBudget[k]!;
       const cost = deal.cost[k]! - noDeal.cost[k]!;
       cg.output += deal.output[k]! - noDeal.output[k]!;
       cg.outputCredited += outputCredited;
@@ -224,6 +352,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       cg.gdpCredited += gdpCredited;
       cg.taxLocal += deal.taxLocal[k]! - noDeal.taxLocal[k]!;
       cg.taxRetained += taxRetained;
+      cg.taxOwnBudget += taxOwnBudget;
       cg.employment += deal.employment[k]! - noDeal.employment[k]!;
       cg.cost += cost;
       cg.outputIndirect += deal.outputIndirect[k]! - noDeal.outputIndirect[k]!;
@@ -233,6 +362,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
       dg.gdp += gdp * d;
       dg.gdpCredited += gdpCredited * d;
       dg.taxRetained += taxRetained * d;
+      dg.taxOwnBudget += taxOwnBudget * d;
       dg.cost += cost * d;
       transferTotal += deal.transfer[k]!;
       synergy.gdpDiscounted += gdp * d;
@@ -244,14 +374,18 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
     }
     cg.netFiscal = cg.taxRetained - cg.cost;
     dg.netFiscal = dg.taxRetained - dg.cost;
+    cg.netFiscalOwnBudget = cg.taxOwnBudget - cg.cost;
+    dg.netFiscalOwnBudget = dg.taxOwnBudget - dg.cost;
     synergy.output += cg.output;
     synergy.gdp += cg.gdp;
     synergy.taxLocal += cg.taxLocal;
     synergy.employment += cg.employment;
     synergy.outputIndirect += cg.outputIndirect;
     synergy.employmentIndirect += cg.employmentIndirect;
+    jointCost += cg.cost;
     return { party: party.id, cumulativeGain: cg, discountedGain: dg, transferTotal, paybackYear };
   });
+  synergy.netFiscal = synergy.taxLocal - jointCost;
   return {
     parties,
     synergy,
@@ -265,5 +399,6 @@ export function simulate(c: CompiledScenario): SimulationResult {
   const N = c.parties.length;
   const deal = runWorldResult(c, 'deal', allocateWorldResult(N, c.years));
   const noDeal = runWorldResult(c, 'noDeal', allocateWorldResult(N, c.years));
-  return { firstYear: c.firstYear, years: c.years, parties: c.parties, deal, noDeal, summary: summarize(c, deal, noDeal) };
+  const withoutUplift = runDealWithoutUplift(c, allocateWorldResult(N, c.years), deal);
+  return { firstYear: c.firstYear, years: c.years, parties: c.parties, deal, noDeal, summary: summarize(c, deal, noDeal, withoutUplift) };
 }

@@ -242,9 +242,44 @@ export const Party = Type.Object(
       },
       { additionalProperties: false, description: 'Only the local part of a tax can be shared between two jurisdictions.' },
     ),
+    fiscalTiers: Type.Optional(
+      Type.Object(
+        {
+          province: Share('Share of the local part of tax collected in this party taken by the province (or the municipality directly under the central government).'),
+          prefecture: Share('Share taken by a prefecture-level city above the party (0 where there is none: a Shanghai district, a county whose finances the province manages directly, or a party that is itself a city).'),
+          own: Share("Share that reaches the party's own budget (its district or county; the city's, for a party that is a city)."),
+        },
+        {
+          additionalProperties: false,
+          description:
+            "How the local part of tax collected in this party is divided among the fiscal tiers above it (省—市—区县); adds up to 1. Absent: all of it reaches the party's own budget.",
+        },
+      ),
+    ),
     baseline: Type.Optional(BaselineForecast),
   },
   { additionalProperties: false },
+);
+
+/** Which fiscal tiers the sharing settlement applies to (engine/model/compile.ts). */
+export const SHARED_TIERS = ['own', 'ownAndPrefecture', 'all'] as const;
+export type SharedTiers = (typeof SHARED_TIERS)[number];
+
+export const TierAgreement = Type.Object(
+  {
+    sharedTiers: Enum(
+      SHARED_TIERS,
+      "own = only the parties' own tier's part is shared (two districts of one city: the city and province take their parts where the tax is collected); ownAndPrefecture = the prefecture-level city's part too; all = the whole local part (e.g. a cross-provincial agreement the provinces are party to).",
+    ),
+    source: Type.Optional(Text('Where the arrangement is described.')),
+    assumption: Type.Optional(Text('Why these tiers.')),
+    note: Type.Optional(Text('Free comment.')),
+  },
+  {
+    additionalProperties: false,
+    anyOf: [{ required: ['source'] }, { required: ['assumption'] }],
+    description: 'The fiscal tiers that are party to the sharing agreement; absent: all (the whole local part is shared).',
+  },
 );
 
 export const Category = Type.Object(
@@ -359,9 +394,9 @@ export const Uncertainty = Type.Object(
     id: Id,
     label: Bilingual,
     target: Enum(
-      ['outputScale', 'rampScale', 'startDelay', 'growthShift', 'survival', 'baselineGrowthShift'],
+      ['outputScale', 'rampScale', 'startDelay', 'growthShift', 'survival', 'baselineGrowthShift', 'withoutDealScale'],
       
-'outputScale multiplies steady output; rampScale multiplies ramp years; startDelay adds years to the start; growthShift adds to project growth; survival is the probability a project happens; baselineGrowthShift adds to every party baseline GDP growth.',
+'outputScale multiplies steady output; rampScale multiplies ramp years; startDelay adds years to the start; growthShift adds to project growth; survival is the probability a project happens; baselineGrowthShift adds to every party baseline GDP growth; withoutDealScale multiplies every no-deal probability of the projects (asPlanned, atOrigin, leavesRegion: above 1 = more would happen without the deal), capped so they add up to at most 1: the counterfactual as an uncertainty.',
     ),
     projects: Type.Optional(Type.Array(Id, { maxItems: LIMITS.projects, description: 'Projects affected; all when absent.' })),
     perProject: Type.Optional(Type.Boolean({ description: 'Draw independently per project (true) or once for all (false, default).' })),
@@ -386,6 +421,7 @@ export const Economy = Type.Object(
     projects: Type.Array(Project, { maxItems: LIMITS.projects }),
     uncertainties: Type.Optional(Type.Array(Uncertainty, { maxItems: LIMITS.uncertainties })),
     inputOutput: Type.Optional(InputOutput),
+    fiscalAgreement: Type.Optional(TierAgreement),
     sources: Type.Optional(Type.Array(Text('Seed files this economy draws on.'), { maxItems: 32 })),
   },
   { additionalProperties: false },

@@ -146,6 +146,7 @@ function uncertaintyBounds(e: EconomyT, u: UncertaintyT): [number, number] | nul
   switch (u.target) {
     case 'outputScale':
     case 'rampScale':
+    case 'withoutDealScale':
       return [-Infinity, UNCERTAINTY_LIMITS.scale];
     case 'startDelay':
       return [-UNCERTAINTY_LIMITS.startDelayYears, UNCERTAINTY_LIMITS.startDelayYears];
@@ -170,6 +171,13 @@ export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue
   e.parties.forEach((p, i) => {
     if (parties.has(p.id)) out.push({ path: `${prefix}/parties/${i}/id`, message: `duplicate party id "${p.id}"` });
     parties.add(p.id);
+    const t = p.fiscalTiers;
+    if (t) {
+      const sum = t.province.value + t.prefecture.value + t.own.value;
+      if (!near(sum, 1)) out.push({ path: `${prefix}/parties/${i}/fiscalTiers`, message: `tier shares add up to ${sum}; expected 1` });
+      else if (t.own.value <= 0)
+        out.push({ path: `${prefix}/parties/${i}/fiscalTiers/own/value`, message: "expected more than 0: some revenue must reach the party's own budget" });
+    }
   });
   const categories = new Set<string>();
   e.categories.forEach((c, i) => {

@@ -53,7 +53,7 @@ describe('pairsim', { timeout: 60_000 }, () => {
     const r = await pairsim('run', fixture, '--format', 'csv');
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n');
-    expect(lines[0]).toMatch(/^world,year,party,output,outputCredited,gdp,gdpCredited,taxCollected,taxLocal,taxRetained,transfer,employment,cost\b/);
+    expect(lines[0]).toMatch(/^world,year,party,output,outputCredited,gdp,gdpCredited,taxCollected,taxLocal,taxRetained,taxOwnBudget,transfer,employment,cost\b/);
     expect(lines).toHaveLength(1 + 12);
     expect(lines[2]).toMatch(/^deal,2025,B,100,50,/);
   });

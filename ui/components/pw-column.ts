@@ -376,6 +376,10 @@ export class PwColumn extends LitElement {
         </tr>
         <tr><th scope="row" colspan=${span}>${t('synergyGdp')}</th><td>${formatMeasure(s.synergy.gdp, 'money')}</td></tr>
         <tr><th scope="row" colspan=${span}>${t('synergyGdpPv')}</th><td>${formatMeasure(s.synergy.gdpDiscounted, 'money')}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyPartUplift')}</th><td data-testid="synergy-uplift">${formatMeasure(s.synergy.parts.gdp.uplift, 'money')}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyPartLocation')}</th><td data-testid="synergy-location">${formatMeasure(s.synergy.parts.gdp.locationRetention, 'money')}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyNetFiscal')}</th><td>${formatMeasure(s.synergy.netFiscal, 'money')}</td></tr>
+        <tr><th scope="row" colspan=${span}>${t('synergyPartCost')}</th><td>${formatMeasure(s.synergy.parts.netFiscal.costDifference, 'money')}</td></tr>
         ${io
           ? html`<tr><th scope="row" colspan=${span}>${t('synergyIndirectOutput')}</th><td>${formatMeasure(s.synergy.outputIndirect, 'money')}</td></tr>`
           : nothing}
