@@ -41,12 +41,14 @@ export interface GenOptions {
   noRelocation?: boolean;
   noSynergy?: boolean;
   noDealNone?: boolean;
+  /** Fix the number of parties (2 to 4). */
+  parties?: number;
 }
 
 export function scenarioArb(opts: GenOptions = {}): fc.Arbitrary<ResolvedScenario> {
   return fc
     .record({
-      parties: fc.integer({ min: 2, max: 4 }),
+      parties: opts.parties ? fc.constant(opts.parties) : fc.integer({ min: 2, max: 4 }),
       firstYear: fc.integer({ min: 2018, max: 2030 }),
       years: fc.integer({ min: 1, max: 12 }),
       categories: fc.integer({ min: 1, max: 3 }),

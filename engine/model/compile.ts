@@ -116,7 +116,7 @@ function originShare(
   y: number,
   /** Told the rule-relative pointer of the number used (for ShareCellObserver). */
   note?: (valuePointer: string) => void,
-): number | 'cost' | null {
+): number | 'cost' | 'byParty' | null {
   const r: ShareRule = rule[ledger];
   switch (r.kind) {
     case 'none':
@@ -133,6 +133,8 @@ function originShare(
       return registeredAtOrigin ? r.originShareIfRegisteredAtOrigin.value : r.originShareIfRegisteredAtHost.value;
     case 'costProportional':
       return 'cost';
+    case 'byParty':
+      return 'byParty';
     case 'expression':
       return table![y]!;
   }
@@ -431,12 +433,24 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
       keepFrom = window.from - s.years.from;
       keepTo = window.to - s.years.from;
       const cost = costShares(p, partyIds);
-      const fill = (share: number | 'cost' | null, vec: Float64Array, fallback: number, host: number) => {
+      // Named shares of byParty rules, per ledger (three-way splits with a zone account).
+      const named = (ledger: Ledger) => {
+        const r = rule[ledger];
+        const v = new Float64Array(N);
+        if (r.kind === 'byParty') for (const sh of r.shares) v[idx(sh.party)]! += sh.share.value;
+        return v;
+      };
+      const namedShares = { statistics: named('statistics'), tax: named('tax') };
+      // The non-origin part goes to the host, except tax of a firm registered in a third party
+      // (neither origin nor host): that party collects it and keeps what the origin does not get.
+      const restOf = (ledger: Ledger, host: number) => (ledger === 'tax' && dR !== O && dR !== host ? dR : host);
+      const fill = (share: number | 'cost' | 'byParty' | null, vec: Float64Array, fallback: number, host: number, ledger: Ledger) => {
         if (share === null) vec[fallback] = 1;
         else if (share === 'cost') cost.forEach((v, n) => (vec[n]! += v));
+        else if (share === 'byParty') namedShares[ledger].forEach((v, n) => (vec[n]! += v));
         else {
           vec[O]! += share;
-          vec[host]! += 1 - share;
+          vec[restOf(ledger, host)]! += 1 - share;
         }
       };
       // host: where the row produces (the deal's placement, or the origin for the part a land-quota transfer moves there).
@@ -451,12 +465,12 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
         const taxNote = observe && ((v: string) => (taxValue = v));
         const statShare = inWindow ? originShare(rule, 'statistics', year, dR === O, tables.get(tableKey(pi, 'statistics')), y, statNote) : null;
         const taxShare = inWindow ? originShare(rule, 'tax', year, dR === O, tables.get(tableKey(pi, 'tax')), y, taxNote) : null;
-        fill(statShare, stat, host, host);
-        fill(taxShare, tax, dR, host);
+        fill(statShare, stat, host, host, 'statistics');
+        fill(taxShare, tax, dR, host, 'tax');
         if (observe && inWindow) {
           const at = (v: string | null) => (v === null ? null : `${rulePointer}/${v}`);
           observe({ project: pi, y, ledger: 'statistics', origin: O, host, rule: `${rulePointer}/statistics`, value: at(statValue) });
-          observe({ project: pi, y, ledger: 'tax', origin: O, host, rule: `${rulePointer}/tax`, value: at(taxValue) });
+          observe({ project: pi, y, ledger: 'tax', origin: O, host: restOf('tax', host), rule: `${rulePointer}/tax`, value: at(taxValue) });
         }
       };
     }

@@ -214,8 +214,8 @@ export const Party = Type.Object(
     id: Id,
     name: Bilingual,
     tier: Enum(
-      ['core', 'periphery', 'peer'],
-      'core = central district (中心城区); periphery = suburban new city or county (郊区新城); peer = similar strength.',
+      ['core', 'periphery', 'peer', 'zone'],
+      'core = central district (中心城区); periphery = suburban new city or county (郊区新城); peer = similar strength; zone = a special cooperation zone kept as an account of its own (its own GDP, revenue and costs, e.g. 深汕特别合作区), which sharing rules of kind byParty can give a share.',
     ),
     base: Type.Object(
       {
@@ -450,6 +450,19 @@ export const ShareRule = Tagged(
       { additionalProperties: false, description: 'Split keyed by where the firm pays tax (税收缴纳关系所在地).' },
     ),
     Type.Object(
+      {
+        kind: Type.Literal('byParty'),
+        shares: Type.Array(
+          Type.Object({ party: Id, share: Share("This party's share of the ledger.") }, { additionalProperties: false }),
+          { minItems: 1, maxItems: LIMITS.parties, description: 'Shares per party (e.g. developer city, host city, cooperation zone); they add up to 1.' },
+        ),
+      },
+      {
+        additionalProperties: false,
+        description: 'A split among named parties, three-way or more (e.g. a special cooperation zone as its own account, seed 000); phases do not apply.',
+      },
+    ),
+    Type.Object(
       { kind: Type.Literal('costProportional') },
       { additionalProperties: false, description: 'Each party gets its share of the project costs (成本收益正比).' },
     ),
@@ -466,7 +479,7 @@ export const ShareRule = Tagged(
       },
     ),
   ],
-  'How one ledger (statistics or tax) of a project is split between origin and host.',
+  'How one ledger (statistics or tax) of a project is split: between origin and host (or, for tax, the registration party when it is neither), or among named parties (byParty).',
 );
 
 export const Phase = Type.Object(

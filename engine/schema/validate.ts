@@ -329,6 +329,21 @@ export function policyConsistency(p: PolicyT, prefix: string, economy?: EconomyT
       if (ph.taxOriginShare && rule.tax.kind !== 'fixed')
         out.push({ path: `${at}/phases/${i}/taxOriginShare`, message: 'phase shares apply to "fixed" rules only' });
     });
+    for (const ledger of ['statistics', 'tax'] as const) {
+      const r = rule[ledger];
+      if (r.kind !== 'byParty') continue;
+      const parties = economy ? new Set(economy.parties.map((x) => x.id)) : null;
+      const seen = new Set<string>();
+      let sum = 0;
+      r.shares.forEach((sh, k) => {
+        if (parties && !parties.has(sh.party))
+          out.push({ path: `${at}/${ledger}/shares/${k}/party`, message: `unknown party "${sh.party}"; expected one of ${[...parties].join(', ')}` });
+        if (seen.has(sh.party)) out.push({ path: `${at}/${ledger}/shares/${k}/party`, message: `party "${sh.party}" listed twice` });
+        seen.add(sh.party);
+        sum += sh.share.value;
+      });
+      if (!near(sum, 1)) out.push({ path: `${at}/${ledger}/shares`, message: `shares add up to ${sum}; expected 1` });
+    }
     if (economy && (rule.statistics.kind === 'costProportional' || rule.tax.kind === 'costProportional')) {
       economy.projects.forEach((proj, i) => {
         if ((proj.category === key || (key === '*' && !Object.prototype.hasOwnProperty.call(p.rules, proj.category))) && !(proj.costs ?? []).length)

@@ -500,3 +500,52 @@ describe('comparisons read as a policy researcher would', () => {
     expect(s.economy.parties.find((p) => p.id === 'BL')!.taxAssignment.vatLocalShare.value).toBe(0);
   });
 });
+
+describe('Shenzhen–Shanwei: the zone as an account of its own', () => {
+  it('has three accounts whose ledgers add up each year; the zone keeps its share', async () => {
+    const s = await loadScenario('shenzhen-shanwei.json');
+    expect(s.economy.parties.map((p) => [p.id, p.tier])).toEqual([
+      ['SZ', 'core'],
+      ['SW', 'periphery'],
+      ['SSZ', 'zone'],
+    ]);
+    const r = await run(s);
+    const Y = r.years;
+    for (const w of [r.deal, r.noDeal])
+      for (let y = 0; y < Y; y++) {
+        let out = 0, cred = 0, local = 0, ret = 0;
+        for (let n = 0; n < 3; n++) {
+          out += w.output[n * Y + y]!;
+          cred += w.outputCredited[n * Y + y]!;
+          local += w.taxLocal[n * Y + y]!;
+          ret += w.taxRetained[n * Y + y]!;
+        }
+        expect(cred).toBeCloseTo(out, 6);
+        expect(ret).toBeCloseTo(local, 6);
+      }
+    // A zone project alone: statistics 50/25/25, tax 25/25/50 of the zone's local tax (all tiers shared).
+    const { r: alone, get } = await runAlone(s, 'zoneElectronics');
+    const year = 2035;
+    const out = get('output', 'SSZ', year);
+    const local = get('taxLocal', 'SSZ', year);
+    expect(out).toBeGreaterThan(0);
+    expect(get('outputCredited', 'SZ', year)).toBeCloseTo(0.5 * out, 9);
+    expect(get('outputCredited', 'SW', year)).toBeCloseTo(0.25 * out, 9);
+    expect(get('outputCredited', 'SSZ', year)).toBeCloseTo(0.25 * out, 9);
+    expect(get('taxRetained', 'SSZ', year)).toBeCloseTo(0.5 * local, 9);
+    expect(get('taxRetained', 'SZ', year)).toBeCloseTo(0.25 * local, 9);
+    expect(alone.parties).toHaveLength(3);
+  });
+
+  it('a firm with its plant in Shanwei registered in the zone pays tax in the zone, not at the host', async () => {
+    const s = await loadScenario('shenzhen-shanwei.json');
+    const p = s.economy.projects.find((x) => x.id === 'szManufacturerMove')!;
+    expect([p.origin, p.host, p.registration]).toEqual(['SZ', 'SW', 'SSZ']);
+    const { r, get } = await runAlone(s, p.id);
+    for (let year = p.startYear.value; year < r.firstYear + r.years; year++) {
+      expect(get('taxLocal', 'SW', year)).toBe(0);
+      expect(get('taxRetained', 'SW', year)).toBeCloseTo(0, 12);
+      expect(get('output', 'SW', year)).toBeGreaterThan(0);
+    }
+  });
+});
