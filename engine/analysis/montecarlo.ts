@@ -83,6 +83,11 @@ export interface MonteCarloStateJSON {
   fan: SketchJSON[];
   /** Draws in which every party's discounted net fiscal gain is ≥ 0 (the deal is inside the ZOPA). */
   allGain: number;
+  /**
+   * Exact sums per dimension d of its drawn value x, of x², and per party n of x·(net fiscal gain PV)
+   * ([d*N + n]): enough for each dimension's linear share of each party's spread. Absent in older states.
+   */
+  dimensionMoments?: { x: number[][]; x2: number[][]; xy: number[][] };
 }
 
 export class MonteCarloAccumulator {
@@ -92,13 +97,22 @@ export class MonteCarloAccumulator {
   readonly sums2: ExactSum[];
   readonly sketches: QuantileSketch[];
   readonly fan: QuantileSketch[];
+  readonly dimX: ExactSum[];
+  readonly dimX2: ExactSum[];
+  readonly dimXY: ExactSum[];
 
-  constructor(readonly header: Omit<MonteCarloStateJSON, 'ranges' | 'sums' | 'sums2' | 'sketches' | 'fan' | 'kind' | 'version' | 'allGain'>) {
+  constructor(
+    readonly header: Omit<MonteCarloStateJSON, 'ranges' | 'sums' | 'sums2' | 'sketches' | 'fan' | 'kind' | 'version' | 'allGain' | 'dimensionMoments'>,
+  ) {
     const N = header.parties.length;
     this.sums = Array.from({ length: N * M }, () => new ExactSum());
     this.sums2 = Array.from({ length: N * M }, () => new ExactSum());
     this.sketches = Array.from({ length: N * M }, () => new QuantileSketch(header.config.alpha));
     this.fan = Array.from({ length: N * header.years * F }, () => new QuantileSketch(header.config.alpha));
+    const D = header.dimensions.length;
+    this.dimX = Array.from({ length: D }, () => new ExactSum());
+    this.dimX2 = Array.from({ length: D }, () => new ExactSum());
+    this.dimXY = Array.from({ length: D * N }, () => new ExactSum());
   }
 
   get count(): number {
@@ -133,6 +147,9 @@ export class MonteCarloAccumulator {
     this.sums2.forEach((s, i) => s.merge(o.sums2[i]!));
     this.sketches.forEach((s, i) => s.merge(o.sketches[i]!));
     this.fan.forEach((s, i) => s.merge(o.fan[i]!));
+    this.dimX.forEach((s, i) => s.merge(o.dimX[i]!));
+    this.dimX2.forEach((s, i) => s.merge(o.dimX2[i]!));
+    this.dimXY.forEach((s, i) => s.merge(o.dimXY[i]!));
   }
 
   toJSON(): MonteCarloStateJSON {
@@ -146,13 +163,14 @@ export class MonteCarloAccumulator {
       sketches: this.sketches.map((s) => s.toJSON()),
       fan: this.fan.map((s) => s.toJSON()),
       allGain: this.allGain,
+      dimensionMoments: { x: this.dimX.map((s) => s.toJSON()), x2: this.dimX2.map((s) => s.toJSON()), xy: this.dimXY.map((s) => s.toJSON()) },
     };
   }
 
   static fromJSON(j: MonteCarloStateJSON): MonteCarloAccumulator {
     if (!j || j.kind !== 'pairsim-montecarlo-state' || j.version !== 1)
       throw new AnalysisError('not a pairsim Monte Carlo state (run montecarlo with --shard or --state)');
-    const { kind: _k, version: _v, ranges, sums, sums2, sketches, fan, allGain, ...header } = j;
+    const { kind: _k, version: _v, ranges, sums, sums2, sketches, fan, allGain, dimensionMoments, ...header } = j;
     header.config = checkConfig(header.config ?? {});
     if (!Array.isArray(header.parties) || header.parties.length > 64 || !Number.isInteger(header.years) || header.years < 1 || header.years > 200)
       throw new AnalysisError('Monte Carlo state is inconsistent (parties, years)');
@@ -170,6 +188,14 @@ export class MonteCarloAccumulator {
     sums2.forEach((p, i) => a.sums2[i]!.merge(ExactSum.fromJSON(p)));
     sketches.forEach((s, i) => a.sketches[i]!.merge(QuantileSketch.fromJSON(s)));
     fan.forEach((s, i) => a.fan[i]!.merge(QuantileSketch.fromJSON(s)));
+    if (dimensionMoments) {
+      const { x, x2, xy } = dimensionMoments;
+      if (!Array.isArray(x) || !Array.isArray(x2) || !Array.isArray(xy) || x.length !== a.dimX.length || x2.length !== a.dimX2.length || xy.length !== a.dimXY.length)
+        throw new AnalysisError('Monte Carlo state is inconsistent (dimension moments)');
+      x.forEach((p, i) => a.dimX[i]!.merge(ExactSum.fromJSON(p)));
+      x2.forEach((p, i) => a.dimX2[i]!.merge(ExactSum.fromJSON(p)));
+      xy.forEach((p, i) => a.dimXY[i]!.merge(ExactSum.fromJSON(p)));
+    }
     return a;
   }
 }
@@ -249,6 +275,13 @@ export class MonteCarloRunner {
         acc.sketches[k]!.add(buf[k]!);
       }
       for (let n = 0; n < N; n++) if (buf[n * M + NET]! < 0) everyoneGains = false;
+      const values = this.values;
+      for (let d = 0; d < values.length; d++) {
+        const x = values[d]!;
+        acc.dimX[d]!.add(x);
+        acc.dimX2[d]!.add(x * x);
+        for (let n = 0; n < N; n++) acc.dimXY[d * N + n]!.add(x * buf[n * M + NET]!);
+      }
       if (everyoneGains) acc.allGain++;
       const { deal, noDeal } = ev;
       for (let n = 0; n < N; n++)
@@ -289,6 +322,12 @@ export interface MonteCarloSummary {
   probAllGain: number;
   parties: { party: string; measures: Record<Measure, MeasureStats> }[];
   fan: { year: number; party: string; measure: (typeof FAN_MEASURES)[number]; p5: number; p50: number; p95: number; probLoss: number }[];
+  /**
+   * Per uncertainty dimension and party: the squared correlation of the drawn value with the
+   * party's discounted net fiscal gain, its linear first-order share of the spread (e.g. how much
+   * rests on the counterfactual, withoutDealScale). Sensitivity's Sobol indices give the exact shares.
+   */
+  spreadShares: { dimension: string; party: string; share: number }[];
 }
 
 export function summarizeMonteCarlo(acc: MonteCarloAccumulator): MonteCarloSummary {
@@ -333,7 +372,27 @@ export function summarizeMonteCarlo(acc: MonteCarloAccumulator): MonteCarloSumma
       return { party, measures };
     }),
     fan,
+    spreadShares: spreadShares(acc),
   };
+}
+
+function spreadShares(acc: MonteCarloAccumulator): MonteCarloSummary['spreadShares'] {
+  const h = acc.header;
+  const count = acc.count;
+  const N = h.parties.length;
+  const out: MonteCarloSummary['spreadShares'] = [];
+  h.dimensions.forEach((dimension, d) => {
+    const mx = acc.dimX[d]!.value() / count;
+    const vx = acc.dimX2[d]!.value() / count - mx * mx;
+    h.parties.forEach((party, n) => {
+      const my = acc.sums[n * M + NET]!.value() / count;
+      const vy = acc.sums2[n * M + NET]!.value() / count - my * my;
+      const cov = acc.dimXY[d * N + n]!.value() / count - mx * my;
+      const share = count && vx > 0 && vy > 0 ? Math.min(1, (cov * cov) / (vx * vy)) : 0;
+      out.push({ dimension, party, share });
+    });
+  });
+  return out;
 }
 
 /** Merge shard states (any order) into one accumulator: the same as one run over their draws. */

@@ -58,6 +58,9 @@ describe('counterfactual uncertainty (withoutDealScale)', () => {
     // P1 has no no-deal outcome and P2 stays at the origin with a drawn probability: A's gain spreads.
     const a = mc.parties.find((p) => p.party === 'A')!.measures.netFiscalPV;
     expect(a.max - a.min).toBeGreaterThan(0);
+    // The only uncertainty, acting linearly (0.25 to 0.75, below the cap): all of A's spread is its.
+    const share = mc.spreadShares.find((x) => x.dimension === 'cf' && x.party === 'A')!.share;
+    expect(share).toBeCloseTo(1, 6);
   });
 
   it('rejects draws that could be unbounded', async () => {

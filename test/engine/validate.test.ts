@@ -44,7 +44,7 @@ describe('validateDocument', () => {
       d.years.from = '2025';
     });
     expect(issues).toContainEqual({ path: '/economy/projects/0/profitMargin/value', message: 'must be <= 1' });
-    expect(issues).toContainEqual({ path: '/economy/parties/0/tier', message: 'expected one of "core", "periphery", "peer"' });
+    expect(issues).toContainEqual({ path: '/economy/parties/0/tier', message: 'expected one of "core", "periphery", "peer", "zone"' });
     expect(issues).toContainEqual({ path: '/years/from', message: 'expected integer' });
   });
 
