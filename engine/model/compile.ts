@@ -443,7 +443,7 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
       const namedShares = { statistics: named('statistics'), tax: named('tax') };
       // The non-origin part goes to the host, except tax of a firm registered in a third party
       // (neither origin nor host): that party collects it and keeps what the origin does not get.
-      const restOf = (ledger: Ledger, host: number) => (ledger === 'tax' && dR !== O && dR !== host ? dR : host);
+      const restOf = (ledger: Ledger, host: number) => (ledger === 'tax' && dR !== O && dR !== dH ? dR : host);
       const fill = (share: number | 'cost' | 'byParty' | null, vec: Float64Array, fallback: number, host: number, ledger: Ledger) => {
         if (share === null) vec[fallback] = 1;
         else if (share === 'cost') cost.forEach((v, n) => (vec[n]! += v));
