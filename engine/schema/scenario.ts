@@ -2,6 +2,7 @@
 // (emitted to scenarios/scenario.schema.json) and the TypeScript types.
 import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox';
 import { instrumentsSchema, roundInstrumentsSchema } from '../model/instruments/schema.js';
+import { checkupSchema } from '../model/checkup-schema.js';
 
 /** Pairing modes (kept in step with PAIRING_MODES below, which the policy uses). */
 const PAIRING_MODES_LIST = ['coBuild', 'enclavePark', 'reverseEnclave', 'twoWayEnclave', 'entrustedManagement', 'hqBase', 'rdManufacturing'] as const;
@@ -626,6 +627,7 @@ export const Policy = Type.Object(
     }),
     rounds: Type.Optional(Type.Array(Round, { maxItems: 20 })),
     instruments: Type.Optional(Instruments),
+    checkup: Type.Optional(checkupSchema(schemaHelpers, ['jointFund', 'landQuota', 'newFirmTax', 'jointVenture', 'jointPromotion'])),
     sources: Type.Optional(Type.Array(Text('Seed files this policy draws on.'), { maxItems: 32 })),
   },
   { additionalProperties: false },

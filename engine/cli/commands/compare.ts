@@ -2,6 +2,7 @@
 // comparison file counts as all of its scenarios.
 import { compileScenario, dealPlacement } from '../../model/compile.js';
 import { scenarioModes } from '../../model/modes.js';
+import { simulateWithCheckups } from '../../model/checkup.js';
 import { simulate, type Summary } from '../../model/simulate.js';
 import type { ResolvedScenario } from '../../schema/scenario.js';
 import { table } from '../format.js';
@@ -66,7 +67,7 @@ export const compare: Command = {
     const columns: Column[] = [];
     for (const [path, s] of scenarios) {
       const compiled = await compiledFrom(path, () => compileScenario(s));
-      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode, modeLabel: s.policy.mode, summary: simulate(compiled).summary });
+      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode, modeLabel: s.policy.mode, summary: (s.policy.checkup ? (await simulateWithCheckups(s)).result : simulate(compiled)).summary });
     }
     if (format === 'json') io.out(JSON.stringify({ scenarios: columns }, null, 2) + '\n');
     else io.out(table(['measure (deal minus no deal)', ...columns.map((c) => c.id)], rowsFor(columns)));

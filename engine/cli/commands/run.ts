@@ -2,6 +2,7 @@
 // without the deal; with observed figures, an `observed` section (residuals, MAPE, RMSE, bias).
 import { compileScenario } from '../../model/compile.js';
 import { simulate } from '../../model/simulate.js';
+import { simulateWithCheckups } from '../../model/checkup.js';
 import { runReport } from '../../model/report.js';
 import { toCsv } from '../format.js';
 import { compareObserved, simulatedAt } from '../../analysis/calibrate.js';
@@ -25,8 +26,10 @@ export const run: Command = {
     const path = positionals[0]!;
     const scenario = await loadOne(path);
     const compiled = await compiledFrom(path, () => compileScenario(scenario));
-    const result = simulate(compiled);
-    const report = runReport(scenario, result);
+    // With a check-up block, red targets trigger the declared responses year by year.
+    const checked = scenario.policy.checkup ? await compiledFrom(path, () => simulateWithCheckups(scenario)) : null;
+    const result = checked ? checked.result : simulate(compiled);
+    const report = { ...runReport(checked ? checked.scenario : scenario, result), ...(checked ? { checkups: checked.checkups } : {}) };
     const warnings = plausibilityWarnings(scenario, compiled, result);
     // Observed figures (--observed, else the scenario's block) against the deal world.
     const observed = await loadObserved(values.observed, scenario);

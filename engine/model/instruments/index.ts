@@ -115,6 +115,13 @@ export function instrumentIssues(p: Policy, prefix: string, economy: Economy | u
     const params = declared[m.key];
     if (params) check(params, `${prefix}/instruments/${m.key}`, m);
   }
+  (p.checkup?.responses ?? []).forEach((r, i) => {
+    const at = `${prefix}/checkup/responses/${i}`;
+    const params = declared[r.instrument] as Record<string, unknown> | undefined;
+    if (!params) out.push({ path: `${at}/instrument`, message: `the policy declares no ${r.instrument} (policy.instruments.${r.instrument})` });
+    else if (typeof (params[r.parameter] as { value?: unknown } | undefined)?.value !== 'number')
+      out.push({ path: `${at}/parameter`, message: `${r.instrument} has no numeric parameter "${r.parameter}"` });
+  });
   (p.rounds ?? []).forEach((r, i) => {
     for (const [key, patch] of Object.entries((r.instruments ?? {}) as Record<string, Partial<CommonParams>>)) {
       const at = `${prefix}/rounds/${i}/instruments/${key}`;
