@@ -95,6 +95,8 @@ export const EN = {
   chartTransfer: 'Settlement transfers (received +, paid −)',
   chartTheil: 'Imbalance between parties (Theil index, territorial GDP)',
   chartTheilCredited: 'Imbalance on credited GDP (Theil index, assessment figure after the statistics split)',
+  chartTaxOwnBudget: 'Tax reaching the party’s own budget (after the province and city take their tier shares)',
+  chartEmploymentTotal: 'Total employment by workplace (base employment + project jobs)',
   unitMoneyPerYear: '100 million yuan per year',
   unitPersons: 'persons',
   unitIndex: 'index',

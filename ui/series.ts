@@ -15,7 +15,9 @@ export type ChartId =
   | 'gdpGain'
   | 'transfer'
   | 'theil'
-  | 'theilCredited';
+  | 'theilCredited'
+  | 'taxOwnBudget'
+  | 'employmentTotal';
 
 export type UnitId = 'moneyPerYear' | 'persons' | 'index';
 
@@ -51,6 +53,8 @@ export const CHARTS: readonly ChartSpec[] = [
   { id: 'transfer', measure: 'transfer', worlds: ['deal'], unit: 'moneyPerYear' },
   { id: 'theil', measure: 'theil', worlds: ['deal', 'noDeal'], unit: 'index' },
   { id: 'theilCredited', measure: 'theilCredited', worlds: ['deal', 'noDeal'], unit: 'index' },
+  { id: 'taxOwnBudget', measure: 'taxOwnBudget', worlds: ['deal', 'noDeal'], unit: 'moneyPerYear' },
+  { id: 'employmentTotal', measure: 'employmentTotal', worlds: ['deal', 'noDeal'], unit: 'persons' },
 ];
 
 /**

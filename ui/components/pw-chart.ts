@@ -25,6 +25,8 @@ const TITLES: Record<ChartSpec['id'], MessageId> = {
   transfer: 'chartTransfer',
   theil: 'chartTheil',
   theilCredited: 'chartTheilCredited',
+  taxOwnBudget: 'chartTaxOwnBudget',
+  employmentTotal: 'chartEmploymentTotal',
 };
 const UNITS: Record<ChartSpec['unit'], MessageId> = { moneyPerYear: 'unitMoneyPerYear', persons: 'unitPersons', index: 'unitIndex' };
 const WORLDS: Record<World, MessageId> = { deal: 'worldDeal', noDeal: 'worldNoDeal', gain: 'worldGain' };

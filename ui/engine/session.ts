@@ -35,7 +35,7 @@ import { negotiate, uncertainty } from './analysis.js';
 import { LIBRARY, libraryEntries, libraryReader } from './library.js';
 
 /** Measures per party and year, deal and no deal; gains are deal minus no deal. */
-export const FLOW_MEASURES = ['output', 'outputCredited', 'gdp', 'gdpCredited', 'taxCollected', 'taxRetained', 'employment', 'cost'] as const;
+export const FLOW_MEASURES = ['output', 'outputCredited', 'gdp', 'gdpCredited', 'taxCollected', 'taxRetained', 'taxOwnBudget', 'employment', 'employmentTotal', 'cost'] as const;
 const COMPILE_CACHE_SIZE = 12;
 
 /** Lever values that change what compile produces (everything except the discount rate). */

@@ -96,6 +96,8 @@ export const templates: Record<MessageId, string> = {
   chartTransfer: '结算转移（收入为正，支出为负）',
   chartTheil: '地区差距（泰尔指数，属地口径 GDP）',
   chartTheilCredited: '按考核口径 GDP 的地区差距（泰尔指数，统计分算后）',
+  chartTaxOwnBudget: '进入本级财政的税收（扣除省、市两级分成后）',
+  chartEmploymentTotal: '按工作地的就业总量（基期就业增长 + 项目就业）',
   unitMoneyPerYear: '亿元/年',
   unitPersons: '人',
   unitIndex: '指数',
