@@ -17,6 +17,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // Tests spawn bin/pairsim.mjs and start worker threads: both run build/, rebuilt here first.
           globalSetup: ['test/build-setup.ts'],
+          // Unit tests open the generated benchmark scenarios from the built-in library, as the
+          // benchmark build of the app does (the app's own build leaves them out).
+          env: { VITE_BENCH_LIBRARY: '1' },
           exclude: ['test/browser/**', 'node_modules/**'],
           environment: 'node',
           // The machines are small and shared: a property test that takes 2 s alone can take
