@@ -88,6 +88,30 @@ export interface MonteCarloStateJSON {
    * ([d*N + n]): enough for each dimension's linear share of each party's spread. Absent in older states.
    */
   dimensionMoments?: { x: number[][]; x2: number[][]; xy: number[][] };
+  /**
+   * Digest of everything above (stateDigest): merge refuses a state edited after it was
+   * written. A checksum, not a signature: a forger who recomputes it is caught only by the
+   * consistency checks (SECURITY.md).
+   */
+  digest?: string;
+}
+
+/** FNV-1a, two lanes, over a text. */
+function hash64(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (mix32(h2) >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The digest of a state: of its fields in a fixed order (the digest itself left out). */
+export function stateDigest(j: MonteCarloStateJSON): string {
+  const { kind, version, scenario, config, parties, firstYear, years, dimensions, ranges, sums, sums2, sketches, fan, allGain, dimensionMoments } = j;
+  return 'fnv2:' + hash64(JSON.stringify([kind, version, scenario, config, parties, firstYear, years, dimensions, ranges, sums, sums2, sketches, fan, allGain, dimensionMoments ?? null]));
 }
 
 export class MonteCarloAccumulator {
@@ -153,6 +177,11 @@ export class MonteCarloAccumulator {
   }
 
   toJSON(): MonteCarloStateJSON {
+    const j = this.body();
+    return { ...j, digest: stateDigest(j) };
+  }
+
+  private body(): MonteCarloStateJSON {
     return {
       kind: 'pairsim-montecarlo-state',
       version: 1,
@@ -170,7 +199,9 @@ export class MonteCarloAccumulator {
   static fromJSON(j: MonteCarloStateJSON): MonteCarloAccumulator {
     if (!j || j.kind !== 'pairsim-montecarlo-state' || j.version !== 1)
       throw new AnalysisError('not a pairsim Monte Carlo state (run montecarlo with --shard or --state)');
-    const { kind: _k, version: _v, ranges, sums, sums2, sketches, fan, allGain, dimensionMoments, ...header } = j;
+    if (typeof j.digest !== 'string') throw new AnalysisError('Monte Carlo state has no digest (written by an older pairsim?); run the shard again');
+    if (j.digest !== stateDigest(j)) throw new AnalysisError('Monte Carlo state does not match its digest: it was changed after it was written');
+    const { kind: _k, version: _v, digest: _d, ranges, sums, sums2, sketches, fan, allGain, dimensionMoments, ...header } = j;
     header.config = checkConfig(header.config ?? {});
     if (!Array.isArray(header.parties) || header.parties.length > 64 || !Number.isInteger(header.years) || header.years < 1 || header.years > 200)
       throw new AnalysisError('Monte Carlo state is inconsistent (parties, years)');
@@ -182,19 +213,43 @@ export class MonteCarloAccumulator {
         throw new AnalysisError('Monte Carlo state is inconsistent (draw ranges)');
       a.addRange(r[0], r[1]);
     }
-    if (!Number.isInteger(allGain)) throw new AnalysisError('Monte Carlo state is inconsistent (allGain)');
+    const draws = a.count;
+    if (!Number.isInteger(allGain) || allGain < 0 || allGain > draws)
+      throw new AnalysisError(`Monte Carlo state is inconsistent: allGain ${allGain} is not between 0 and its ${draws} draws`);
     a.allGain = allGain;
-    sums.forEach((p, i) => a.sums[i]!.merge(ExactSum.fromJSON(p)));
-    sums2.forEach((p, i) => a.sums2[i]!.merge(ExactSum.fromJSON(p)));
-    sketches.forEach((s, i) => a.sketches[i]!.merge(QuantileSketch.fromJSON(s)));
-    fan.forEach((s, i) => a.fan[i]!.merge(QuantileSketch.fromJSON(s)));
+    const part = (what: string, i: number, f: () => void) => {
+      try {
+        f();
+      } catch (err) {
+        throw new AnalysisError(`Monte Carlo state is inconsistent: ${what} ${i}: ${(err as Error).message}`);
+      }
+    };
+    sketches.forEach((s, i) => part('sketch', i, () => a.sketches[i]!.merge(QuantileSketch.fromJSON(s))));
+    fan.forEach((s, i) => part('fan sketch', i, () => a.fan[i]!.merge(QuantileSketch.fromJSON(s))));
+    for (const [what, list] of [['sketch', a.sketches], ['fan sketch', a.fan]] as const)
+      list.forEach((s, i) => {
+        if (s.count !== draws) throw new AnalysisError(`Monte Carlo state is inconsistent: ${what} ${i} counts ${s.count} values for ${draws} draws in its ranges`);
+      });
+    sums.forEach((p, i) => part('sum', i, () => a.sums[i]!.merge(ExactSum.fromJSON(p))));
+    sums2.forEach((p, i) => part('sum of squares', i, () => a.sums2[i]!.merge(ExactSum.fromJSON(p))));
+    // Each sum agrees with its sketch: the mean lies within [min, max], the mean square within [0, max x²].
+    a.sums.forEach((sum, i) => {
+      if (!draws) return;
+      const sk = a.sketches[i]!;
+      const mean = sum.value() / draws;
+      const meanSq = a.sums2[i]!.value() / draws;
+      const slack = 1e-9 * Math.max(1, Math.abs(sk.min), Math.abs(sk.max));
+      const maxSq = Math.max(sk.min * sk.min, sk.max * sk.max);
+      if (!(mean >= sk.min - slack && mean <= sk.max + slack && meanSq >= -slack && meanSq <= maxSq * (1 + 1e-9) + slack))
+        throw new AnalysisError(`Monte Carlo state is inconsistent: sum ${i} gives a mean of ${mean} outside its values [${sk.min}, ${sk.max}]`);
+    });
     if (dimensionMoments) {
       const { x, x2, xy } = dimensionMoments;
       if (!Array.isArray(x) || !Array.isArray(x2) || !Array.isArray(xy) || x.length !== a.dimX.length || x2.length !== a.dimX2.length || xy.length !== a.dimXY.length)
         throw new AnalysisError('Monte Carlo state is inconsistent (dimension moments)');
-      x.forEach((p, i) => a.dimX[i]!.merge(ExactSum.fromJSON(p)));
-      x2.forEach((p, i) => a.dimX2[i]!.merge(ExactSum.fromJSON(p)));
-      xy.forEach((p, i) => a.dimXY[i]!.merge(ExactSum.fromJSON(p)));
+      x.forEach((p, i) => part('dimension sum', i, () => a.dimX[i]!.merge(ExactSum.fromJSON(p))));
+      x2.forEach((p, i) => part('dimension sum of squares', i, () => a.dimX2[i]!.merge(ExactSum.fromJSON(p))));
+      xy.forEach((p, i) => part('dimension cross sum', i, () => a.dimXY[i]!.merge(ExactSum.fromJSON(p))));
     }
     return a;
   }

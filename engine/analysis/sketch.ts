@@ -58,8 +58,10 @@ export class ExactSum {
   }
 
   static fromJSON(partials: number[]): ExactSum {
+    if (!Array.isArray(partials) || partials.length > 64 || !partials.every((v) => Number.isFinite(v))) throw new RangeError('malformed exact sum (expected at most 64 finite partials)');
     const s = new ExactSum();
     for (const v of partials) s.add(v);
+    if (!Number.isFinite(s.value())) throw new RangeError('exact sum is not finite');
     return s;
   }
 }
@@ -79,49 +81,84 @@ export interface SketchJSON {
 /** Values with |x| below this are counted as zero (1e-12 亿元 is 0.0001 yuan). */
 export const SKETCH_ZERO = 1e-12;
 
-/** Bucket counts in a growable dense array (bucket k at k − offset): no Map in the hot loop. */
+/**
+ * Bucket counts: a growable dense array (bucket k at k − offset, no Map in the hot loop) while
+ * the buckets are close together, which is the case for real draws; a sparse Map once the
+ * span would be much larger than the buckets in use (a hostile or very spread state), so
+ * memory stays proportional to the data: a bucket at each end of the index range costs two
+ * entries, not 150,000 counters.
+ */
 class BucketStore {
   counts = new Float64Array(0);
   offset = 0;
   total = 0;
+  /** Buckets with a count (dense mode). */
+  private used = 0;
+  private sparse: Map<number, number> | null = null;
 
   add(k: number, c: number): void {
+    this.total += c;
+    if (this.sparse) {
+      this.sparse.set(k, (this.sparse.get(k) ?? 0) + c);
+      return;
+    }
     let i = k - this.offset;
     if (i < 0 || i >= this.counts.length) {
-      this.grow(k);
+      if (!this.grow(k)) {
+        this.toSparse();
+        this.sparse!.set(k, (this.sparse!.get(k) ?? 0) + c);
+        return;
+      }
       i = k - this.offset;
     }
+    if (this.counts[i] === 0) this.used++;
     this.counts[i]! += c;
-    this.total += c;
   }
 
-  private grow(k: number): void {
+  /** Make room for bucket k densely; false when that would be far larger than the data. */
+  private grow(k: number): boolean {
     const old = this.counts;
     if (!old.length) {
       this.offset = k - 32;
       this.counts = new Float64Array(64);
-      return;
+      return true;
     }
     const lo = Math.min(this.offset, k - 32);
     const hi = Math.max(this.offset + old.length, k + 33);
     const size = Math.max(hi - lo, old.length * 2);
+    if (size > 64 + 8 * (this.used + 1)) return false;
     const next = new Float64Array(size);
     // Grow toward the side that needed room.
     const newOffset = k < this.offset ? this.offset + old.length - size : lo;
     next.set(old, this.offset - newOffset);
     this.counts = next;
     this.offset = newOffset;
+    return true;
+  }
+
+  private toSparse(): void {
+    const m = new Map<number, number>();
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i]) m.set(this.offset + i, this.counts[i]!);
+    this.sparse = m;
+    this.counts = new Float64Array(0);
+    this.used = 0;
   }
 
   merge(o: BucketStore): void {
-    for (let i = 0; i < o.counts.length; i++) if (o.counts[i]) this.add(o.offset + i, o.counts[i]!);
+    for (const [k, c] of o.entries()) this.add(k, c);
   }
 
   /** [bucket, count] pairs with count > 0, ascending. */
   entries(): [number, number][] {
+    if (this.sparse) return [...this.sparse].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
     const out: [number, number][] = [];
     for (let i = 0; i < this.counts.length; i++) if (this.counts[i]) out.push([this.offset + i, this.counts[i]!]);
     return out;
+  }
+
+  /** Counters held (dense array length or sparse entries): what the store costs in memory. */
+  get footprint(): number {
+    return this.sparse ? this.sparse.size : this.counts.length;
   }
 }
 
@@ -186,19 +223,19 @@ export class QuantileSketch {
     let v = NaN;
     let seen = 0;
     // Most negative first: negative buckets by descending |x|, then zero, then positive ascending.
-    const neg = this.neg;
-    for (let i = neg.counts.length - 1; i >= 0 && Number.isNaN(v); i--) {
-      seen += neg.counts[i]!;
-      if (neg.counts[i] && seen > rank) v = -this.bucketValue(neg.offset + i);
+    const neg = this.neg.entries();
+    for (let i = neg.length - 1; i >= 0 && Number.isNaN(v); i--) {
+      seen += neg[i]![1];
+      if (seen > rank) v = -this.bucketValue(neg[i]![0]);
     }
     if (Number.isNaN(v)) {
       seen += this.zero;
       if (seen > rank) v = 0;
     }
-    const pos = this.pos;
-    for (let i = 0; i < pos.counts.length && Number.isNaN(v); i++) {
-      seen += pos.counts[i]!;
-      if (pos.counts[i] && seen > rank) v = this.bucketValue(pos.offset + i);
+    const pos = this.pos.entries();
+    for (let i = 0; i < pos.length && Number.isNaN(v); i++) {
+      seen += pos[i]![1];
+      if (seen > rank) v = this.bucketValue(pos[i]![0]);
     }
     return Math.min(this.max, Math.max(this.min, v));
   }
@@ -222,11 +259,29 @@ export class QuantileSketch {
     const lo = Math.ceil(Math.log(SKETCH_ZERO) / s.logGamma);
     const hi = Math.ceil(Math.log(Number.MAX_VALUE) / s.logGamma);
     const okCount = (c: unknown) => Number.isSafeInteger(c) && (c as number) >= 0;
-    for (const list of [j.pos, j.neg])
-      for (const e of list)
+    if (!j || typeof j !== 'object' || !Array.isArray(j.pos) || !Array.isArray(j.neg)) throw new RangeError('malformed sketch');
+    const inBuckets = [0, 0];
+    [j.pos, j.neg].forEach((list, side) => {
+      let prev = -Infinity;
+      for (const e of list) {
         if (!Array.isArray(e) || !Number.isInteger(e[0]) || e[0] < lo || e[0] > hi || !okCount(e[1]) || e[1] === 0)
           throw new RangeError('malformed sketch bucket');
+        if (e[0] <= prev) throw new RangeError('sketch buckets not in ascending order');
+        prev = e[0];
+        inBuckets[side]! += e[1];
+      }
+    });
     if (![j.count, j.zero, j.below0].every(okCount)) throw new RangeError('malformed sketch counts');
+    // Internal consistency: the counts add up, and every bucket lies within [min, max].
+    if (j.count !== j.zero + inBuckets[0]! + inBuckets[1]!)
+      throw new RangeError(`sketch count ${j.count} is not the ${j.zero + inBuckets[0]! + inBuckets[1]!} values in its buckets`);
+    if (j.below0 < inBuckets[1]! || j.below0 > inBuckets[1]! + j.zero) throw new RangeError('sketch count below zero does not match its buckets');
+    if (j.count === 0 ? j.min !== null || j.max !== null : !(Number.isFinite(j.min) && Number.isFinite(j.max) && j.min! <= j.max!))
+      throw new RangeError('sketch minimum and maximum are inconsistent');
+    const tol = 1 + 1e-9;
+    const low = (k: number) => Math.pow(s.gamma, k - 1); // smallest |x| of bucket k
+    for (const [k] of j.pos) if (!(j.max! > 0 && low(k) <= j.max! * tol)) throw new RangeError('a sketch bucket lies above the maximum');
+    for (const [k] of j.neg) if (!(j.min! < 0 && low(k) <= -j.min! * tol)) throw new RangeError('a sketch bucket lies below the minimum');
     s.count = j.count;
     s.zero = j.zero;
     s.below0 = j.below0;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { InThreadEvaluator, PoolEvaluator, workerHandler, type WorkerPort, type WorkerReply } from '../../engine/analysis/evaluator.js';
 import { nodePool } from '../../engine/analysis/node-pool.js';
-import { MonteCarloAccumulator, MonteCarloRunner, mergeStates, shardRange, summarizeMonteCarlo } from '../../engine/analysis/montecarlo.js';
+import { MonteCarloAccumulator, MonteCarloRunner, mergeStates, shardRange, stateDigest, summarizeMonteCarlo, type MonteCarloStateJSON } from '../../engine/analysis/montecarlo.js';
 import { ExactSum, QuantileSketch } from '../../engine/analysis/sketch.js';
 import { distributionQuantile, drawStream, normalQuantile, permute } from '../../engine/analysis/random.js';
 import { CancelledError } from '../../engine/analysis/errors.js';
@@ -277,12 +277,120 @@ describe('reading states', () => {
     const acc = await new InThreadEvaluator().run(task(20, 1));
     const good = acc.toJSON();
     expect(summarizeMonteCarlo(MonteCarloAccumulator.fromJSON(JSON.parse(JSON.stringify(good))))).toEqual(summarizeMonteCarlo(acc));
+    // Re-signed (digest recomputed), as a forger would: the structural checks still refuse.
+    const signed = (j: MonteCarloStateJSON) => ({ ...j, digest: stateDigest(j) });
     const huge = JSON.parse(JSON.stringify(good));
     huge.sketches[0].pos.push([1e9, 1]);
-    expect(() => MonteCarloAccumulator.fromJSON(huge)).toThrow(/malformed/);
+    expect(() => MonteCarloAccumulator.fromJSON(signed(huge))).toThrow(/malformed/);
     const ranges = JSON.parse(JSON.stringify(good));
     ranges.ranges = [[0, 1e12]];
-    expect(() => MonteCarloAccumulator.fromJSON(ranges)).toThrow(/draw ranges/);
+    expect(() => MonteCarloAccumulator.fromJSON(signed(ranges))).toThrow(/draw ranges/);
+  });
+});
+
+describe('merge integrity: tampered states are refused with a one-line reason', () => {
+  const sign = (j: MonteCarloStateJSON) => ({ ...j, digest: stateDigest(j) });
+  const shard = async (i: number, n: number, seed = 5) => {
+    const [from, to] = shardRange(40, i, n);
+    const runner = await MonteCarloRunner.create(scenario, { draws: 40, seed });
+    const acc = runner.newAccumulator();
+    runner.runRange(from, to, acc);
+    return JSON.parse(JSON.stringify(acc.toJSON())) as MonteCarloStateJSON;
+  };
+  const tamper: [string, (j: MonteCarloStateJSON) => void, RegExp][] = [
+    ['sums ×1.5', (j) => (j.sums = j.sums.map((p) => p.map((v) => v * 1.5))), /mean of .* outside its values/],
+    ['sums ×1e6', (j) => (j.sums = j.sums.map((p) => p.map((v) => v * 1e6))), /mean of .* outside its values/],
+    ['allGain = 1000', (j) => (j.allGain = 1000), /allGain 1000 is not between 0 and its 20 draws/],
+    ['ranges claim every draw', (j) => (j.ranges = [[0, 40]]), /counts 20 values for 40 draws/],
+    ['a sketch count changed', (j) => (j.sketches[0]!.count += 1), /sketch count 21 is not the 20 values/],
+    ['a bucket beyond the maximum', (j) => j.sketches[0]!.pos.push([Math.ceil(Math.log(j.sketches[0]!.max! * 10 + 10) / Math.log((1 + 0.005) / (1 - 0.005))) + 50, 1]), /sketch|above the maximum/],
+    ['an infinite sum', (j) => (j.sums[0] = [1e308, 1e308]), /not finite|mean/],
+  ];
+  it.each(tamper)('%s: refused by the digest, and by the consistency checks when re-signed', async (_name, change, reason) => {
+    const j = await shard(1, 2);
+    change(j);
+    expect(() => MonteCarloAccumulator.fromJSON(j)).toThrow(/does not match its digest/);
+    const forged = sign(j);
+    // sums ×1.5 can stay inside [min, max]: then only the digest catches it (SECURITY.md says so).
+    if (_name === 'sums ×1.5') {
+      try {
+        MonteCarloAccumulator.fromJSON(forged);
+      } catch (err) {
+        expect(String(err)).toMatch(reason);
+      }
+      return;
+    }
+    expect(() => MonteCarloAccumulator.fromJSON(forged)).toThrow(reason);
+  });
+
+  it('refuses a shard of another scenario with a copied header', async () => {
+    const a = await shard(1, 2);
+    const other = await MonteCarloRunner.create(withUncertainties(), { draws: 40, seed: 5 });
+    const b = (() => {
+      const acc = other.newAccumulator();
+      other.runRange(20, 40, acc);
+      return JSON.parse(JSON.stringify(acc.toJSON())) as MonteCarloStateJSON;
+    })();
+    // Same scenario here (the helper builds the same one): copy a different fingerprint onto it instead.
+    b.scenario = { ...a.scenario, fingerprint: 'ffffffffffffffff' };
+    expect(() => MonteCarloAccumulator.fromJSON(b)).toThrow(/digest/);
+    const forged = MonteCarloAccumulator.fromJSON(sign(b));
+    expect(() => MonteCarloAccumulator.fromJSON(a).merge(forged)).toThrow(/different scenarios/);
+  });
+
+  it('merges untouched shards exactly as before', async () => {
+    const merged = MonteCarloAccumulator.fromJSON(await shard(1, 2));
+    merged.merge(MonteCarloAccumulator.fromJSON(await shard(2, 2)));
+    const runner = await MonteCarloRunner.create(scenario, { draws: 40, seed: 5 });
+    const whole = runner.newAccumulator();
+    runner.runRange(0, 40, whole);
+    expect(summarizeMonteCarlo(merged)).toEqual(summarizeMonteCarlo(whole));
+  });
+
+  it('fuzz: any change to a field of a state is refused (digest), and never crashes or allocates by what it claims', async () => {
+    const base = await shard(2, 2);
+    const leafPaths: (string | number)[][] = [];
+    const walk = (v: unknown, at: (string | number)[]) => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+      else if (at[0] !== 'digest') leafPaths.push(at);
+    };
+    walk(base, []);
+    fc.assert(
+      fc.property(fc.nat(), fc.oneof(fc.integer(), fc.double(), fc.constant(1e9), fc.constant(-1), fc.constant(null), fc.string({ maxLength: 3 })), fc.boolean(), (n, value, resign) => {
+        const j = JSON.parse(JSON.stringify(base));
+        const path = leafPaths[n % leafPaths.length]!;
+        let node = j;
+        for (const seg of path.slice(0, -1)) node = node[seg];
+        if (Object.is(node[path.at(-1)!], value)) return;
+        node[path.at(-1)!] = value;
+        try {
+          MonteCarloAccumulator.fromJSON(resign ? sign(j) : j);
+          // Accepted only when re-signed and still consistent (e.g. a bucket count moved within range).
+          expect(resign).toBe(true);
+        } catch (err) {
+          expect((err as Error).name).toMatch(/AnalysisError|RangeError/);
+          expect(String((err as Error).message)).not.toContain('\n');
+        }
+      }),
+      { seed: 18_2026_1203, numRuns: 300 },
+    );
+  });
+
+  it('sketch memory follows the data, not the bucket indices a state claims', () => {
+    const sk = new QuantileSketch();
+    // Two values 300 orders of magnitude apart: a dense store would hold ~140,000 counters.
+    const j = { ...new QuantileSketch().toJSON() };
+    const lo = Math.ceil(Math.log(1e-11) / Math.log(sk.gamma));
+    const hi = Math.ceil(Math.log(1e300) / Math.log(sk.gamma));
+    const wide = QuantileSketch.fromJSON({ ...j, count: 2, min: 1e-11, max: 1e300, pos: [[lo, 1], [hi, 1]] });
+    const stores = wide as unknown as { pos: { footprint: number } };
+    expect(stores.pos.footprint).toBeLessThanOrEqual(2 * 64);
+    expect(wide.quantile(0)).toBe(1e-11);
+    expect(wide.quantile(1)).toBe(1e300);
+    // Adding draws spread the same way stays small too.
+    for (let i = 0; i < 1000; i++) sk.add(i % 2 ? 1e-11 * (1 + i) : 1e300 / (1 + i));
+    expect((sk as unknown as { pos: { footprint: number } }).pos.footprint).toBeLessThan(10 * 1000);
   });
 });
 
