@@ -2,6 +2,12 @@
 // slider firing 60 input events a second never queues 60 simulation runs. Every finished
 // answer is shown, even when a newer request waits: while a slider is dragged the chart
 // then follows at the engine's pace instead of freezing until the drag stops.
+//
+// Why not @lit/task (removed from the dependencies): a Task starts a new run on every
+// argument change and only drops the stale answers; the worker cannot abort a comlink call,
+// so 60 slider events would still queue 60 runs in the engine. Nor does a Task show answers
+// that arrive while a newer run is pending. The three users (pw-app's columns, the editor's
+// validation, the negotiation view) need exactly this runner, so it stays, in this one module.
 export class LatestRunner<Req, Res> {
   private pumping = false;
   private running = false;

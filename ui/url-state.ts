@@ -9,7 +9,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { LeverValues } from './protocol.js';
 
-export type ColumnViewName = 'charts' | 'negotiation' | 'uncertainty';
+import type { ColumnViewName } from './events.js';
+export type { ColumnViewName };
 const VIEWS: readonly ColumnViewName[] = ['charts', 'negotiation', 'uncertainty'];
 
 export interface ViewColumn {

@@ -17,7 +17,9 @@ export default async function setup(project: TestProject) {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn', mode: 'production' });
+    // Mode "test": the build carries the fault-drill hook (window.__pairingWorkbench) that
+    // production builds leave out (ui/controllers/engine-connection.ts).
+    await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn', mode: 'test' });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }

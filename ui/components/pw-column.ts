@@ -2,6 +2,9 @@
 // it is given and reports lever moves as events; the app and the worker do the rest.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { emit, type ColumnViewName, type LeverInputDetail, type PwEvents } from '../events.js';
+import { engineContext } from '../controllers/engine-connection.js';
 import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
@@ -18,7 +21,7 @@ import './pw-negotiation.js';
 import './pw-uncertainty.js';
 import './pw-targets.js';
 
-export type ColumnView = 'charts' | 'negotiation' | 'uncertainty';
+export type ColumnView = ColumnViewName;
 export const COLUMN_VIEWS: readonly ColumnView[] = ['charts', 'negotiation', 'uncertainty'];
 const VIEW_LABELS: Record<ColumnView, MessageId> = { charts: 'viewCharts', negotiation: 'viewNegotiation', uncertainty: 'viewUncertainty' };
 
@@ -46,11 +49,7 @@ const MODES: Record<string, MessageId> = {
 
 const UNIT_LABELS = { moneyPerYear: 'unitMoneyPerYear', persons: 'unitPersons', index: 'unitIndex' } as const satisfies Record<string, MessageId>;
 
-export interface LeverInputDetail {
-  handle: string;
-  id: string;
-  value: number | string;
-}
+export type { LeverInputDetail } from '../events.js';
 
 @localized()
 @customElement('pw-column')
@@ -75,7 +74,8 @@ export class PwColumn extends LitElement {
   @property({ attribute: false }) referenceParties: ColumnInfo['parties'] = [];
   @property({ type: Boolean }) busy = false;
   @property({ type: Boolean }) canReference = false;
-  @property({ attribute: false }) engine: EngineRef | null = null;
+  /** The engine, provided by the app (@lit/context); a new one after a worker restart. */
+  @consume({ context: engineContext, subscribe: true }) @state() engine: EngineRef | null = null;
   @property() view: ColumnView = 'charts';
   /** Workshop mode: large type, charts up to the year cursor, hide-then-reveal. */
   @property({ type: Boolean, reflect: true }) workshop = false;
@@ -216,8 +216,8 @@ export class PwColumn extends LitElement {
     super.disconnectedCallback();
   }
 
-  private emit(name: string, detail: unknown) {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  private emit<K extends keyof PwEvents>(name: K, detail: PwEvents[K]) {
+    emit(this, name, detail);
   }
 
   private leverInput(def: LeverDef, raw: string, fromNumberField: boolean) {
@@ -421,9 +421,9 @@ export class PwColumn extends LitElement {
   private renderBody(showDiff: boolean) {
     const info = this.info;
     if (this.view === 'negotiation')
-      return html`<pw-negotiation .engine=${this.engine} .lever=${this.bargain} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
+      return html`<pw-negotiation .lever=${this.bargain} .info=${info} .values=${this.values} .chartWidth=${this.wideWidth()} ?large=${this.workshop}></pw-negotiation>`;
     if (this.view === 'uncertainty')
-      return html`<pw-uncertainty .engine=${this.engine} .info=${info} .values=${this.values} .baseRows=${showDiff ? undefined : this.rows} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
+      return html`<pw-uncertainty .info=${info} .values=${this.values} .baseRows=${showDiff ? undefined : this.rows} .chartWidth=${this.wideWidth()} .cursor=${this.cursor} ?large=${this.workshop}></pw-uncertainty>`;
     // Indirect charts only for scenarios with spillover, and not when the difference to a
     // reference without it leaves them empty.
     // A difference leaves a chart without rows when nothing meets in the reference: no empty axes.

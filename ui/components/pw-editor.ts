@@ -4,6 +4,9 @@
 // and reset to the built-in file. Validation runs in the worker.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { emit, type EditorState, type PwEvents } from '../events.js';
+import { engineContext } from '../controllers/engine-connection.js';
 import { localized } from '@lit/localize';
 import type { EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
@@ -16,12 +19,7 @@ import { getByPointer, parsePointer } from '../../engine/pointer.js';
 export const EDITOR_STORAGE_KEY = 'pairing-workbench.editor';
 const MAX_HISTORY = 200;
 
-export interface EditorState {
-  text: string;
-  name: string;
-  /** The built-in file this text started from, for "reset to built-in". */
-  origin: { path: string; index?: number } | null;
-}
+export type { EditorState } from '../events.js';
 
 export function loadEditorState(): EditorState | null {
   try {
@@ -78,7 +76,8 @@ function set(doc: Record<string, unknown>, pointer: string, value: unknown): voi
 @localized()
 @customElement('pw-editor')
 export class PwEditor extends LitElement {
-  @property({ attribute: false }) engine: EngineRef | null = null;
+  /** The engine, provided by the app (@lit/context); a new one after a worker restart. */
+  @consume({ context: engineContext, subscribe: true }) @state() engine: EngineRef | null = null;
   @property({ attribute: false }) state_: EditorState = { text: '', name: 'scenario.json', origin: null };
   @state() private issues: Issue[] = [];
   @state() private checking = false;
@@ -191,8 +190,8 @@ export class PwEditor extends LitElement {
     this.change(JSON.stringify(doc, null, 2));
   }
 
-  private emit(name: string, detail?: unknown) {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  private emit<K extends keyof PwEvents>(name: K, detail: PwEvents[K]) {
+    emit(this, name, detail);
   }
 
   private renderField(f: Field, doc: Record<string, unknown> | null) {
@@ -231,7 +230,7 @@ export class PwEditor extends LitElement {
         <button data-testid="editor-reset" ?disabled=${!this.state_.origin} @click=${() => this.resetToBuiltin()}>${t('resetBuiltin')}</button>
         <button data-testid="editor-apply" ?disabled=${this.issues.length > 0 || this.checking}
           @click=${() => this.emit('editor-apply', { name: this.state_.name, text: this.state_.text })}>${t('applyAsColumn')}</button>
-        <button data-testid="editor-close" @click=${() => this.emit('editor-close')}>${t('closeEditor')}</button>
+        <button data-testid="editor-close" @click=${() => this.emit('editor-close', undefined)}>${t('closeEditor')}</button>
       </div>
       <div aria-live="polite" data-testid="editor-status">
         ${this.checking

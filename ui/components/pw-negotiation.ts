@@ -4,6 +4,8 @@
 // verdict. The verdict is read off the worker's sweep grid; nothing is computed here.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { engineContext } from '../controllers/engine-connection.js';
 import { localized } from '@lit/localize';
 import * as Plot from '@observablehq/plot';
 import type { EngineRef } from '../client.js';
@@ -18,7 +20,7 @@ import { withSides } from '../sides.js';
 import { columnNames, issueItems } from './issue-list.js';
 import { clusterPoints, labelRows } from '../negotiation-grid.js';
 import { textWidth } from '../figure.js';
-import type { LeverInputDetail } from './pw-column.js';
+import { emit } from '../events.js';
 import { gridIndex } from '../negotiation-grid.js';
 import { panelStyles } from './panel-styles.js';
 import { unescapeSegment } from '../../engine/pointer.js';
@@ -36,7 +38,8 @@ const SPREAD = 13;
 @localized()
 @customElement('pw-negotiation')
 export class PwNegotiation extends LitElement {
-  @property({ attribute: false }) engine: EngineRef | null = null;
+  /** The engine, provided by the app (@lit/context); a new one after a worker restart. */
+  @consume({ context: engineContext, subscribe: true }) @state() engine: EngineRef | null = null;
   @property({ attribute: false }) info!: ColumnInfo;
   @property({ attribute: false }) values: LeverValues = {};
   @property({ type: Number }) chartWidth = 420;
@@ -143,14 +146,7 @@ export class PwNegotiation extends LitElement {
 
   private setProposal(x: number) {
     const def = this.info.levers.find((l) => l.id === this.leverPath);
-    if (def)
-      this.dispatchEvent(
-        new CustomEvent('lever-input', {
-          detail: { handle: this.info.handle, id: def.id, value: x } satisfies LeverInputDetail,
-          bubbles: true,
-          composed: true,
-        }),
-      );
+    if (def) emit(this, 'lever-input', { handle: this.info.handle, id: def.id, value: x });
     else this.localProposal = x;
   }
 
@@ -299,7 +295,7 @@ export class PwNegotiation extends LitElement {
       <select id="${id}-lever" data-testid="bargain-lever" @change=${(e: Event) => {
         this.leverPath = (e.target as HTMLSelectElement).value;
         this.localProposal = null;
-        this.dispatchEvent(new CustomEvent('bargain-lever', { detail: { handle: this.info.handle, path: this.leverPath }, bubbles: true, composed: true }));
+        emit(this, 'bargain-lever', { handle: this.info.handle, path: this.leverPath });
       }}>
         ${this.info.bargainLevers.map((p) => html`<option value=${p} ?selected=${p === this.leverPath}>${this.leverLabel(p)}</option>`)}
       </select>

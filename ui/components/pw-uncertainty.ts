@@ -3,6 +3,8 @@
 // losing versus no deal, and a tornado chart. The page only draws the worker's answer.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { engineContext } from '../controllers/engine-connection.js';
 import { localized } from '@lit/localize';
 import * as Comlink from 'comlink';
 import * as Plot from '@observablehq/plot';
@@ -32,7 +34,8 @@ const BASE_COLOUR = '#000';
 @localized()
 @customElement('pw-uncertainty')
 export class PwUncertainty extends LitElement {
-  @property({ attribute: false }) engine: EngineRef | null = null;
+  /** The engine, provided by the app (@lit/context); a new one after a worker restart. */
+  @consume({ context: engineContext, subscribe: true }) @state() engine: EngineRef | null = null;
   @property({ attribute: false }) info!: ColumnInfo;
   @property({ attribute: false }) values: LeverValues = {};
   @property({ type: Number }) chartWidth = 420;

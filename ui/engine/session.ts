@@ -74,7 +74,7 @@ export function hasIndirect(result: SimulationResult): boolean {
 export function tidyRows(result: SimulationResult): TidyRow[] {
   const rows: TidyRow[] = [];
   const Y = result.years;
-  const measures: readonly (typeof FLOW_MEASURES[number] | typeof INDIRECT_MEASURES[number])[] = hasIndirect(result)
+  const measures: readonly ((typeof FLOW_MEASURES)[number] | (typeof INDIRECT_MEASURES)[number])[] = hasIndirect(result)
     ? [...FLOW_MEASURES, ...INDIRECT_MEASURES]
     : FLOW_MEASURES;
   result.parties.forEach((p, n) => {

@@ -1,0 +1,108 @@
+// Parts of the workbench page rendered from the app's controllers: the library picker, the
+// file drop zone with its error table, and the workshop year bar. Plain template functions
+// (no state of their own), so the page's DOM and styles stay in pw-app's shadow root.
+import { html, nothing } from 'lit';
+import type { LibraryEntry } from '../protocol.js';
+import type { LoadError } from '../controllers/columns.js';
+import type { WorkshopController, YearSpan } from '../controllers/workshop.js';
+import { pick, t } from '../i18n.js';
+
+export function renderLibrary(library: LibraryEntry[], selectedPath: string, select: (path: string) => void, open: (entry: LibraryEntry) => void) {
+  const groups = [
+    ['comparison', t('comparisons')],
+    ['scenario', t('scenarios')],
+  ] as const;
+  const selected = library.find((e) => e.path === selectedPath) ?? library[0];
+  return html`<section aria-labelledby="library-heading">
+    <h2 id="library-heading">${t('library')}</h2>
+    ${library.length === 0
+      ? html`<p data-testid="library-empty">${t('libraryEmpty')}</p>`
+      : html`<div class="pick">
+            <label for="library-select">${t('chooseScenario')}</label>
+            <select id="library-select" data-testid="library-select" @change=${(e: Event) => select((e.target as HTMLSelectElement).value)}>
+              ${groups.map(([kind, heading]) => {
+                const entries = library.filter((e) => e.kind === kind);
+                return entries.length
+                  ? html`<optgroup label=${heading}>
+                      ${entries.map(
+                        (e) => html`<option data-testid="library-entry" value=${e.path} ?selected=${e.path === selected?.path}>
+                          ${pick(e.title)}
+                        </option>`,
+                      )}
+                    </optgroup>`
+                  : nothing;
+              })}
+            </select>
+            <button data-testid="library-open" @click=${() => selected && open(selected)}>
+              ${selected?.kind === 'comparison' ? t('openComparison') : t('addColumn')}
+            </button>
+          </div>
+          <p class="description" data-testid="library-description">${pick(selected?.description)}</p>`}
+  </section>`;
+}
+
+export interface DropZone {
+  dragging: boolean;
+  setDragging(on: boolean): void;
+  openFile(file: File): void;
+  dismiss(): void;
+}
+
+export function renderOpen(err: LoadError, zone: DropZone) {
+  const onInput = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) zone.openFile(file);
+    input.value = '';
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    zone.setDragging(false);
+    const file = e.dataTransfer?.files?.[0];
+    if (file) zone.openFile(file);
+  };
+  return html`<section aria-labelledby="open-heading">
+    <h2 id="open-heading">${t('openFile')}</h2>
+    <div
+      class="drop ${zone.dragging ? 'dragging' : ''}"
+      data-testid="drop-zone"
+      @dragover=${(e: DragEvent) => {
+        e.preventDefault();
+        zone.setDragging(true);
+      }}
+      @dragleave=${() => zone.setDragging(false)}
+      @drop=${onDrop}
+    >
+      <input id="file-input" class="visually-hidden" data-testid="file-input" type="file" accept=".json,application/json" @change=${onInput} />
+      <label for="file-input" class="file-button">${t('chooseFile')}</label>
+      <p style="margin:0.3rem 0 0">${t('dropHint')}</p>
+    </div>
+    ${err
+      ? html`<div class="errors" role="alert" data-testid="load-errors">
+          <strong>${t('couldNotOpen')}: ${err.source}</strong>
+          <table>
+            <thead><tr><th scope="col">${t('pointer')}</th><th scope="col">${t('message')}</th></tr></thead>
+            <tbody>
+              ${err.issues.map((i) => html`<tr><td><code>${i.path || t('documentRoot')}</code></td><td>${i.message}</td></tr>`)}
+            </tbody>
+          </table>
+          <button @click=${() => zone.dismiss()}>${t('dismiss')}</button>
+        </div>`
+      : nothing}
+  </section>`;
+}
+
+export function renderWorkshopBar(w: WorkshopController, ys: YearSpan) {
+  if (!w.on || !ys) return nothing;
+  return html`<div class="workshop-bar" role="group" aria-label=${t('yearCursor')} data-testid="workshop-bar">
+    <button data-testid="year-prev" @click=${() => w.step(-1)}>◀ ${t('previousYear')}</button>
+    <label for="year-cursor">${t('yearCursor')}</label>
+    <input id="year-cursor" data-testid="year-cursor" type="range" min=${ys.from} max=${ys.to} step="1"
+      .value=${String(w.cursor ?? ys.to)}
+      @input=${(e: Event) => w.moveTo(Number((e.target as HTMLInputElement).value))} />
+    <output data-testid="year-value" for="year-cursor">${w.cursor ?? t('allYears')}</output>
+    <button data-testid="year-next" @click=${() => w.step(1)}>${t('nextYear')} ▶</button>
+    <button data-testid="year-play" aria-pressed=${w.playing} @click=${() => w.toggle()}>${w.playing ? t('pause') : t('play')}</button>
+    <button data-testid="year-all" @click=${() => w.all()}>${t('allYears')}</button>
+  </div>`;
+}

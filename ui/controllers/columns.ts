@@ -1,0 +1,301 @@
+// The open scenario columns: opening (library, file, editor), the lever values and the latest
+// answer of each, reference and difference, reopening everything in a fresh worker after a
+// fault, and the column events (declared in ui/events.ts) that change them.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Summary, TargetsReport } from '../../engine/index.js';
+import { EngineTimeoutError, type Engine } from '../client.js';
+import { LatestRunner } from '../latest.js';
+import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
+import type { ColumnViewName } from '../events.js';
+import type { ViewColumn } from '../url-state.js';
+import { pick, t } from '../i18n.js';
+
+export const MAX_COLUMNS = 4;
+
+/** Where a column's scenario came from, so it can be reopened (worker restart) and shared. */
+export type Source = { kind: 'library'; path: string; index?: number } | { kind: 'text'; name: string; text: string; index?: number };
+
+export interface Column {
+  info: ColumnInfo;
+  source: Source;
+  view: ColumnViewName;
+  /** The negotiation view's lever (JSON pointer), '' for the default. */
+  bargain: string;
+  values: LeverValues;
+  rows?: TidyRow[];
+  summary?: Summary;
+  /** Input–output spillover in the last run, and its round targets (both from the worker). */
+  indirect?: boolean;
+  targets?: TargetsReport;
+  issues: Issue[];
+  busy: boolean;
+  runner: LatestRunner<LeverValues, RunResult>;
+}
+
+export type LoadError = { source: string; issues: Issue[] } | null;
+
+/** Each lever at its value as written. */
+export function defaults(info: ColumnInfo): LeverValues {
+  return Object.fromEntries(info.levers.map((l) => [l.id, l.value]));
+}
+
+/** A column of a shared view: where it comes from, and its levers, view and negotiation lever. */
+export function viewColumn(c: Column): ViewColumn {
+  return {
+    ...(c.source.kind === 'library' ? { path: c.source.path } : { text: c.source.text, name: c.source.name }),
+    ...(c.source.index !== undefined ? { index: c.source.index } : {}),
+    levers: Object.fromEntries(c.info.levers.filter((l) => c.values[l.id] !== l.value).map((l) => [l.id, c.values[l.id]!])),
+    ...(c.view !== 'charts' ? { view: c.view } : {}),
+    ...(c.bargain ? { bargain: c.bargain } : {}),
+  };
+}
+
+export class ColumnsController implements ReactiveController {
+  library: LibraryEntry[] = [];
+  columns: Column[] = [];
+  reference = 0;
+  difference = false;
+  loadError: LoadError = null;
+  /** True while columns are being reopened (a shared view, a worker restart): the URL waits. */
+  restoring = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** The current engine (a new one after a restart). */
+    private readonly engine: () => Engine | null,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const h = this.host;
+    h.addEventListener('lever-input', this.onLever);
+    h.addEventListener('reset-levers', this.onReset);
+    h.addEventListener('close-column', this.onClose);
+    h.addEventListener('view-change', this.onView);
+    h.addEventListener('bargain-lever', this.onBargain);
+    h.addEventListener('set-reference', this.onReference);
+  }
+
+  hostDisconnected(): void {
+    const h = this.host;
+    h.removeEventListener('lever-input', this.onLever);
+    h.removeEventListener('reset-levers', this.onReset);
+    h.removeEventListener('close-column', this.onClose);
+    h.removeEventListener('view-change', this.onView);
+    h.removeEventListener('bargain-lever', this.onBargain);
+    h.removeEventListener('set-reference', this.onReference);
+  }
+
+  private changed() {
+    this.host.requestUpdate();
+  }
+
+  fail(source: string, err: unknown) {
+    this.loadError = { source, issues: [{ path: '', message: String(err) }] };
+    this.changed();
+  }
+
+  dismissError() {
+    this.loadError = null;
+    this.changed();
+  }
+
+  setDifference(on: boolean) {
+    this.difference = on;
+    this.changed();
+  }
+
+  /** The years the open columns span. */
+  years(): { from: number; to: number } | null {
+    if (!this.columns.length) return null;
+    return {
+      from: Math.min(...this.columns.map((c) => c.info.years.from)),
+      to: Math.max(...this.columns.map((c) => c.info.years.to)),
+    };
+  }
+
+  // ------------------------------------------------------------ opening
+
+  async openBuiltin(entry: LibraryEntry) {
+    const engine = this.engine();
+    if (!engine) return;
+    try {
+      this.accept(await engine.openBuiltin(entry.path), entry.kind === 'comparison', { kind: 'library', path: entry.path });
+    } catch (err) {
+      this.fail(entry.path, err);
+    }
+  }
+
+  async openText(name: string, text: string) {
+    const engine = this.engine();
+    if (!engine) return;
+    try {
+      this.accept(await engine.openText(name, text), false, { kind: 'text', name, text });
+    } catch (err) {
+      this.fail(name, err);
+    }
+  }
+
+  /** Add what was opened; a comparison replaces the columns. Errors keep the open columns. */
+  accept(result: LoadResult, replace: boolean, source: Source) {
+    const engine = this.engine();
+    if (!result.ok) {
+      this.loadError = { source: result.source, issues: result.issues };
+      return this.changed();
+    }
+    const isComparison = result.reference !== undefined;
+    if (!isComparison && !replace && this.columns.length + result.columns.length > MAX_COLUMNS) {
+      this.loadError = { source: pick(result.columns[0]?.title), issues: [{ path: '', message: t('tooManyColumns') }] };
+      for (const c of result.columns) void engine?.close(c.handle);
+      return this.changed();
+    }
+    this.loadError = null;
+    const fresh = result.columns.slice(0, MAX_COLUMNS).map((info, index) => this.makeColumn(info, isComparison ? { ...source, index } : source));
+    if (isComparison) {
+      for (const c of this.columns) void engine?.close(c.info.handle);
+      this.columns = fresh;
+      this.reference = Math.min(result.reference ?? 0, fresh.length - 1);
+    } else this.columns = [...this.columns, ...fresh];
+    for (const c of fresh) c.runner.request(c.values);
+    this.changed();
+  }
+
+  /** Reopen the columns of a shared view; unknown lever ids are ignored, bad values are reported by the worker. */
+  async restore(wanted: ViewColumn[], reference: number, difference: boolean) {
+    if (!this.engine()) return;
+    this.restoring = true;
+    const columns: Column[] = [];
+    try {
+      for (const w of wanted) {
+        const index = w.index !== undefined ? { index: w.index } : {};
+        const source: Source =
+          w.text !== undefined ? { kind: 'text', name: w.name ?? 'scenario.json', text: w.text, ...index } : { kind: 'library', path: w.path!, ...index };
+        const column = await this.openSource(source);
+        if (!column) continue;
+        for (const def of column.info.levers) if (Object.prototype.hasOwnProperty.call(w.levers, def.id)) column.values[def.id] = w.levers[def.id]!;
+        column.view = w.view ?? 'charts';
+        column.bargain = w.bargain ?? '';
+        columns.push(column);
+      }
+    } finally {
+      this.restoring = false;
+    }
+    this.columns = columns.slice(0, MAX_COLUMNS);
+    this.reference = Math.min(reference, Math.max(0, this.columns.length - 1));
+    this.difference = difference;
+    for (const c of this.columns) c.runner.request(c.values);
+    this.changed();
+  }
+
+  /** Open one column from its source in the current worker; problems go to the error panel as text. */
+  private async openSource(source: Source): Promise<Column | null> {
+    const engine = this.engine()!;
+    let res: LoadResult;
+    try {
+      res = source.kind === 'library' ? await engine.openBuiltin(source.path) : await engine.openText(source.name, source.text);
+    } catch (err) {
+      // The watchdog gave up on this source (or the worker restarted): say so, open the rest.
+      this.loadError = { source: source.kind === 'library' ? source.path : source.name, issues: [{ path: '', message: String(err) }] };
+      return null;
+    }
+    if (!res.ok) {
+      this.loadError = { source: res.source, issues: res.issues };
+      return null;
+    }
+    const keep = res.columns[source.index ?? 0];
+    for (const c of res.columns) if (c !== keep) void engine.close(c.handle);
+    return keep ? this.makeColumn(keep, source) : null;
+  }
+
+  /** The worker failed and a fresh one runs: reopen every column with its lever values and view. */
+  async reopen() {
+    const old = this.columns;
+    const reopened: (Column | null)[] = [];
+    this.restoring = true;
+    try {
+      for (const c of old) reopened.push(await this.openSource(c.source));
+    } finally {
+      this.restoring = false;
+    }
+    // Lever moves and view switches made while the worker restarted are kept too.
+    old.forEach((c, i) => {
+      const now = this.columns.find((x) => x.info.handle === c.info.handle) ?? c;
+      const column = reopened[i];
+      if (!column) return;
+      column.values = { ...now.values };
+      column.view = now.view;
+      column.bargain = now.bargain;
+    });
+    const fresh = reopened.filter((c): c is Column => c !== null);
+    this.columns = fresh;
+    for (const c of fresh) c.runner.request(c.values);
+    this.changed();
+  }
+
+  private makeColumn(info: ColumnInfo, source: Source): Column {
+    const handle = info.handle;
+    const engine = this.engine()!;
+    const runner = new LatestRunner<LeverValues, RunResult>(
+      (values) => engine.run(handle, values),
+      (res) =>
+        this.patch(handle, (c) =>
+          res.ok
+            ? { ...c, rows: res.rows, summary: res.summary, indirect: res.indirect, targets: res.targets, issues: [], busy: runner.busy }
+            : { ...c, issues: res.issues, busy: runner.busy },
+        ),
+      (err) =>
+        this.patch(handle, (c) => ({
+          ...c,
+          busy: false,
+          issues: [{ path: '', message: err instanceof EngineTimeoutError ? err.message : `${t('engineFailed')}: ${String(err)}` }],
+        })),
+    );
+    return { info, source, view: 'charts', bargain: '', values: defaults(info), issues: [], busy: true, runner };
+  }
+
+  patch(handle: string, f: (c: Column) => Column) {
+    this.columns = this.columns.map((c) => (c.info.handle === handle ? f(c) : c));
+    this.changed();
+  }
+
+  find(handle: string): Column | undefined {
+    return this.columns.find((c) => c.info.handle === handle);
+  }
+
+  // ------------------------------------------------------------ column events
+
+  private setValues(col: Column, values: LeverValues) {
+    this.patch(col.info.handle, (c) => ({ ...c, values, busy: true }));
+    col.runner.request(values);
+  }
+
+  private onLever = (e: HTMLElementEventMap['lever-input']) => {
+    const { handle, id, value } = e.detail;
+    const col = this.find(handle);
+    if (col) this.setValues(col, { ...col.values, [id]: value });
+  };
+
+  private onReset = (e: HTMLElementEventMap['reset-levers']) => {
+    const col = this.find(e.detail.handle);
+    if (col) this.setValues(col, defaults(col.info));
+  };
+
+  private onClose = (e: HTMLElementEventMap['close-column']) => {
+    const i = this.columns.findIndex((c) => c.info.handle === e.detail.handle);
+    if (i < 0) return;
+    void this.engine()?.close(e.detail.handle);
+    this.columns = this.columns.filter((_, j) => j !== i);
+    if (i < this.reference || this.reference >= this.columns.length) this.reference = Math.max(0, this.reference - 1);
+    this.changed();
+  };
+
+  private onView = (e: HTMLElementEventMap['view-change']) => this.patch(e.detail.handle, (c) => ({ ...c, view: e.detail.view }));
+
+  private onBargain = (e: HTMLElementEventMap['bargain-lever']) => this.patch(e.detail.handle, (c) => ({ ...c, bargain: e.detail.path }));
+
+  private onReference = (e: HTMLElementEventMap['set-reference']) => {
+    this.reference = e.detail.index;
+    this.changed();
+  };
+}

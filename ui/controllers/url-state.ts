@@ -1,0 +1,62 @@
+// The view in the address bar: after each update of the page the current view is written to
+// the hash (replaceState, no history entry per slider move), encoded only when it changed
+// (scenario texts are not recompressed on every render); at start the hash is read back.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { decodeView, encodeViewWithin, linkTooLong, URL_LIMIT, type ViewState } from '../url-state.js';
+
+/** The parts of window the controller uses (a fake in tests). */
+export interface AddressBar {
+  location: { hash: string; pathname: string; search: string };
+  history: { replaceState(data: unknown, unused: string, url: string): void };
+}
+
+export class UrlStateController implements ReactiveController {
+  /** True when the current view could not fit in a link (columns with their texts were left out). */
+  tooLong = false;
+  private lastKey = '';
+  private lastEncoded: { hash: string; dropped: number } = { hash: '', dropped: 0 };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The view to write, or null while it must not be written (the page is still restoring one). */
+    private readonly view: () => ViewState | null,
+    private readonly bar: AddressBar = window,
+  ) {
+    host.addController(this);
+  }
+
+  /**
+   * The view a link opened with: a view, 'malformed' for a view link that does not decode,
+   * { refused: length } for a link longer than any we write (refused before decoding, and
+   * removed from the address bar), or null.
+   */
+  initial(): ViewState | 'malformed' | { refused: number } | null {
+    const { location, history } = this.bar;
+    const hash = location.hash;
+    if (linkTooLong(hash)) {
+      history.replaceState(null, '', location.pathname + location.search);
+      return { refused: hash.length };
+    }
+    const view = decodeView(hash);
+    if (view) return view;
+    return hash.startsWith('#v=') ? 'malformed' : null;
+  }
+
+  hostUpdated(): void {
+    const view = this.view();
+    if (!view) return;
+    const key = JSON.stringify(view);
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.lastEncoded = view.columns.length || view.workshop ? encodeViewWithin(view, URL_LIMIT) : { hash: '', dropped: 0 };
+    }
+    const { hash, dropped } = this.lastEncoded;
+    const tooLong = dropped > 0;
+    if (tooLong !== this.tooLong) {
+      this.tooLong = tooLong;
+      this.host.requestUpdate();
+    }
+    const { location, history } = this.bar;
+    if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname + location.search);
+  }
+}

@@ -1,0 +1,55 @@
+// The page's own DOM events, declared in HTMLElementEventMap so a misspelt name or a wrong
+// detail does not compile (addEventListener('lever-input', e => e.detail.id) is typed), and
+// the one helper that dispatches them. A leaf module: types only, plus emit().
+import type { LeverValues } from './protocol.js';
+
+export type ColumnViewName = 'charts' | 'negotiation' | 'uncertainty';
+
+export interface LeverInputDetail {
+  handle: string;
+  id: string;
+  value: LeverValues[string];
+}
+
+/** The editor's text, file name and the built-in file it started from (for "reset to built-in"). */
+export interface EditorState {
+  text: string;
+  name: string;
+  origin: { path: string; index?: number } | null;
+}
+
+/** Event name → detail. */
+export interface PwEvents {
+  /** A column's lever moved (slider, number field, or the negotiation view's proposal). */
+  'lever-input': LeverInputDetail;
+  'reset-levers': { handle: string };
+  'close-column': { handle: string };
+  'view-change': { handle: string; view: ColumnViewName };
+  /** The lever the negotiation view bargains over. */
+  'bargain-lever': { handle: string; path: string };
+  'edit-scenario': { handle: string };
+  'set-reference': { index: number };
+  'editor-change': EditorState;
+  'editor-apply': { name: string; text: string };
+  'editor-close': undefined;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'lever-input': CustomEvent<PwEvents['lever-input']>;
+    'reset-levers': CustomEvent<PwEvents['reset-levers']>;
+    'close-column': CustomEvent<PwEvents['close-column']>;
+    'view-change': CustomEvent<PwEvents['view-change']>;
+    'bargain-lever': CustomEvent<PwEvents['bargain-lever']>;
+    'edit-scenario': CustomEvent<PwEvents['edit-scenario']>;
+    'set-reference': CustomEvent<PwEvents['set-reference']>;
+    'editor-change': CustomEvent<PwEvents['editor-change']>;
+    'editor-apply': CustomEvent<PwEvents['editor-apply']>;
+    'editor-close': CustomEvent<PwEvents['editor-close']>;
+  }
+}
+
+/** Dispatch one of the page's events from a component (bubbling out of shadow roots). */
+export function emit<K extends keyof PwEvents>(from: EventTarget, name: K, detail: PwEvents[K]): void {
+  from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
