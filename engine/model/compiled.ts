@@ -1,5 +1,6 @@
 // The compiled form of a scenario: flat typed arrays the kernel loops over.
 // Structure of arrays, indexed by row (a project placement in one world), year and party.
+import { FLOW_FIELDS as FLOW_FIELD_NAMES } from './fields.js';
 
 /**
  * One world (with the deal, or the no-deal counterfactual) as rows. A row is one
@@ -192,18 +193,8 @@ export interface Flows {
   cost: Float64Array;
 }
 
-export const FLOW_FIELDS = [
-  'output',
-  'outputCredited',
-  'valueAdded',
-  'valueAddedCredited',
-  'taxCollected',
-  'taxLocal',
-  'taxRetained',
-  'transfer',
-  'employment',
-  'cost',
-] as const satisfies readonly (keyof Flows)[];
+/** The kernel's flows (engine/model/fields.ts lists every field once). */
+export const FLOW_FIELDS: readonly (keyof Flows)[] = FLOW_FIELD_NAMES;
 
 export function allocateFlows(parties: number, years: number): Flows {
   const f = {} as Flows;

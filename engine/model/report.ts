@@ -2,6 +2,7 @@
 // document `pairsim run` prints. Plot, CSV and the CLI all read these rows.
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { UNITS } from '../schema/scenario.js';
+import { REPORT_FIELDS, type FieldsOf } from './fields.js';
 import type { SimulationResult, Summary, WorldResult } from './simulate.js';
 import { evaluateTargets, type TargetsReport } from './targets.js';
 import { baselinePaths, type BaselineForecastInfo } from '../forecast/baseline.js';
@@ -9,24 +10,9 @@ import { instrumentReports, type InstrumentReport } from './instruments/report.j
 import { scenarioModes, type ModeSummary } from './modes.js';
 import { dealPlacement } from './compile.js';
 
-export const REPORT_FIELDS = [
-  'output',
-  'outputCredited',
-  'gdp',
-  'gdpCredited',
-  'taxCollected',
-  'taxLocal',
-  'taxRetained',
-  'taxOwnBudget',
-  'transfer',
-  'employment',
-  'cost',
-  'outputIndirect',
-  'employmentIndirect',
-  'localRevenue',
-  'employmentTotal',
-] as const;
-export type ReportField = (typeof REPORT_FIELDS)[number];
+/** The reported fields (engine/model/fields.ts lists every field once). */
+export { REPORT_FIELDS } from './fields.js';
+export type ReportField = FieldsOf<'report'>;
 
 export type FlowRow = { year: number; party: string } & Record<ReportField, number>;
 
