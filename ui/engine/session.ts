@@ -32,10 +32,11 @@ import type {
   UncertaintyResult,
 } from '../protocol.js';
 import { negotiate, uncertainty } from './analysis.js';
+import { PAGE_MEASURES } from '../../engine/model/fields.js';
 import { LIBRARY, libraryEntries, libraryReader } from './library.js';
 
-/** Measures per party and year, deal and no deal; gains are deal minus no deal. */
-export const FLOW_MEASURES = ['output', 'outputCredited', 'gdp', 'gdpCredited', 'taxCollected', 'taxRetained', 'taxOwnBudget', 'employment', 'employmentTotal', 'cost'] as const;
+/** Measures per party and year, deal and no deal; gains are deal minus no deal (engine/model/fields.ts). */
+export const FLOW_MEASURES = PAGE_MEASURES;
 const COMPILE_CACHE_SIZE = 12;
 
 /** Lever values that change what compile produces (everything except the discount rate). */
