@@ -203,7 +203,3 @@ export class PoolEvaluator implements Evaluator {
   }
 }
 
-/** Run a study (or one shard of it) and return its mergeable state. */
-export async function runStudy(evaluator: Evaluator, task: StudyTask, options: RunOptions = {}): Promise<MonteCarloAccumulator> {
-  return evaluator.run(task, options);
-}

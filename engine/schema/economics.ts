@@ -2,7 +2,7 @@
 // round targets) that a JSON Schema cannot express; called from validate.ts.
 import type { Economy, Policy } from './scenario.js';
 import { UNITS } from './scenario.js';
-import type { ValidationIssue } from './validate.js';
+import type { ValidationIssue } from './issue.js';
 import { LeontiefError, leontiefInverse } from '../io/leontief.js';
 
 /** Minimum number of observed years per baseline method. */

@@ -121,4 +121,3 @@ export async function loadDocument(
   return { kind: 'scenario', scenario: await resolveScenario(doc, path, read) };
 }
 
-export { LIMITS };

@@ -4,7 +4,7 @@
 // without a stack overflow; the messages name the limit that was exceeded.
 import { LIMITS } from './scenario.js';
 import { escapeSegment } from '../pointer.js';
-import type { ValidationIssue } from './validate.js';
+import type { ValidationIssue } from './issue.js';
 
 export const UNTRUSTED_LIMITS = {
   /** Nesting depth of objects and arrays (a scenario file needs about 12). */

@@ -28,11 +28,8 @@ import { ruleSourceProblem } from '../model/rule-language.js';
 import { escapeSegment } from '../pointer.js';
 import { observedFromBlock, observedIssues } from '../data/observed.js';
 
-export interface ValidationIssue {
-  /** JSON Pointer of the offending value ('' is the document root). */
-  path: string;
-  message: string;
-}
+import type { ValidationIssue } from './issue.js';
+export type { ValidationIssue } from './issue.js';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
 
