@@ -1,7 +1,7 @@
 // The one lever registry: for every lever of every library scenario and random values within
 // its bounds, the fast path (patching the cells buildCompiled recorded) equals a full rebuild,
 // and the page's engine session (sliders) and the CLI (--set) give identical results.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -171,8 +171,9 @@ describe('cost-share regression (issue 16: the page and --set used to disagree)'
       [0.3, 0.7],
     ]);
     const session = new Session();
-    const opened = await session.openBuiltin(BENCH);
-    if (!opened.ok) throw new Error('open failed');
+    // The benchmark scenarios are not in the page's built-in library: open the file as a user would.
+    const opened = await session.openText('bench-2p-200x30.json', readFileSync(root + BENCH, 'utf8'));
+    if (!opened.ok) throw new Error(`open failed: ${JSON.stringify(opened.issues)}`);
     const col = opened.columns[0]!;
     // The page offers the project's split under the same id, not the first item's pointer.
     expect(col.levers.map((l) => l.id)).toContain(SPLIT);
