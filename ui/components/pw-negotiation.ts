@@ -177,7 +177,8 @@ export class PwNegotiation extends LitElement {
     const labels = clusters.map((members) => {
       const pts = members.map((i) => a.points[i]!);
       const cx = pts.reduce((s, p) => s + p.x, 0) / pts.length;
-      const top = Math.max(...pts.flatMap((p) => p.gains));
+      // One baseline for every label (above the highest fair point), so rows stack on screen.
+      const top = Math.max(...a.points.flatMap((p) => p.gains));
       // A narrow chart names the rules by their symbols (the legend above says which is which).
       const names = pts.map((p) => (wide ? `${RULES[p.rule].glyph} ${t(RULES[p.rule].label)}` : RULES[p.rule].glyph)).join(wide ? ' ' : '');
       const text = members.length > 1 ? `${names} ${t('samePoint')} ${formatNumber(cx, 3)}` : `${names} ${formatNumber(cx, 3)}`;
