@@ -204,3 +204,85 @@ describe('accessibility', () => {
     await context.close();
   });
 });
+
+describe('the first view, the phone and the projector', () => {
+  test('a bare URL opens the Chengdu vs Yangtze Delta comparison with its charts drawn and the overview above, saying "loading" until then', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await refuseOutsideApp(context, errors);
+    await page.goto(inject('appUrl'));
+    await page.getByTestId('app-title').waitFor();
+    // Never "the library is empty" or "no scenario open" while it loads.
+    expect(await page.getByTestId('library-empty').count()).toBe(0);
+    expect(await page.getByTestId('no-columns').count()).toBe(0);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(4);
+    const first = await chartsOf(page, 0);
+    expect(await first.getByTestId('chart-netFiscalGain').locator('svg[role="img"] path').count()).toBeGreaterThan(0);
+    expect(await first.getByTestId('column-title').textContent()).toContain('金牛');
+    const overview = page.getByTestId('overview');
+    await expect.poll(() => overview.getByTestId('overview-card').count()).toBe(4);
+    await expect.poll(() => overview.locator('tr[data-measure="netFiscalPv"] td').count()).toBe(8);
+    expect(await overview.textContent()).toMatch(/回收年份（未折现）/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('difference view by party role when the parties differ, never empty axes', async () => {
+    const { page, errors, context } = await openView(twoPairs({ difference: true }));
+    const second = await chartsOf(page, 1);
+    const note = second.getByTestId('difference-by-role');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/上海市青浦区 − 金牛区/);
+    expect(await note.textContent()).toMatch(/浙江省嘉善县 − 彭州市/);
+    // Qingpu minus Jinniu, year by year: the table has numbers for both parties, and the chart has lines.
+    const table = second.getByTestId('table-taxRetained');
+    const parties = new Set(await table.locator('tbody td:nth-child(2)').allTextContents());
+    expect(parties).toEqual(new Set(['上海市青浦区', '浙江省嘉善县']));
+    expect(await second.getByTestId('chart-taxRetained').locator('svg[role="img"] path[stroke]').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('at 390 px one column at a time and no sideways scroll', async () => {
+    const { page, errors, context } = await openView(
+      { columns: [0, 1, 2, 3].map((index) => ({ path: CDYRD, index, levers: {} })), reference: 0, difference: false, lang: 'zh-CN' },
+      390,
+      844,
+    );
+    await chartsOf(page, 0);
+    const visible = async () => (await page.locator('pw-column').evaluateAll((cols) => cols.filter((c) => (c as HTMLElement).offsetParent !== null).length));
+    expect(await visible()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The column tabs switch the column shown.
+    await page.getByTestId('column-tab').nth(2).click();
+    await expect.poll(() => page.locator('pw-column').nth(2).evaluate((c) => (c as HTMLElement).offsetParent !== null)).toBe(true);
+    expect(await visible()).toBe(1);
+    await chartsOf(page, 2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'docs/screenshot-phone.png' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('workshop: the headline waits to be revealed, hide all / reveal all in one click, the year cursor applies to the headline', async () => {
+    const { page, errors, context } = await openView({ ...twoPairs(), workshop: true, cursor: 2030 }, 1920, 1080);
+    const col = await chartsOf(page, 0);
+    const overview = page.getByTestId('overview');
+    await overview.getByTestId('overview-hidden').waitFor();
+    await page.getByTestId('reveal-all').click();
+    await overview.getByTestId('overview-card').first().waitFor();
+    expect(await overview.textContent()).toMatch(/截至 2030 年/);
+    // Legends readable on a projector.
+    const legendPx = await col.getByTestId('chart-taxRetained').locator('.worlds').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(legendPx).toBeGreaterThanOrEqual(18);
+    await page.getByTestId('hide-all').click();
+    await expect.poll(() => page.locator('pw-column').nth(1).getByTestId('hidden-note').count()).toBeGreaterThan(2);
+    expect(await col.getByTestId('hidden-note').count()).toBe(await col.locator('pw-chart').count());
+    await overview.getByTestId('overview-hidden').waitFor();
+    await page.getByTestId('reveal-all').click();
+    await expect.poll(() => col.getByTestId('hidden-note').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
