@@ -8,6 +8,7 @@ import { existsSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateScenario } from './generate.js';
+import { encodeView } from '../ui/url-state.js';
 
 export interface BrowserFigures {
   p50Ms: number | null;
@@ -16,6 +17,8 @@ export interface BrowserFigures {
   [k: string]: unknown;
 }
 
+/** Start from a page with no columns (a bare URL opens the Chengdu vs Yangtze Delta comparison). */
+const EMPTY_VIEW = encodeView({ columns: [], reference: 0, difference: false });
 const LEVER = '/policy/rules/joint/tax/originShare/value';
 /** Columns open during the slider measurement (library mode). */
 const COLUMNS = 4;
@@ -211,7 +214,7 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(url);
+    await page.goto(url + EMPTY_VIEW);
     await page.getByTestId('app-title').waitFor({ timeout: 30_000 });
     const tOpen = Date.now();
     if (mode === 'library') {
@@ -298,7 +301,7 @@ async function measureMonteCarlo(browser: Browser, url: string) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(url);
+    await page.goto(url + EMPTY_VIEW);
     await page.getByTestId('app-title').waitFor({ timeout: 30_000 });
     await page.getByTestId('library-entry').first().waitFor({ state: 'attached', timeout: 30_000 });
     const values = await page.getByTestId('library-entry').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));

@@ -197,6 +197,8 @@ export const EN = {
   skipToColumn: 'Skip to column {n}: {title}',
   skipLinks: 'Jump to a column',
   valueShare: '{value} to {origin}, {rest} to {host}',
+  hideAll: 'Hide all',
+  revealAll: 'Reveal all',
   creditedGdpPv: 'Credited GDP gain, PV',
   moreCharts: 'More charts ({n})',
   overview: 'The comparison at a glance',

@@ -2,6 +2,7 @@
 // and keep the app offline.
 import { inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { encodeView } from '../../ui/url-state.js';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -38,3 +39,6 @@ export async function refuseOutsideApp(context: BrowserContext, errors: string[]
     return route.abort();
   });
 }
+
+/** A link to a page with no columns: the tests that open their own scenarios start here (a bare URL opens the Chengdu vs Yangtze Delta comparison). */
+export const EMPTY_VIEW = encodeView({ columns: [], reference: 0, difference: false });

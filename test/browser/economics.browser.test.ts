@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launch, refuseOutsideApp, watchErrors } from './browser.js';
+import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
 import { compileScenario, runReport, simulate } from '../../engine/index.js';
 import { loadFixture } from '../helpers.js';
 
@@ -23,7 +23,7 @@ async function openApp(): Promise<{ page: Page; errors: string[]; context: Brows
   const page = await context.newPage();
   const errors = watchErrors(page);
   await refuseOutsideApp(context, errors);
-  await page.goto(inject('appUrl'));
+  await page.goto(inject('appUrl') + EMPTY_VIEW);
   await page.getByTestId('app-title').waitFor();
   return { page, errors, context };
 }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import LZString from 'lz-string';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, refuseOutsideApp, watchErrors } from './browser.js';
+import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'), 'utf8');
@@ -23,7 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(hash = '', context?: BrowserContext): Promise<{ page: Page; errors: string[]; context: BrowserContext; dialogs: string[] }> {
+async function openApp(hash = EMPTY_VIEW, context?: BrowserContext): Promise<{ page: Page; errors: string[]; context: BrowserContext; dialogs: string[] }> {
   const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true }));
   const page = await ctx.newPage();
   const errors = watchErrors(page);
@@ -188,7 +188,7 @@ describe('uncertainty view', () => {
 describe('sharing, export and the editor', () => {
   test('a shared link opens the same view in a new page: columns, levers, views and language', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
-    const { page, errors, context } = await openApp('', ctx);
+    const { page, errors, context } = await openApp(EMPTY_VIEW, ctx);
     await page.getByTestId('lang-en').click();
     await openLibrary(page, 'scenarios/jinniu-pengzhou-5-5.json');
     await openText(page, 'mine.json', FIXTURE);
@@ -550,7 +550,7 @@ describe('workshop mode', () => {
 describe('screenshots for the README', () => {
   test('negotiation view and workshop mode', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
-    const { page, errors, context } = await openApp('', ctx);
+    const { page, errors, context } = await openApp(EMPTY_VIEW, ctx);
     await page.getByTestId('lang-en').click();
     await openLibrary(page, 'scenarios/jinniu-pengzhou-4-6.json');
     const col = await column(page, 0);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, refuseOutsideApp, watchErrors } from './browser.js';
+import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'));
@@ -23,7 +23,7 @@ async function openApp(context?: BrowserContext): Promise<{ page: Page; errors: 
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   await refuseOutsideApp(ctx, errors);
-  await page.goto(inject('appUrl'));
+  await page.goto(inject('appUrl') + EMPTY_VIEW);
   await page.getByTestId('app-title').waitFor();
   return { page, errors, context: ctx };
 }

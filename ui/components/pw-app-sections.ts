@@ -6,8 +6,9 @@ import type { LibraryEntry } from '../protocol.js';
 import type { LoadError } from '../controllers/columns.js';
 import type { WorkshopController, YearSpan } from '../controllers/workshop.js';
 import { pick, t } from '../i18n.js';
+import { issueItems } from './issue-list.js';
 
-export function renderLibrary(library: LibraryEntry[], selectedPath: string, select: (path: string) => void, open: (entry: LibraryEntry) => void) {
+export function renderLibrary(library: LibraryEntry[], selectedPath: string, select: (path: string) => void, open: (entry: LibraryEntry) => void, loading = false) {
   const groups = [
     ['comparison', t('comparisons')],
     ['scenario', t('scenarios')],
@@ -16,7 +17,9 @@ export function renderLibrary(library: LibraryEntry[], selectedPath: string, sel
   return html`<section aria-labelledby="library-heading">
     <h2 id="library-heading">${t('library')}</h2>
     ${library.length === 0
-      ? html`<p data-testid="library-empty">${t('libraryEmpty')}</p>`
+      ? loading
+        ? html`<p role="status" data-testid="library-loading">${t('loading')}</p>`
+        : html`<p data-testid="library-empty">${t('libraryEmpty')}</p>`
       : html`<div class="pick">
             <label for="library-select">${t('chooseScenario')}</label>
             <select id="library-select" data-testid="library-select" @change=${(e: Event) => select((e.target as HTMLSelectElement).value)}>
@@ -79,20 +82,15 @@ export function renderOpen(err: LoadError, zone: DropZone) {
     </div>
     ${err
       ? html`<div class="errors" role="alert" data-testid="load-errors">
-          <strong>${t('couldNotOpen')}: ${err.source}</strong>
-          <table>
-            <thead><tr><th scope="col">${t('pointer')}</th><th scope="col">${t('message')}</th></tr></thead>
-            <tbody>
-              ${err.issues.map((i) => html`<tr><td><code>${i.path || t('documentRoot')}</code></td><td>${i.message}</td></tr>`)}
-            </tbody>
-          </table>
+          <strong>${t('couldNotOpen')}: ${err.sourceId ? t(err.sourceId) : err.source}</strong>
+          <ul>${issueItems(err.issues)}</ul>
           <button @click=${() => zone.dismiss()}>${t('dismiss')}</button>
         </div>`
       : nothing}
   </section>`;
 }
 
-export function renderWorkshopBar(w: WorkshopController, ys: YearSpan) {
+export function renderWorkshopBar(w: WorkshopController, ys: YearSpan, extra: unknown = nothing) {
   if (!w.on || !ys) return nothing;
   return html`<div class="workshop-bar" role="group" aria-label=${t('yearCursor')} data-testid="workshop-bar">
     <button data-testid="year-prev" @click=${() => w.step(-1)}>◀ ${t('previousYear')}</button>
@@ -104,5 +102,6 @@ export function renderWorkshopBar(w: WorkshopController, ys: YearSpan) {
     <button data-testid="year-next" @click=${() => w.step(1)}>${t('nextYear')} ▶</button>
     <button data-testid="year-play" aria-pressed=${w.playing} @click=${() => w.toggle()}>${w.playing ? t('pause') : t('play')}</button>
     <button data-testid="year-all" @click=${() => w.all()}>${t('allYears')}</button>
+    ${extra}
   </div>`;
 }

@@ -11,10 +11,10 @@ export const appStyles = css`
     button[aria-pressed='true'] { background: #0072B2; color: #fff; border: 1px solid #0072B2; }
     button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid #E69F00; outline-offset: 1px; }
     .controls { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 1rem; padding: 0.75rem 1rem; }
-    @media (max-width: 800px) { .controls { grid-template-columns: 1fr; } }
+    @media (max-width: 800px) { .controls { grid-template-columns: minmax(0, 1fr); } }
     section h2 { font-size: 1rem; margin: 0 0 0.4rem; }
     .pick { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-    .pick select { font: inherit; font-size: 0.9rem; max-width: 100%; min-width: 18rem; }
+    .pick select { font: inherit; font-size: 0.9rem; max-width: 100%; min-width: min(18rem, 100%); }
     .description { font-size: 0.85rem; color: #333; margin: 0.4rem 0 0; max-width: 60rem; }
     .drop { border: 2px dashed #888; border-radius: 6px; padding: 0.6rem; font-size: 0.85rem; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -32,6 +32,17 @@ export const appStyles = css`
     .workshop-bar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0.4rem 1rem; background: #fff8e6; border-bottom: 1px solid #e6c470; font-size: 1.2rem; }
     .workshop-bar button { font-size: 1.1rem; }
     .workshop-bar output { font-size: 1.8rem; font-weight: bold; min-width: 4ch; }
+    /* A hidden column (phone: one at a time) is not drawn; outer styles beat the column's :host display. */
+    pw-column[hidden] { display: none !important; }
+    .column-tabs { display: flex; gap: 0.25rem; overflow-x: auto; padding: 0 1rem 0.5rem; }
+    .column-tabs button { flex: 0 0 auto; max-width: 70vw; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; border: 1px solid #888; border-radius: 4px 4px 0 0; background: #f3f5f8; }
+    .column-tabs button[aria-selected='true'] { background: #0072B2; color: #fff; border-color: #0072B2; }
+    @media (max-width: 767px) {
+      .columns { padding: 0 0.5rem 1rem; }
+      .controls, .bar { padding-left: 0.5rem; padding-right: 0.5rem; }
+      header.top { padding: 0.5rem; }
+    }
     :host([workshop]) h1 { font-size: 2rem; }
+    :host([workshop]) .workshop-bar, :host([workshop]) .workshop-bar button, :host([workshop]) .bar button { font-size: 1.3rem; }
     :host([workshop]) .subtitle, :host([workshop]) .bar { font-size: 1.2rem; }
 `;

@@ -7,8 +7,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { EngineHost } from '../client.js';
 import type { TidyRow } from '../protocol.js';
-import { differenceRows, sharedDomains, type Domains } from '../series.js';
-import { locale, switchLocale, t, type Locale } from '../i18n.js';
+import { differencePlan, differenceRows, sharedDomains, type DifferencePlan, type Domains } from '../series.js';
+import { locale, pick, switchLocale, t, type Locale } from '../i18n.js';
 import { URL_LIMIT, type ViewState } from '../url-state.js';
 import type { EditorState } from '../events.js';
 import { ColumnsController, viewColumn } from '../controllers/columns.js';
@@ -19,9 +19,14 @@ import { loadEditorState, saveEditorState } from './pw-editor.js';
 import { renderLibrary, renderOpen, renderWorkshopBar } from './pw-app-sections.js';
 import { appStyles } from './pw-app.styles.js';
 import './pw-column.js';
+import './pw-overview.js';
+import { NARROW_PX, renderColumnTabs } from './column-tabs.js';
 import './pw-editor.js';
 
 export { MAX_COLUMNS } from '../controllers/columns.js';
+
+/** What a bare URL opens: the comparison the workbench is for (the README's main example). */
+export const FIRST_VIEW = 'scenarios/comparisons/chengdu-vs-yrd.json';
 
 @localized()
 @customElement('pw-app')
@@ -40,6 +45,14 @@ export class PwApp extends LitElement {
   @state() private editor: EditorState | null = loadEditorState();
   @state() private viewport = typeof window === 'undefined' ? 1280 : window.innerWidth;
   private onResize = () => (this.viewport = window.innerWidth);
+  /** Until the first view (a link's, or the default comparison) is open: say "loading", not "empty". */
+  @state() private starting = true;
+  /** On a narrow screen, the one column shown. */
+  @state() private shown = 0;
+  /** Workshop: every chart hidden (hide all) — each can still be revealed alone. */
+  @state() private concealed = false;
+  /** Workshop: the headline overview has been revealed (it starts hidden). */
+  @state() private revealed = false;
 
   static override styles = appStyles;
 
@@ -48,17 +61,26 @@ export class PwApp extends LitElement {
     window.addEventListener('resize', this.onResize);
     // Read (or refuse) the link before the engine answers anything.
     const view = this.url.initial();
-    const linkError = (message: string) => (this.cols.loadError = { source: t('linkErrors'), issues: [{ path: '', message }] });
+    const linkError = (message: string) => (this.cols.loadError = { source: t('linkErrors'), sourceId: 'linkErrors', issues: [{ path: '', message }] });
     if (view && typeof view === 'object' && 'refused' in view)
       linkError(t('linkRefusedTooLong').replace('{n}', view.refused.toLocaleString()).replace('{max}', URL_LIMIT.toLocaleString()));
     this.connection.engine!.library().then(
       (entries) => {
         this.cols.library = entries;
         if (view === 'malformed') linkError('the link is malformed');
-        else if (view && !('refused' in view)) void this.restore(view);
+        if (view && view !== 'malformed' && !('refused' in view)) void this.restore(view).finally(() => (this.starting = false));
+        else if (view === null && entries.some((e) => e.path === FIRST_VIEW)) {
+          // A bare URL opens on the comparison, not on an empty page.
+          const entry = entries.find((e) => e.path === FIRST_VIEW)!;
+          this.selectedPath = FIRST_VIEW;
+          void this.cols.openBuiltin(entry).finally(() => (this.starting = false));
+        } else this.starting = false;
         this.requestUpdate();
       },
-      (err: unknown) => this.cols.fail(t('engineFailed'), err),
+      (err: unknown) => {
+        this.starting = false;
+        this.cols.fail(t('engineFailed'), err);
+      },
     );
   }
 
@@ -89,8 +111,24 @@ export class PwApp extends LitElement {
     };
   }
 
+  private wasWorkshop = false;
+
+  override willUpdate(): void {
+    // Entering workshop mode hides the headline until the presenter reveals it.
+    if (this.workshop.on && !this.wasWorkshop) {
+      this.revealed = false;
+      this.concealed = false;
+    }
+    this.wasWorkshop = this.workshop.on;
+  }
+
   override updated(): void {
     this.toggleAttribute('workshop', this.workshop.on);
+  }
+
+  private hideAll(hide: boolean) {
+    this.concealed = hide;
+    this.revealed = !hide;
   }
 
   private async setLanguage(next: Locale) {
@@ -138,26 +176,32 @@ export class PwApp extends LitElement {
   }
 
   /** Rows per column (differences from the reference when asked) and the axes they share. */
-  private display(): { rows: (TidyRow[] | undefined)[]; domains: Domains[] } {
+  private display(): { rows: (TidyRow[] | undefined)[]; domains: Domains[]; plans: (DifferencePlan | null)[] } {
     const { columns, reference, difference } = this.cols;
     const ref = columns[reference];
     const diff = difference && columns.length > 1 && ref?.rows !== undefined;
-    const rows = columns.map((c, i) => (diff && i !== reference && c.rows ? differenceRows(c.rows, ref!.rows!) : c.rows));
+    // Columns with other parties than the reference meet it by role (core with core…), or not at all.
+    const plans = columns.map((c, i) => (diff && i !== reference ? differencePlan(c.info.parties, ref!.info.parties) : null));
+    const rows = columns.map((c, i) => (diff && i !== reference && c.rows ? differenceRows(c.rows, ref!.rows!, plans[i] ?? undefined) : c.rows));
     if (!diff) {
       const shared = sharedDomains(rows.filter((r): r is TidyRow[] => !!r));
-      return { rows, domains: rows.map(() => shared) };
+      return { rows, domains: rows.map(() => shared), plans };
     }
     const others = sharedDomains(rows.filter((r, i): r is TidyRow[] => !!r && i !== reference));
     const own = sharedDomains([ref!.rows!]);
-    return { rows, domains: rows.map((_, i) => (i === reference ? own : others)) };
+    return { rows, domains: rows.map((_, i) => (i === reference ? own : others)), plans };
   }
 
   override render() {
     const { cols, workshop, connection } = this;
     const n = cols.columns.length;
-    const { rows, domains } = this.display();
+    const { rows, domains, plans } = this.display();
+    // Narrow screens show one column at a time, chosen with tabs.
+    const narrow = this.viewport < NARROW_PX && n > 1;
+    const shown = Math.min(this.shown, Math.max(0, n - 1));
+    const across = narrow ? 1 : n;
     // Two charts side by side inside a column when it is wide enough.
-    const columnWidth = Math.floor((this.viewport - 32) / Math.max(n, 1)) - 44;
+    const columnWidth = Math.floor((this.viewport - 32) / Math.max(across, 1)) - 44;
     const perRow = columnWidth >= 580 ? 2 : 1;
     const chartWidth = Math.max(260, Math.floor((columnWidth - (perRow - 1) * 12) / perRow) - 2);
     const current = locale();
@@ -174,7 +218,12 @@ export class PwApp extends LitElement {
           <button data-testid="lang-en" lang="en" aria-pressed=${current === 'en'} @click=${() => this.setLanguage('en')}>English</button>
         </div>
       </header>
-      ${renderWorkshopBar(workshop, cols.years())}
+      ${renderWorkshopBar(
+        workshop,
+        cols.years(),
+        html`<button data-testid="hide-all" @click=${() => this.hideAll(true)}>${t('hideAll')}</button>
+          <button data-testid="reveal-all" @click=${() => this.hideAll(false)}>${t('revealAll')}</button>`,
+      )}
       ${connection.restartMessage
         ? html`<div class="engine-notice" role="alert" data-testid="engine-notice">${t('engineRestarted')} (${connection.restartMessage})
             <button @click=${() => connection.dismiss()}>${t('dismiss')}</button></div>`
@@ -182,7 +231,7 @@ export class PwApp extends LitElement {
       ${workshop.on
         ? nothing
         : html`<div class="controls">
-            ${renderLibrary(cols.library, this.selectedPath, (p) => (this.selectedPath = p), (e) => void cols.openBuiltin(e))} ${renderOpen(cols.loadError, zone)}
+            ${renderLibrary(cols.library, this.selectedPath, (p) => (this.selectedPath = p), (e) => void cols.openBuiltin(e), this.starting)} ${renderOpen(cols.loadError, zone)}
           </div>`}
       ${this.editor
         ? html`<pw-editor data-testid="editor" .state_=${this.editor}
@@ -206,11 +255,28 @@ export class PwApp extends LitElement {
         </label>
       </div>
       ${n === 0
-        ? html`<p class="empty">${t('noColumns')}</p>`
-        : html`<main class="columns" style="grid-template-columns: repeat(${n}, minmax(0, 1fr))" @edit-scenario=${this.onEdit}>
+        ? this.starting
+          ? html`<p class="empty" role="status" data-testid="loading">${t('loading')}</p>`
+          : html`<p class="empty" data-testid="no-columns">${t('noColumns')}</p>`
+        : html`<pw-overview
+              .columns=${cols.columns.map((c) => ({ title: pick(c.info.title), parties: c.info.parties, summary: c.summary, rows: c.rows }))}
+              .reference=${cols.reference}
+              .cursor=${workshop.on ? workshop.cursor : null}
+              ?concealed=${workshop.on && !this.revealed}
+              ?large=${workshop.on}
+            ></pw-overview>
+            ${narrow ? renderColumnTabs(cols.columns.map((c) => c.info.title), shown, (i) => (this.shown = i)) : nothing}
+            <main class="columns" style="grid-template-columns: repeat(${across}, minmax(0, 1fr))" @edit-scenario=${this.onEdit}>
             ${cols.columns.map(
               (c, i) => html`<pw-column
                 data-testid="column"
+                id="column-${i}"
+                role=${narrow ? 'tabpanel' : nothing}
+                aria-labelledby=${narrow ? `column-tab-${i}` : nothing}
+                ?hidden=${narrow && i !== shown}
+                .differencePlan=${plans[i] ?? null}
+                .referenceParties=${cols.columns[cols.reference]?.info.parties ?? []}
+                ?concealed=${workshop.on && this.concealed}
                 .info=${c.info}
                 .values=${c.values}
                 .rows=${rows[i]}

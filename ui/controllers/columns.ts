@@ -9,6 +9,7 @@ import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResul
 import type { ColumnViewName } from '../events.js';
 import type { ViewColumn } from '../url-state.js';
 import { pick, t } from '../i18n.js';
+import type { MessageId } from '../messages.js';
 
 export const MAX_COLUMNS = 4;
 
@@ -32,7 +33,8 @@ export interface Column {
   runner: LatestRunner<LeverValues, RunResult>;
 }
 
-export type LoadError = { source: string; issues: Issue[] } | null;
+/** What could not be opened: the file (or, with sourceId, a message drawn in the reader's language at render time) and the engine's issues. */
+export type LoadError = { source: string; sourceId?: MessageId; issues: Issue[] } | null;
 
 /** Each lever at its value as written. */
 export function defaults(info: ColumnInfo): LeverValues {
