@@ -1,5 +1,5 @@
 // One way to list engine issues: where in words first (party and project names when known),
-// the message in the reader's language, the JSON pointer last and small (for the file's author).
+// the JSON pointer small beside it (for the file's author), then the message in the reader's language.
 // Drawn at render time, so a panel follows the language switch.
 import { html } from 'lit';
 import type { ColumnInfo, Issue, PartyInfo } from '../protocol.js';
@@ -19,6 +19,6 @@ export function columnNames(info: ColumnInfo): Map<string, string> {
 
 export function issueItems(issues: readonly Issue[], names?: ReadonlyMap<string, string>) {
   return issues.map(
-    (x) => html`<li data-testid="issue"><strong>${issuePlace(x.path, names)}</strong>：${issueMessage(x.message)} <code class="pointer">${x.path || '/'}</code></li>`,
+    (x) => html`<li data-testid="issue"><strong>${issuePlace(x.path, names)}</strong> <code class="pointer">${x.path || '/'}</code>：${issueMessage(x.message)}</li>`,
   );
 }
