@@ -1,7 +1,7 @@
 // Loading: follow file references (economy, policy, comparison entries), apply a
 // scenario's overrides, and validate what results. The reader is injected so the same
 // code serves Node (file system), the browser (bundled library) and tests (in memory).
-import { LIMITS, type Comparison, type ResolvedScenario, type Scenario } from './scenario.js';
+import { type Comparison, type ResolvedScenario, type Scenario } from './scenario.js';
 import { ScenarioError, validateDocument, validateScenario, type ValidationIssue } from './validate.js';
 import { setByPointer as setPointer } from '../pointer.js';
 

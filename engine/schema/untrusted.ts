@@ -36,7 +36,7 @@ const codePoint = (s: string) => {
   const c = FORBIDDEN_CHARS.exec(s)![0];
   return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 };
-const escape = escapeSegment;
+const escapeKey = escapeSegment;
 
 interface Frame {
   value: unknown;
@@ -47,7 +47,7 @@ interface Frame {
 
 function pathOf(f: Frame, prefix: string): string {
   const parts: string[] = [];
-  for (let x: Frame | null = f; x && x.parent; x = x.parent) parts.push(escape(x.key.length > 80 ? `${x.key.slice(0, 80)}…` : x.key));
+  for (let x: Frame | null = f; x && x.parent; x = x.parent) parts.push(escapeKey(x.key.length > 80 ? `${x.key.slice(0, 80)}…` : x.key));
   return prefix + parts.reverse().map((p) => `/${p}`).join('');
 }
 

@@ -117,7 +117,7 @@ function deep(depth: number): unknown {
 }
 
 /** Expressions for share rules: benign, wrong-typed and hostile. */
-export const EXPRESSIONS = [
+const EXPRESSIONS = [
   '0.5',
   'yearsSinceStart < 3 ? 0.7 : 0.4',
   'project.registration = project.origin ? 0.6 : 0.25',

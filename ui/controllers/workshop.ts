@@ -56,7 +56,10 @@ export class WorkshopController implements ReactiveController {
   }
 
   toggle(): void {
-    if (this.playing) return this.stop();
+    if (this.playing) {
+      this.stop();
+      return;
+    }
     const ys = this.years();
     if (!ys) return;
     if (this.cursor === null || this.cursor >= ys.to) this.cursor = ys.from;

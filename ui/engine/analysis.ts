@@ -9,6 +9,7 @@ import {
   sensitivity,
   summarizeMonteCarlo,
   sweep,
+  type MonteCarloAccumulator,
   type ResolvedScenario,
 } from '../../engine/index.js';
 import type { NegotiationAnswer, ProgressCallback, UncertaintyResult } from '../protocol.js';
@@ -59,7 +60,7 @@ export async function uncertainty(
     // Large studies go to a pool of module web workers behind the same Evaluator interface, so
     // the engine worker stays free to answer lever moves; small ones run here in chunks.
     const evaluator = canPool() && draws >= POOL_FROM ? webPool() : new InThreadEvaluator();
-    let acc;
+    let acc: MonteCarloAccumulator;
     try {
       acc = await evaluator.run(
         { kind: 'montecarlo', scenario: s, config: { draws, seed, sampling: 'lhs' } },

@@ -4,7 +4,7 @@
 // Under a scheduler: --shard auto, --out FILE (atomic), --resume (docs/scale-out.md).
 import { InThreadEvaluator, type Evaluator } from '../../analysis/evaluator.js';
 import { nodePool } from '../../analysis/node-pool.js';
-import { MonteCarloRunner, shardRange, summarizeMonteCarlo, type MonteCarloSummary } from '../../analysis/montecarlo.js';
+import { MonteCarloRunner, shardRange, summarizeMonteCarlo, type MonteCarloAccumulator, type MonteCarloSummary } from '../../analysis/montecarlo.js';
 import { MEASURES } from '../../analysis/measures.js';
 import { CancelledError } from '../../analysis/errors.js';
 import { EXIT, InputError, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
@@ -68,7 +68,7 @@ export const montecarloCommand: Command = {
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
-      let acc;
+      let acc: MonteCarloAccumulator;
       try {
         acc = await analysis(path, () =>
           evaluator.run(task, { range, signal: controller.signal, onProgress: (d, t) => bar.update(d, t), ...(chunkSize ? { chunkSize } : {}) }),
