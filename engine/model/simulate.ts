@@ -277,27 +277,29 @@ export function synergyParts(deal: WorldResult, noDeal: WorldResult, withoutUpli
   };
 }
 
-/** The deal world with every project's synergy uplift at 0 (the compiled scenario is restored after). */
+/**
+ * The deal world with every project's synergy uplift at 0, run on copies of the tables that
+ * depend on it (levels, kept base), so the compiled scenario (and any lever patch in it) is
+ * left untouched. Costs do not depend on the uplift and are not used by the decomposition.
+ */
 export function runDealWithoutUplift(c: CompiledScenario, into: WorldResult, deal: WorldResult): WorldResult {
-  const uplift = c.projects.uplift;
-  if (uplift.every((v) => v === 0)) {
+  if (c.projects.uplift.every((v) => v === 0)) {
     for (const k of Object.keys(deal) as (keyof WorldResult)[]) {
       const v = deal[k];
       if (v instanceof Float64Array) (into[k] as Float64Array).set(v);
     }
     return into;
   }
-  const saved = uplift.slice();
-  uplift.fill(0);
-  try {
-    // Costs do not depend on the uplift: the per-row cost table is left as it is.
-    fillWorld(c.deal, c, { rowCosts: false });
-    runWorldResult(c, 'deal', into);
-  } finally {
-    uplift.set(saved);
-    fillWorld(c.deal, c, { rowCosts: false });
-  }
-  return into;
+  const world = {
+    ...c.deal,
+    level: new Float64Array(c.deal.level.length),
+    keep: new Float64Array(c.deal.keep.length),
+    costFlow: new Float64Array(c.deal.costFlow.length),
+    activeFrom: new Int32Array(c.deal.activeFrom.length),
+  };
+  const view: CompiledScenario = { ...c, deal: world, projects: { ...c.projects, uplift: new Float64Array(c.projects.count) } };
+  fillWorld(world, view, { rowCosts: false });
+  return runWorldResult(view, 'deal', into);
 }
 
 export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldResult, withoutUplift: WorldResult): Summary {
