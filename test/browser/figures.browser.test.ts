@@ -171,6 +171,26 @@ describe('figures that stand alone', () => {
   });
 });
 
+describe('the headline tells statistics schemes apart', () => {
+  test('moving the statistics split changes the credited GDP gain in the headline, the net fiscal gain stays', async () => {
+    const { page, errors, context } = await openView(twoPairs());
+    const col = await chartsOf(page, 0);
+    const credited = () => col.getByTestId('credited-gdp-pv').allTextContents();
+    const fiscal = () => col.locator('table.headline tbody tr').first().locator('td').first().textContent();
+    const [before, fiscalBefore] = [await credited(), await fiscal()];
+    const slider = col.locator('input[type="range"][data-lever*="/statistics/originShare/"]').first();
+    await slider.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      input.value = input.value === '0.9' ? '0.1' : '0.9';
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    });
+    await expect.poll(credited).not.toEqual(before);
+    expect(await fiscal()).toBe(fiscalBefore);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('accessibility', () => {
   test('axe-core finds no serious or critical violation on the charts, negotiation, uncertainty and workshop views; sliders say their value', async () => {
     const { page, errors, context } = await openView(twoPairs());
