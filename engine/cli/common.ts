@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDocument } from '../schema/resolve.js';
 import { ScenarioError } from '../schema/validate.js';
 import type { ResolvedScenario } from '../schema/scenario.js';
-import { readDocument } from './read.js';
+import { referenceReader } from './read.js';
 import { safeText } from '../model/expressions.js';
 import { UsageError, InputError } from './exit.js';
 
@@ -40,7 +40,7 @@ export function formatOption(value: string | undefined, allowed: readonly string
 /** Load every scenario a path names: a scenario file, or a comparison's scenarios. */
 export async function loadScenarios(path: string): Promise<ResolvedScenario[]> {
   try {
-    const doc = await loadDocument(path, readDocument);
+    const doc = await loadDocument(path, referenceReader(path));
     return doc.kind === 'scenario' ? [doc.scenario] : doc.scenarios;
   } catch (err) {
     if (err instanceof ScenarioError)

@@ -1,6 +1,6 @@
 // Node-only: read scenario documents from the file system with clear messages
 // (file size limit, JSON syntax errors with line and column).
-import { open, stat } from 'node:fs/promises';
+import { lstat, open, stat } from 'node:fs/promises';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LIMITS } from '../schema/scenario.js';
 
@@ -24,7 +24,8 @@ export function parseJson(text: string): unknown {
       errors.length = 0;
     }
     const first = errors[0];
-    if (!first) throw new Error(`not valid JSON: ${(err as Error).message.split('\n')[0]}`);
+    // JSON.parse's own message quotes the text around the error: never shown (SECURITY.md).
+    if (!first) throw new Error('not valid JSON (the error could not be located: the text is nested too deeply)');
     const { line, column } = lineColumn(text, first.offset);
     throw new Error(`not valid JSON at line ${line}, column ${column}: ${printParseErrorCode(first.error)}`);
   }
@@ -32,6 +33,22 @@ export function parseJson(text: string): unknown {
 
 export async function readDocument(path: string): Promise<unknown> {
   return parseJson(await readText(path));
+}
+
+/**
+ * The reader for a file the user opened and the files it references: the opened file is read
+ * as given (the user named it); a referenced file must not be a symbolic link, so a link
+ * inside the scenario's folder cannot lead outside it (the resolver already refuses
+ * references that climb out or are absolute, before anything is read).
+ */
+export function referenceReader(opened: string): (path: string) => Promise<unknown> {
+  return async (path) => {
+    if (path !== opened) {
+      const info = await lstat(path).catch(() => null);
+      if (info?.isSymbolicLink()) throw new Error('a symbolic link; a reference must name a regular file inside the folder');
+    }
+    return readDocument(path);
+  };
 }
 
 /** A text file (UTF-8), refused beyond the scenario file size limit. */

@@ -28,7 +28,27 @@ export function joinPath(dir: string, rel: string): string {
   return (rel.startsWith('/') || dir.startsWith('/') ? '/' : '') + out.join('/');
 }
 
-async function readPart(read: DocumentReader, path: string, at: string, kind: 'economy' | 'policy'): Promise<unknown> {
+/**
+ * Why a reference may not be followed, or null. References are untrusted: a scenario may name
+ * files only below its own folder, a comparison scenarios below its parent folder (the
+ * library keeps comparisons one folder down). Checked on the text of the reference before
+ * anything is read, so the answer never depends on whether the file exists.
+ */
+export function referenceProblem(rel: string, climb = 0): string | null {
+  if (rel.startsWith('/') || rel.includes('\\') || /^[A-Za-z]:/.test(rel) || rel.includes('\u0000'))
+    return 'a reference must be a relative path with "/" separators';
+  let depth = 0;
+  for (const seg of rel.split('/')) {
+    if (seg === '..') depth--;
+    else if (seg !== '' && seg !== '.') depth++;
+    if (depth < -climb) return climb ? 'a comparison may reference scenarios only in its folder, its subfolders or its parent folder' : "a reference must stay inside the referring file's folder";
+  }
+  return null;
+}
+
+async function readPart(read: DocumentReader, path: string, at: string, kind: 'economy' | 'policy', rel: string): Promise<unknown> {
+  const outside = referenceProblem(rel);
+  if (outside) throw new ScenarioError([{ path: at, message: `"${rel.slice(0, 200)}" refused: ${outside}` }]);
   let doc: unknown;
   try {
     doc = await read(path);
@@ -64,10 +84,10 @@ export async function resolveScenario(doc: unknown, path: string, read: Document
     throw new ScenarioError([{ path: '/kind', message: `this is a ${(doc as { kind: string }).kind} file; expected a scenario` }]);
   const dir = dirname(path);
   const economy = typeof scenario.economy === 'string'
-    ? await readPart(read, joinPath(dir, scenario.economy), '/economy', 'economy')
+    ? await readPart(read, joinPath(dir, scenario.economy), '/economy', 'economy', scenario.economy)
     : scenario.economy;
   const policy = typeof scenario.policy === 'string'
-    ? await readPart(read, joinPath(dir, scenario.policy), '/policy', 'policy')
+    ? await readPart(read, joinPath(dir, scenario.policy), '/policy', 'policy', scenario.policy)
     : scenario.policy;
   // Deep copy: overrides must not alter a shared economy or policy object.
   const resolved = structuredClone({ ...scenario, economy, policy }) as ResolvedScenario & { overrides?: unknown };
@@ -107,6 +127,8 @@ export async function loadDocument(
     for (const [i, entry] of comparison.scenarios.entries()) {
       try {
         if (typeof entry === 'string') {
+          const outside = referenceProblem(entry, 1);
+          if (outside) throw new ScenarioError([{ path: '', message: `"${entry.slice(0, 200)}" refused: ${outside}` }]);
           const p = joinPath(dir, entry);
           scenarios.push(await resolveScenario(await read(p), p, read));
         } else scenarios.push(await resolveScenario(entry, path, read));

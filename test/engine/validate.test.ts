@@ -100,13 +100,17 @@ describe('resolveScenario', () => {
     const doc = await fixture();
     files['lib/economies/ab.json'] = doc.economy;
     files['lib/policies/p.json'] = doc.policy;
+    // A reference may not climb out of the scenario's folder (SECURITY.md).
+    await expect(resolveScenario({ ...doc, economy: '../economies/ab.json' }, 'lib/scenarios/x.json', read)).rejects.toMatchObject({
+      issues: [{ path: '/economy', message: expect.stringContaining("must stay inside the referring file's folder") }],
+    });
     const scenario = {
       ...doc,
-      economy: '../economies/ab.json',
-      policy: '../policies/p.json',
+      economy: './economies/ab.json',
+      policy: 'policies/../policies/p.json',
       overrides: [{ path: '/policy/rules/joint/tax/originShare/value', value: 0.25 }],
     };
-    const s = await resolveScenario(scenario, 'lib/scenarios/x.json', read);
+    const s = await resolveScenario(scenario, 'lib/x.json', read);
     expect(s.policy.rules.joint!.tax).toMatchObject({ originShare: { value: 0.25 } });
     expect((files['lib/policies/p.json'] as any).rules.joint.tax.originShare.value).toBe(0.4);
   });

@@ -2,7 +2,7 @@
 // exit code 1 and one line per issue, no stack trace, no terminal escape sequence; an
 // unexpected internal exception ends with exit code 3 and one line.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,8 +101,39 @@ describe('pairsim on hostile files', { timeout: 4 * HANG_MS }, () => {
       const r = ref === '/dev/zero' ? await pairsimProcess(['validate', file]) : await pairsimInProcess('validate', file);
       expect(r.ms).toBeLessThan(HANG_MS);
       expect(r.code).toBe(1);
-      expect(r.err.trimEnd().split('\n')).toEqual([`${file}: /economy: cannot read "${ref === '.' ? dir : ref}": not a regular file`]);
+      expect(r.err.trimEnd().split('\n')).toEqual([
+        ref === '.'
+          ? `${file}: /economy: cannot read "${dir}": not a regular file`
+          : `${file}: /economy: "${ref}" refused: a reference must be a relative path with "/" separators`,
+      ]);
     }
+  });
+
+  it('a reference outside the scenario\'s folder is refused the same way whether or not it exists, and a symbolic link is not followed', async () => {
+    const lines: string[] = [];
+    for (const ref of ['../../../etc/passwd', '../../../no/such/file.json', '/etc/passwd', '/no/such/file.json', 'sub/../../x.json']) {
+      const doc = JSON.parse(readFileSync('test/fixtures/two-project.json', 'utf8'));
+      doc.economy = ref;
+      const file = join(dir, 'outside.json');
+      writeFileSync(file, JSON.stringify(doc));
+      const r = await pairsimInProcess('validate', file);
+      expect(r.code).toBe(1);
+      lines.push(r.err.trimEnd().replace(ref, 'REF'));
+      expect(r.err).not.toMatch(/no such file|bytes|root:/);
+    }
+    // Existing and missing targets give the same message.
+    expect(lines[0]).toBe(lines[1]);
+    expect(lines[2]).toBe(lines[3]);
+    expect(lines[0]).toMatch(/refused: a reference must stay inside the referring file's folder/);
+    // A link inside the folder that points outside.
+    const doc = JSON.parse(readFileSync('test/fixtures/two-project.json', 'utf8'));
+    writeFileSync(join(dir, 'real-economy.json'), JSON.stringify(doc.economy));
+    symlinkSync(join(dir, 'real-economy.json'), join(dir, 'link-economy.json'));
+    doc.economy = 'link-economy.json';
+    writeFileSync(join(dir, 'linked.json'), JSON.stringify(doc));
+    const r = await pairsimInProcess('validate', join(dir, 'linked.json'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('a symbolic link; a reference must name a regular file inside the folder');
   });
 
   it('refuses 100k-deep nesting without a stack overflow', async () => {

@@ -2,7 +2,7 @@
 import { loadDocument } from '../../schema/resolve.js';
 import { ScenarioError, validateDocument } from '../../schema/validate.js';
 import { compileScenario } from '../../model/compile.js';
-import { readDocument } from '../read.js';
+import { readDocument, referenceReader } from '../read.js';
 import { EXIT, UsageError, issueLine, oneLine, parse, type Command } from '../common.js';
 import { spec } from './specs.js';
 
@@ -30,7 +30,7 @@ export const validate: Command = {
         }
         if (kind === 'scenario' || kind === 'comparison') {
           // Follow references and compile too: expressions are checked by running them.
-          const loaded = await loadDocument(path, readDocument);
+          const loaded = await loadDocument(path, referenceReader(path));
           for (const s of loaded.kind === 'scenario' ? [loaded.scenario] : loaded.scenarios) await compileScenario(s);
         } else problems.push(...validateDocument(doc).map((i) => issueLine(path, i)));
       } catch (err) {
