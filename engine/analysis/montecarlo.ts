@@ -84,7 +84,7 @@ export interface MonteCarloStateJSON {
   /** Draws in which every party's discounted net fiscal gain is ≥ 0 (the deal is inside the ZOPA). */
   allGain: number;
   /**
-   * Exact sums per dimension d of its drawn value x, of x², and per party n of x·(net fiscal gain PV)
+   * Exact sums per dimension d of its draw's probability x (quantile), of x², and per party n of x·(net fiscal gain PV)
    * ([d*N + n]): enough for each dimension's linear share of each party's spread. Absent in older states.
    */
   dimensionMoments?: { x: number[][]; x2: number[][]; xy: number[][] };
@@ -330,9 +330,11 @@ export class MonteCarloRunner {
         acc.sketches[k]!.add(buf[k]!);
       }
       for (let n = 0; n < N; n++) if (buf[n * M + NET]! < 0) everyoneGains = false;
-      const values = this.values;
-      for (let d = 0; d < values.length; d++) {
-        const x = values[d]!;
+      // The draw's probability (its quantile in the distribution), not its value: finite for any
+      // distribution, and monotone in the value, so the share is rank-based.
+      const probs = this.u;
+      for (let d = 0; d < probs.length; d++) {
+        const x = probs[d]!;
         acc.dimX[d]!.add(x);
         acc.dimX2[d]!.add(x * x);
         for (let n = 0; n < N; n++) acc.dimXY[d * N + n]!.add(x * buf[n * M + NET]!);
@@ -378,8 +380,8 @@ export interface MonteCarloSummary {
   parties: { party: string; measures: Record<Measure, MeasureStats> }[];
   fan: { year: number; party: string; measure: (typeof FAN_MEASURES)[number]; p5: number; p50: number; p95: number; probLoss: number }[];
   /**
-   * Per uncertainty dimension and party: the squared correlation of the drawn value with the
-   * party's discounted net fiscal gain, its linear first-order share of the spread (e.g. how much
+   * Per uncertainty dimension and party: the squared correlation of the draw's probability
+   * (a monotone transform of the drawn value) with the party's discounted net fiscal gain, its linear first-order share of the spread (e.g. how much
    * rests on the counterfactual, withoutDealScale). Sensitivity's Sobol indices give the exact shares.
    */
   spreadShares: { dimension: string; party: string; share: number }[];
