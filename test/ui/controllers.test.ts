@@ -286,7 +286,14 @@ describe('WorkshopController', () => {
     const host = new FakeHost();
     let years: { from: number; to: number } | null = { from: 2025, to: 2028 };
     const w = new WorkshopController(host, () => years);
+    w.hideAll(false);
     w.set(true);
+    // Entering workshop mode hides the headline again until revealed.
+    expect([w.revealed, w.concealed]).toEqual([false, false]);
+    w.hideAll(true);
+    expect([w.revealed, w.concealed]).toEqual([false, true]);
+    w.hideAll(false);
+    expect([w.revealed, w.concealed]).toEqual([true, false]);
     w.step(1);
     expect(w.cursor).toBe(2025);
     w.moveTo(null);

@@ -5,7 +5,21 @@ import { html, nothing } from 'lit';
 import type { LibraryEntry } from '../protocol.js';
 import type { LoadError } from '../controllers/columns.js';
 import type { WorkshopController, YearSpan } from '../controllers/workshop.js';
-import { pick, t } from '../i18n.js';
+import { pick, t, type Locale } from '../i18n.js';
+
+export function renderHeader(current: Locale, setLanguage: (next: Locale) => void) {
+  return html`<header class="top">
+    <div>
+      <h1 data-testid="app-title">${t('appTitle')}</h1>
+      <p class="subtitle">${t('appSubtitle')}</p>
+    </div>
+    <div class="lang" role="group" aria-label=${t('language')}>
+      <span>${t('language')}:</span>
+      <button data-testid="lang-zh" lang="zh-CN" aria-pressed=${current === 'zh-CN'} @click=${() => setLanguage('zh-CN')}>中文</button>
+      <button data-testid="lang-en" lang="en" aria-pressed=${current === 'en'} @click=${() => setLanguage('en')}>English</button>
+    </div>
+  </header>`;
+}
 import { issueItems } from './issue-list.js';
 
 export function renderLibrary(library: LibraryEntry[], selectedPath: string, select: (path: string) => void, open: (entry: LibraryEntry) => void, loading = false) {

@@ -6,8 +6,6 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { EngineHost } from '../client.js';
-import type { TidyRow } from '../protocol.js';
-import { differencePlan, differenceRows, sharedDomains, type DifferencePlan, type Domains } from '../series.js';
 import { locale, pick, switchLocale, t, type Locale } from '../i18n.js';
 import { URL_LIMIT, type ViewState } from '../url-state.js';
 import type { EditorState } from '../events.js';
@@ -16,7 +14,7 @@ import { EngineConnection } from '../controllers/engine-connection.js';
 import { UrlStateController } from '../controllers/url-state.js';
 import { WorkshopController } from '../controllers/workshop.js';
 import { loadEditorState, saveEditorState } from './pw-editor.js';
-import { renderLibrary, renderOpen, renderWorkshopBar } from './pw-app-sections.js';
+import { renderHeader, renderLibrary, renderOpen, renderWorkshopBar } from './pw-app-sections.js';
 import { appStyles } from './pw-app.styles.js';
 import './pw-column.js';
 import './pw-overview.js';
@@ -49,10 +47,6 @@ export class PwApp extends LitElement {
   @state() private starting = true;
   /** On a narrow screen, the one column shown. */
   @state() private shown = 0;
-  /** Workshop: every chart hidden (hide all) — each can still be revealed alone. */
-  @state() private concealed = false;
-  /** Workshop: the headline overview has been revealed (it starts hidden). */
-  @state() private revealed = false;
 
   static override styles = appStyles;
 
@@ -111,24 +105,8 @@ export class PwApp extends LitElement {
     };
   }
 
-  private wasWorkshop = false;
-
-  override willUpdate(): void {
-    // Entering workshop mode hides the headline until the presenter reveals it.
-    if (this.workshop.on && !this.wasWorkshop) {
-      this.revealed = false;
-      this.concealed = false;
-    }
-    this.wasWorkshop = this.workshop.on;
-  }
-
   override updated(): void {
     this.toggleAttribute('workshop', this.workshop.on);
-  }
-
-  private hideAll(hide: boolean) {
-    this.concealed = hide;
-    this.revealed = !hide;
   }
 
   private async setLanguage(next: Locale) {
@@ -145,16 +123,10 @@ export class PwApp extends LitElement {
   }
 
   private async onEdit(e: HTMLElementEventMap['edit-scenario']) {
-    const col = this.cols.find(e.detail.handle);
-    const engine = this.connection.engine;
-    if (!col || !engine) return;
-    const text = await engine.sourceText(col.info.handle);
-    if (text === null) return;
-    const { source } = col;
-    const origin = source.kind === 'library' ? { path: source.path, ...(source.index !== undefined ? { index: source.index } : {}) } : null;
-    const name = source.kind === 'text' ? source.name : `${col.info.id}.json`;
-    this.editor = { text: source.kind === 'text' && source.index === undefined ? source.text : text, name, origin };
-    saveEditorState(this.editor);
+    const state = await this.cols.editorState(e.detail.handle);
+    if (!state) return;
+    this.editor = state;
+    saveEditorState(state);
     await this.updateComplete;
     this.renderRoot.querySelector('pw-editor')?.scrollIntoView({ block: 'start' });
   }
@@ -165,37 +137,15 @@ export class PwApp extends LitElement {
   }
 
   private async copyLink() {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      this.copied = true;
-      setTimeout(() => (this.copied = false), 2500);
-    } catch {
-      // No clipboard (permissions): the address bar holds the same link.
-      this.copied = false;
-    }
-  }
-
-  /** Rows per column (differences from the reference when asked) and the axes they share. */
-  private display(): { rows: (TidyRow[] | undefined)[]; domains: Domains[]; plans: (DifferencePlan | null)[] } {
-    const { columns, reference, difference } = this.cols;
-    const ref = columns[reference];
-    const diff = difference && columns.length > 1 && ref?.rows !== undefined;
-    // Columns with other parties than the reference meet it by role (core with core…), or not at all.
-    const plans = columns.map((c, i) => (diff && i !== reference ? differencePlan(c.info.parties, ref!.info.parties) : null));
-    const rows = columns.map((c, i) => (diff && i !== reference && c.rows ? differenceRows(c.rows, ref!.rows!, plans[i] ?? undefined) : c.rows));
-    if (!diff) {
-      const shared = sharedDomains(rows.filter((r): r is TidyRow[] => !!r));
-      return { rows, domains: rows.map(() => shared), plans };
-    }
-    const others = sharedDomains(rows.filter((r, i): r is TidyRow[] => !!r && i !== reference));
-    const own = sharedDomains([ref!.rows!]);
-    return { rows, domains: rows.map((_, i) => (i === reference ? own : others)), plans };
+    // No clipboard (permissions): the address bar holds the same link.
+    this.copied = await navigator.clipboard.writeText(location.href).then(() => true, () => false);
+    if (this.copied) setTimeout(() => (this.copied = false), 2500);
   }
 
   override render() {
     const { cols, workshop, connection } = this;
     const n = cols.columns.length;
-    const { rows, domains, plans } = this.display();
+    const { rows, domains, plans } = cols.display();
     // Narrow screens show one column at a time, chosen with tabs.
     const narrow = this.viewport < NARROW_PX && n > 1;
     const shown = Math.min(this.shown, Math.max(0, n - 1));
@@ -207,22 +157,12 @@ export class PwApp extends LitElement {
     const current = locale();
     const zone = { dragging: this.dragging, setDragging: (on: boolean) => (this.dragging = on), openFile: (f: File) => void this.openFile(f), dismiss: () => cols.dismissError() };
     return html`
-      <header class="top">
-        <div>
-          <h1 data-testid="app-title">${t('appTitle')}</h1>
-          <p class="subtitle">${t('appSubtitle')}</p>
-        </div>
-        <div class="lang" role="group" aria-label=${t('language')}>
-          <span>${t('language')}:</span>
-          <button data-testid="lang-zh" lang="zh-CN" aria-pressed=${current === 'zh-CN'} @click=${() => this.setLanguage('zh-CN')}>中文</button>
-          <button data-testid="lang-en" lang="en" aria-pressed=${current === 'en'} @click=${() => this.setLanguage('en')}>English</button>
-        </div>
-      </header>
+      ${renderHeader(current, (next) => void this.setLanguage(next))}
       ${renderWorkshopBar(
         workshop,
         cols.years(),
-        html`<button data-testid="hide-all" @click=${() => this.hideAll(true)}>${t('hideAll')}</button>
-          <button data-testid="reveal-all" @click=${() => this.hideAll(false)}>${t('revealAll')}</button>`,
+        html`<button data-testid="hide-all" @click=${() => workshop.hideAll(true)}>${t('hideAll')}</button>
+          <button data-testid="reveal-all" @click=${() => workshop.hideAll(false)}>${t('revealAll')}</button>`,
       )}
       ${connection.restartMessage
         ? html`<div class="engine-notice" role="alert" data-testid="engine-notice">${t('engineRestarted')} (${connection.restartMessage})
@@ -262,7 +202,7 @@ export class PwApp extends LitElement {
               .columns=${cols.columns.map((c) => ({ title: pick(c.info.title), parties: c.info.parties, summary: c.summary, rows: c.rows }))}
               .reference=${cols.reference}
               .cursor=${workshop.on ? workshop.cursor : null}
-              ?concealed=${workshop.on && !this.revealed}
+              ?concealed=${workshop.on && !workshop.revealed}
               ?large=${workshop.on}
             ></pw-overview>
             ${narrow ? renderColumnTabs(cols.columns.map((c) => c.info.title), shown, (i) => (this.shown = i)) : nothing}
@@ -276,7 +216,7 @@ export class PwApp extends LitElement {
                 ?hidden=${narrow && i !== shown}
                 .differencePlan=${plans[i] ?? null}
                 .referenceParties=${cols.columns[cols.reference]?.info.parties ?? []}
-                ?concealed=${workshop.on && this.concealed}
+                ?concealed=${workshop.on && workshop.concealed}
                 .info=${c.info}
                 .values=${c.values}
                 .rows=${rows[i]}

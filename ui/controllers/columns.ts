@@ -6,9 +6,10 @@ import type { Summary, TargetsReport } from '../../engine/index.js';
 import { EngineTimeoutError, type Engine } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
-import type { ColumnViewName } from '../events.js';
+import type { ColumnViewName, EditorState } from '../events.js';
 import type { ViewColumn } from '../url-state.js';
 import { pick, t } from '../i18n.js';
+import { differencePlan, differenceRows, sharedDomains, type DifferencePlan, type Domains } from '../series.js';
 import type { MessageId } from '../messages.js';
 
 export const MAX_COLUMNS = 4;
@@ -263,6 +264,36 @@ export class ColumnsController implements ReactiveController {
 
   find(handle: string): Column | undefined {
     return this.columns.find((c) => c.info.handle === handle);
+  }
+
+  /** Rows per column (differences from the reference when asked) and the axes they share. */
+  display(): { rows: (TidyRow[] | undefined)[]; domains: Domains[]; plans: (DifferencePlan | null)[] } {
+    const { columns, reference, difference } = this;
+    const ref = columns[reference];
+    const diff = difference && columns.length > 1 && ref?.rows !== undefined;
+    // Columns with other parties than the reference meet it by role (core with core…), or not at all.
+    const plans = columns.map((c, i) => (diff && i !== reference ? differencePlan(c.info.parties, ref!.info.parties) : null));
+    const rows = columns.map((c, i) => (diff && i !== reference && c.rows ? differenceRows(c.rows, ref!.rows!, plans[i] ?? undefined) : c.rows));
+    if (!diff) {
+      const shared = sharedDomains(rows.filter((r): r is TidyRow[] => !!r));
+      return { rows, domains: rows.map(() => shared), plans };
+    }
+    const others = sharedDomains(rows.filter((r, i): r is TidyRow[] => !!r && i !== reference));
+    const own = sharedDomains([ref!.rows!]);
+    return { rows, domains: rows.map((_, i) => (i === reference ? own : others)), plans };
+  }
+
+  /** What the editor opens for a column: its own text, or the built-in file's, with where it came from. */
+  async editorState(handle: string): Promise<EditorState | null> {
+    const col = this.find(handle);
+    const engine = this.engine();
+    if (!col || !engine) return null;
+    const text = await engine.sourceText(col.info.handle);
+    if (text === null) return null;
+    const { source } = col;
+    const origin = source.kind === 'library' ? { path: source.path, ...(source.index !== undefined ? { index: source.index } : {}) } : null;
+    const name = source.kind === 'text' ? source.name : `${col.info.id}.json`;
+    return { text: source.kind === 'text' && source.index === undefined ? source.text : text, name, origin };
   }
 
   // ------------------------------------------------------------ column events

@@ -11,6 +11,10 @@ export class WorkshopController implements ReactiveController {
   /** The year shown in every column, or null for all years. */
   cursor: number | null = null;
   playing = false;
+  /** Every chart hidden (hide all); each can still be revealed alone. */
+  concealed = false;
+  /** The headline overview has been revealed (it starts hidden when workshop mode begins). */
+  revealed = false;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -27,7 +31,7 @@ export class WorkshopController implements ReactiveController {
 
   /** Turn workshop mode on or off (off also stops playing and shows all years). */
   set(on: boolean): void {
-    this.on = on;
+    this.enter(on);
     if (!on) {
       this.stop();
       this.cursor = null;
@@ -37,8 +41,24 @@ export class WorkshopController implements ReactiveController {
 
   /** Restore from a shared link. */
   restore(on: boolean, cursor: number | null): void {
-    this.on = on;
+    this.enter(on);
     this.cursor = cursor;
+    this.host.requestUpdate();
+  }
+
+  /** Entering workshop mode hides the headline until the presenter reveals it. */
+  private enter(on: boolean): void {
+    if (on && !this.on) {
+      this.revealed = false;
+      this.concealed = false;
+    }
+    this.on = on;
+  }
+
+  /** Hide every chart (and the headline), or reveal them all. */
+  hideAll(hide: boolean): void {
+    this.concealed = hide;
+    this.revealed = !hide;
     this.host.requestUpdate();
   }
 
