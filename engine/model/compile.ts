@@ -9,6 +9,7 @@ import { baselinePaths } from '../forecast/baseline.js';
 import { compileInputOutput } from './spillover.js';
 import { growthFactor as taperedGrowth } from './taper.js';
 import { compileInstruments, instrumentYears, shapeDealRows, shapeDealWorld, type CompileContext } from './instruments/index.js';
+import type { DealRowSpec } from './instruments/common.js';
 
 type Ledger = 'statistics' | 'tax';
 
@@ -140,19 +141,8 @@ function originShare(
   }
 }
 
-interface RowSpec {
-  project: number;
-  kind: number;
-  weight: number;
-  origin: number;
-  host: number;
-  registration: number;
-  incrementBasis: boolean;
-  keepFrom: number;
-  keepTo: number;
-  /** Fills the row's share vectors for one year, for a row producing in `host`; default one-hot (no sharing). */
-  shares?: (y: number, stat: Float64Array, tax: Float64Array, host: number) => void;
-}
+// A row before packing: the same shape instruments reshape (instruments/common.ts).
+type RowSpec = DealRowSpec;
 
 function packWorld(specs: RowSpec[], s: ResolvedScenario, Y: number, N: number): World {
   const R = specs.length;

@@ -113,7 +113,7 @@ export interface Issue {
   message: string;
 }
 
-/** Row of the deal world as compile builds it, before packing (see compile.ts RowSpec). */
+/** A row as compile builds it, before packing; compile.ts uses this one type for both worlds. */
 export interface DealRowSpec {
   project: number;
   kind: number;
