@@ -1,6 +1,7 @@
 // Messages between the page and the engine worker: plain, structured-clone-able data only.
 import type { Bilingual, Summary, TargetsReport } from '../engine/index.js';
 import type { LeverDef, LeverKind } from '../engine/model/lever.js';
+import type { CheckupRow } from '../engine/model/checkup.js';
 
 export interface Issue {
   /** JSON Pointer of the offending value ('' = the whole document). */
@@ -50,6 +51,13 @@ export interface ColumnInfo {
   uncertainties: { id: string; label: Bilingual }[];
 }
 
+/** A project's pairing mode under the deal, as the engine derives it (engine/model/modes.ts). */
+export interface ProjectModeInfo {
+  project: string;
+  name: Bilingual;
+  mode: string;
+}
+
 export type LoadResult =
   | { ok: true; columns: ColumnInfo[]; reference?: number; comparisonTitle?: Bilingual }
   | { ok: false; source: string; issues: Issue[] };
@@ -77,6 +85,10 @@ export type RunResult =
       indirect: boolean;
       /** The policy's round targets checked year by year by the engine (present when its rounds have targets). */
       targets?: TargetsReport;
+      /** Each project's pairing mode under the deal at these lever values. */
+      modes?: ProjectModeInfo[];
+      /** The annual check-up's responses year by year (present when the policy declares a check-up). */
+      checkups?: CheckupRow[];
     }
   | { ok: false; handle: string; issues: Issue[] };
 

@@ -223,6 +223,7 @@ export class PwApp extends LitElement {
                 .summary=${c.summary}
                 ?indirect=${c.indirect ?? false}
                 .targets=${c.targets}
+                .modes=${c.modes ?? []} .checkups=${c.checkups}
                 .issues=${c.issues}
                 .domains=${domains[i] ?? {}}
                 .index=${i}

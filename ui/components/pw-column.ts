@@ -7,7 +7,7 @@ import { emit, type ColumnViewName, type LeverInputDetail, type PwEvents } from 
 import { engineContext } from '../controllers/engine-connection.js';
 import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
-import type { ColumnInfo, Issue, LeverDef, LeverValues, TidyRow } from '../protocol.js';
+import type { ColumnInfo, Issue, LeverDef, LeverValues, ProjectModeInfo, TidyRow } from '../protocol.js';
 import { CHARTS, PRIMARY_CHARTS, chartRows, measureUnit, type ChartSpec, type DifferencePlan, type Domains } from '../series.js';
 import { checkLeverValue, shareRatio } from '../../engine/model/lever.js';
 import { formatMeasure, formatNumber, issueMessage, locale, pick, t } from '../i18n.js';
@@ -20,6 +20,8 @@ import './pw-chart.js';
 import './pw-negotiation.js';
 import './pw-uncertainty.js';
 import './pw-targets.js';
+import { MODE_LABELS } from './pw-modes.js';
+import type { CheckupRow } from '../../engine/model/checkup.js';
 
 export type ColumnView = ColumnViewName;
 export const COLUMN_VIEWS: readonly ColumnView[] = ['charts', 'negotiation', 'uncertainty'];
@@ -37,15 +39,7 @@ const LEVER_LABELS: Record<LeverDef['group'], MessageId> = {
   costShare: 'costShare',
   value: 'leverValue',
 };
-const MODES: Record<string, MessageId> = {
-  coBuild: 'modeCoBuild',
-  enclavePark: 'modeEnclavePark',
-  reverseEnclave: 'modeReverseEnclave',
-  twoWayEnclave: 'modeTwoWayEnclave',
-  entrustedManagement: 'modeEntrustedManagement',
-  hqBase: 'modeHqBase',
-  rdManufacturing: 'modeRdManufacturing',
-};
+const MODES = MODE_LABELS;
 
 const UNIT_LABELS = { moneyPerYear: 'unitMoneyPerYear', persons: 'unitPersons', index: 'unitIndex' } as const satisfies Record<string, MessageId>;
 
@@ -62,6 +56,9 @@ export class PwColumn extends LitElement {
   @property({ type: Boolean }) indirect = false;
   /** Round targets checked by the engine in the worker. */
   @property({ attribute: false }) targets: TargetsReport | undefined;
+  /** Per-project pairing modes and the annual check-up's responses (from the worker). */
+  @property({ attribute: false }) modes: ProjectModeInfo[] = [];
+  @property({ attribute: false }) checkups: CheckupRow[] | undefined;
   @property({ attribute: false }) issues: Issue[] = [];
   @property({ attribute: false }) domains: Domains = {};
   @property({ type: Number }) index = 0;
@@ -435,6 +432,7 @@ export class PwColumn extends LitElement {
     const more = charts.filter((c) => !PRIMARY_CHARTS.includes(c.id));
     return this.rows
       ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
+          <pw-modes .modes=${this.modes} .checkups=${this.checkups} .targets=${this.targets}></pw-modes>
           ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}
           <div class="charts">${primary.map((spec) => this.renderChart(spec, showDiff))}</div>
           ${more.length

@@ -5,7 +5,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import { EngineTimeoutError, type Engine } from '../client.js';
 import { LatestRunner } from '../latest.js';
-import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, RunResult, TidyRow } from '../protocol.js';
+import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, ProjectModeInfo, RunResult, TidyRow } from '../protocol.js';
+import type { CheckupRow } from '../../engine/model/checkup.js';
 import type { ColumnViewName, EditorState } from '../events.js';
 import type { ViewColumn } from '../url-state.js';
 import { pick, t } from '../i18n.js';
@@ -29,6 +30,9 @@ export interface Column {
   /** Input–output spillover in the last run, and its round targets (both from the worker). */
   indirect?: boolean;
   targets?: TargetsReport;
+  /** Per-project pairing modes and the check-up's responses of the last run (from the worker). */
+  modes?: ProjectModeInfo[];
+  checkups?: CheckupRow[];
   issues: Issue[];
   busy: boolean;
   runner: LatestRunner<LeverValues, RunResult>;
@@ -244,7 +248,7 @@ export class ColumnsController implements ReactiveController {
       (res) =>
         this.patch(handle, (c) =>
           res.ok
-            ? { ...c, rows: res.rows, summary: res.summary, indirect: res.indirect, targets: res.targets, issues: [], busy: runner.busy }
+            ? { ...c, rows: res.rows, summary: res.summary, indirect: res.indirect, targets: res.targets, modes: res.modes, checkups: res.checkups, issues: [], busy: runner.busy }
             : { ...c, issues: res.issues, busy: runner.busy },
         ),
       (err) =>

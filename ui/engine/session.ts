@@ -33,6 +33,9 @@ import type {
 } from '../protocol.js';
 import { negotiate, uncertainty } from './analysis.js';
 import { PAGE_MEASURES } from '../../engine/model/fields.js';
+import { scenarioModes } from '../../engine/model/modes.js';
+import { dealPlacement } from '../../engine/model/compile.js';
+import { simulateWithCheckups } from '../../engine/model/checkup.js';
 import { LIBRARY, libraryEntries, libraryReader } from './library.js';
 
 /** Measures per party and year, deal and no deal; gains are deal minus no deal (engine/model/fields.ts). */
@@ -212,7 +215,12 @@ export class Session {
       // The discount rate only matters to the summary, so it does not force a recompile.
       const result = simulate({ ...compiled, discountRate: scenario.discountRate.value });
       const targets = (scenario.policy.rounds ?? []).some((r) => r.targets?.length) ? evaluateTargets(scenario.policy, result) : undefined;
-      return { ok: true, handle, rows: tidyRows(result), summary: result.summary, indirect: hasIndirect(result), ...(targets ? { targets } : {}) };
+      const names = new Map(scenario.economy.projects.map((p) => [p.id, p.name]));
+      const modes = scenarioModes(scenario, (p) => dealPlacement(scenario, p)).projects.map((m) => ({ project: m.project, name: names.get(m.project)!, mode: m.mode }));
+      // The check-up loop's responses (as `pairsim run` reports them); the charts stay the run
+      // without responses, as before.
+      const checkups = scenario.policy.checkup ? (await simulateWithCheckups(scenario)).checkups : undefined;
+      return { ok: true, handle, rows: tidyRows(result), summary: result.summary, indirect: hasIndirect(result), modes, ...(targets ? { targets } : {}), ...(checkups ? { checkups } : {}) };
     } catch (err) {
       return { ok: false, handle, issues: issuesOf(err) };
     }
