@@ -150,6 +150,8 @@ export const EN = {
   ruleCostProportional: 'Cost-proportional',
   rule: 'Rule',
   leverValue: 'Lever value',
+  instrumentLever: 'Policy instrument',
+  instrumentLevers: 'Policy instruments',
   shapleyTable: 'Shapley values (coalition game, present value)',
   shapleyValue: 'Shapley value',
   inCore: 'The scenario as written is in the core',

@@ -12,6 +12,7 @@ import { ROW_KIND, type CompiledScenario } from '../model/compiled.js';
 import { LEVER_GROUP_NAMES, checkLeverValue, type LeverDef, type LeverGroup, type NumericLever } from '../model/lever.js';
 import { AnalysisError } from './errors.js';
 import { instrumentRewritesShares } from '../model/instruments/index.js';
+import { instrumentLevers } from './instrument-levers.js';
 
 export type { LeverDef, LeverGroup, NumericLever } from '../model/lever.js';
 /** A lever an analysis moves (numbers only). */
@@ -119,7 +120,8 @@ function costSplitLever(s: ResolvedScenario, pi: number): NumericLever | null {
 /**
  * The levers a scenario offers: per sharing rule its fixed and byRegistration shares, basis and
  * sunset; the agreement end; the discount rate; the cost split of the first few projects whose
- * cost items are split between two parties. The one list of policy knobs with their bounds.
+ * cost items are split between two parties; the numeric parameters of the policy's instruments
+ * (instrument-levers.ts). The one list of policy knobs with their bounds.
  */
 export function leverRegistry(s: ResolvedScenario): LeverDef[] {
   const levers: LeverDef[] = [];
@@ -171,6 +173,7 @@ export function leverRegistry(s: ResolvedScenario): LeverDef[] {
       costLevers++;
     }
   }
+  levers.push(...instrumentLevers(s));
   return levers;
 }
 

@@ -15,6 +15,8 @@ export type LeverGroup =
   | 'sunset'
   | 'discountRate'
   | 'costShare'
+  /** A numeric parameter of a policy instrument (/policy/instruments/KEY/PARAM/value). */
+  | 'instruments'
   /** Any other number of the scenario, named by its pointer (CLI --set / --lever). */
   | 'value';
 
@@ -71,6 +73,7 @@ export const LEVER_GROUP_NAMES: Record<LeverGroup, Bilingual> = {
   sunset: { zh: '分成终止年份', en: 'Sunset year' },
   discountRate: { zh: '贴现率', en: 'Discount rate' },
   costShare: { zh: '成本分担比例', en: 'Cost share' },
+  instruments: { zh: '政策工具', en: 'Policy instrument' },
   value: { zh: '取值', en: 'Value' },
 };
 
@@ -80,7 +83,7 @@ export function checkLeverValue(def: LeverDef, value: unknown): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'expected a number';
   if (def.min !== undefined && value < def.min) return `must be at least ${def.min}`;
   if (def.max !== undefined && value > def.max) return `must be at most ${def.max}`;
-  if (def.integer && !Number.isInteger(value)) return def.group === 'agreementEnd' || def.group === 'sunset' ? 'expected a whole year' : 'expected a whole number';
+  if (def.integer && !Number.isInteger(value)) return def.group === 'agreementEnd' || def.group === 'sunset' || def.unit === 'year' ? 'expected a whole year' : 'expected a whole number';
   return null;
 }
 

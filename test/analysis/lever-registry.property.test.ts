@@ -9,6 +9,7 @@ import { loadDocument } from '../../engine/schema/resolve.js';
 import { readDocument } from '../../engine/cli/read.js';
 import { compileScenario } from '../../engine/model/compile.js';
 import { simulate } from '../../engine/model/simulate.js';
+import { runReport } from '../../engine/model/report.js';
 import { LeverModel, leverRegistry, setLever, withLevers, describeLever } from '../../engine/analysis/levers.js';
 import { AnalysisError } from '../../engine/analysis/errors.js';
 import type { NumericLever } from '../../engine/model/lever.js';
@@ -42,6 +43,7 @@ describe('lever registry', () => {
     const session = new Session();
     let levers = 0;
     let fast = 0;
+    let instrumentLevers = 0;
     for (const path of libraryFiles) {
       let s: ResolvedScenario;
       try {
@@ -62,6 +64,10 @@ describe('lever registry', () => {
         const lever = describeLever(s, def.path);
         expect(lever).toEqual(def);
         levers++;
+        if (def.group === 'instruments') {
+          instrumentLevers++;
+          expect(def.path).toMatch(/^\/policy\/instruments\/[a-zA-Z]+\/[a-zA-Z]+\/value$/);
+        }
         let model: LeverModel | null = null;
         try {
           model = await LeverModel.create(s, [lever.path]);
@@ -99,7 +105,38 @@ describe('lever registry', () => {
     // Shares, sunsets, agreement ends, discount rates and cost splits of many scenarios ran.
     expect(levers).toBeGreaterThan(100);
     expect(fast).toBeGreaterThan(30);
+    // The instruments of the Chengdu and Yangtze Delta approaches (fund, land quota, new firms, joint venture, promotion).
+    expect(instrumentLevers).toBeGreaterThan(10);
   }, 300_000);
+
+  it('the Yangtze Delta scenarios offer their fund and land-quota levers in Chinese, and a zero quota moves no quota money', async () => {
+    const comparison = JSON.parse(readFileSync(root + 'scenarios/comparisons/chengdu-vs-yrd.json', 'utf8')) as { scenarios: string[] };
+    const yrd = comparison.scenarios.filter((f) => f.endsWith('-yrd.json')).map((f) => `scenarios/${f.replace(/^\.\.\//, '')}`);
+    expect(yrd.length).toBe(2);
+    for (const path of yrd) {
+      const s = await resolved(path);
+      const registry = leverRegistry(s);
+      const fund = registry.filter((l) => l.path.startsWith('/policy/instruments/jointFund/'));
+      expect(fund.map((l) => l.path)).toContain('/policy/instruments/jointFund/costCoverage/value');
+      for (const l of fund) expect(l.label.zh).toContain('共同出资投资开发基金');
+      const quota = registry.find((l) => l.path === '/policy/instruments/landQuota/quota/value')!;
+      expect(quota).toMatchObject({ group: 'instruments', kind: 'value', unit: 'mu', min: 0, max: 1e7, integer: false });
+      expect(quota.label.zh).toContain('用地指标调剂');
+      expect(quota.value).toBeGreaterThan(0);
+      const price = registry.find((l) => l.path === '/policy/instruments/landQuota/pricePerMu/value')!;
+      expect(price.label.zh).toContain('用地指标调剂');
+      const cutoff = registry.find((l) => l.path === '/policy/instruments/newFirmTax/cutoffYear/value')!;
+      expect(cutoff.integer).toBe(true);
+      expect(checkLeverValue(cutoff, 2020.5)).toBe('expected a whole year');
+
+      const quotaFlows = (sc: ResolvedScenario) =>
+        compileScenario(sc).then((c) => runReport(sc, simulate(c)).instruments!.find((r) => r.instrument === 'landQuota')!.flows);
+      // As written the platform moves money (otherwise the zero below would prove nothing).
+      expect((await quotaFlows(s)).some((f) => f.value !== 0)).toBe(true);
+      const none = await quotaFlows(withLevers(s, [{ path: quota.path, value: 0 }]));
+      expect(none).toEqual([]);
+    }
+  });
 
   it('labels name the parties of a share, and show its value as their ratio', async () => {
     const s = await resolved('scenarios/jinniu-pengzhou.json');

@@ -37,6 +37,7 @@ const LEVER_LABELS: Record<LeverDef['group'], MessageId> = {
   sunset: 'sunset',
   discountRate: 'discountRate',
   costShare: 'costShare',
+  instruments: 'instrumentLever',
   value: 'leverValue',
 };
 const MODES = MODE_LABELS;
@@ -258,8 +259,9 @@ export class PwColumn extends LitElement {
   /** Levers grouped: agreement and discounting first, then one group per sharing rule, then cost shares. */
   private renderLevers() {
     const levers = this.info.levers.map((def, i) => ({ def, i }));
-    const general = levers.filter((l) => l.def.rule === undefined && l.def.group !== 'costShare');
+    const general = levers.filter((l) => l.def.rule === undefined && l.def.group !== 'costShare' && l.def.group !== 'instruments');
     const costs = levers.filter((l) => l.def.group === 'costShare');
+    const instruments = levers.filter((l) => l.def.group === 'instruments');
     const rules = [...new Set(levers.filter((l) => l.def.rule !== undefined).map((l) => l.def.rule!))];
     const open = rules.length <= 2;
     return html`
@@ -276,6 +278,12 @@ export class PwColumn extends LitElement {
         ? html`<details class="rule" ?open=${open}>
             <summary>${t('costShares')}</summary>
             ${costs.map(({ def, i }) => this.renderLever(def, i))}
+          </details>`
+        : nothing}
+      ${instruments.length
+        ? html`<details class="rule" ?open=${open}>
+            <summary>${t('instrumentLevers')}</summary>
+            ${instruments.map(({ def, i }) => this.renderLever(def, i))}
           </details>`
         : nothing}
     `;

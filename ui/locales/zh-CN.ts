@@ -151,6 +151,8 @@ export const templates: Record<MessageId, string> = {
   ruleCostProportional: '成本收益正比',
   rule: '规则',
   leverValue: '杠杆取值',
+  instrumentLever: '政策工具',
+  instrumentLevers: '政策工具',
   shapleyTable: '沙普利值（联盟博弈，现值）',
   shapleyValue: '沙普利值',
   inCore: '按原方案分配位于核心之内',
