@@ -5,6 +5,7 @@
 // yet answered, add the response as a round patch from the next year, simulate again.
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { compileScenario } from './compile.js';
+import type { CompiledScenario } from './compiled.js';
 import { simulate, type SimulationResult } from './simulate.js';
 import { evaluateTargets } from './targets.js';
 import { yearlyParams, type CommonParams } from './instruments/common.js';
@@ -36,18 +37,25 @@ export interface CheckupRow {
 }
 
 export interface CheckupRun {
+  /** The scenario with each response added as a round (`checkup<year>`). */
   scenario: ResolvedScenario;
+  /** Its compiled form (the last one simulated), so a caller can re-simulate at another discount rate. */
+  compiled: CompiledScenario;
   result: SimulationResult;
   checkups: CheckupRow[];
 }
 
-/** Simulate with the check-up loop; without a check-up block this is compile + simulate. */
-export async function simulateWithCheckups(s: ResolvedScenario): Promise<CheckupRun> {
+/**
+ * Simulate with the check-up loop; without a check-up block this is compile + simulate.
+ * `compiled`, when given, is `s` already compiled (a cache hit): the first pass reuses it.
+ */
+export async function simulateWithCheckups(s: ResolvedScenario, compiled?: CompiledScenario): Promise<CheckupRun> {
   let current = s;
-  let result = simulate(await compileScenario(current));
+  let currentCompiled = compiled ? { ...compiled, discountRate: s.discountRate.value } : await compileScenario(current);
+  let result = simulate(currentCompiled);
   const responses = (s.policy.checkup?.responses ?? []) as CheckupResponse[];
   const rows: CheckupRow[] = [];
-  if (!responses.length) return { scenario: s, result, checkups: rows };
+  if (!responses.length) return { scenario: s, compiled: currentCompiled, result, checkups: rows };
   const last = s.years.to;
   let answeredThrough = s.years.from - 1;
   // Each pass answers the first red year after the last answered one: at most one pass a year.
@@ -94,8 +102,9 @@ export async function simulateWithCheckups(s: ResolvedScenario): Promise<Checkup
       instruments: patch,
     };
     current = { ...current, policy: { ...current.policy, rounds: [...(current.policy.rounds ?? []), round as never] } };
-    result = simulate(await compileScenario(current));
+    currentCompiled = await compileScenario(current);
+    result = simulate(currentCompiled);
   }
-  return { scenario: current, result, checkups: rows };
+  return { scenario: current, compiled: currentCompiled, result, checkups: rows };
 }
 

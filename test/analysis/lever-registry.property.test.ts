@@ -1,6 +1,7 @@
 // The one lever registry: for every lever of every library scenario and random values within
 // its bounds, the fast path (patching the cells buildCompiled recorded) equals a full rebuild,
-// and the page's engine session (sliders) and the CLI (--set) give identical results.
+// and the page's engine session (sliders) and the CLI (--set) give identical results (with an
+// annual check-up, both apply its responses: engine/model/run.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { readDocument } from '../../engine/cli/read.js';
 import { compileScenario } from '../../engine/model/compile.js';
 import { simulate } from '../../engine/model/simulate.js';
 import { runReport } from '../../engine/model/report.js';
+import { runScenario } from '../../engine/model/run.js';
 import { LeverModel, leverRegistry, setLever, withLevers, describeLever } from '../../engine/analysis/levers.js';
 import { AnalysisError } from '../../engine/analysis/errors.js';
 import type { NumericLever } from '../../engine/model/lever.js';
@@ -81,9 +83,10 @@ describe('lever registry', () => {
             expect(checkLeverValue(lever, x)).toBeNull();
             const rebuilt = await compileScenario(setLever(s, lever, x));
             if (model) expect(model.compiledAt([x])).toEqual(rebuilt);
+            // The CLI's run (engine/model/run.ts): check-up responses applied, as on the page.
             let cli: ReturnType<typeof simulate> | null = null;
             try {
-              cli = simulate(await compileScenario(withLevers(s, [{ path: lever.path, value: x }])));
+              cli = (await runScenario(withLevers(s, [{ path: lever.path, value: x }]))).result;
             } catch (err) {
               if (!(err instanceof AnalysisError)) throw err;
             }

@@ -9,6 +9,10 @@ import { loadFixture } from '../helpers.js';
 import { scenarioModes } from '../../engine/model/modes.js';
 import { dealPlacement } from '../../engine/model/compile.js';
 import { simulateWithCheckups } from '../../engine/model/checkup.js';
+import { compileScenario } from '../../engine/model/compile.js';
+import { simulate } from '../../engine/model/simulate.js';
+import { main } from '../../engine/cli/main.js';
+import { formatValue } from '../../ui/format.js';
 
 const CDYRD = 'scenarios/comparisons/chengdu-vs-yrd.json';
 
@@ -71,6 +75,34 @@ describe('pairing modes and check-up in a column', () => {
     const other = page.locator('pw-column').nth(1);
     await other.getByTestId('modes').waitFor();
     expect(await other.getByTestId('checkups').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("the headline shows the CLI's run (check-up responses applied), not the run without responses", async () => {
+    const path = 'scenarios/jinniu-pengzhou-metro-approach.json';
+    let out = '';
+    const code = await main(['run', path, '--format', 'json'], { out: (t) => void (out += t), err: () => undefined, errIsTty: false });
+    expect(code).toBe(0);
+    const printed = JSON.parse(out) as { checkups: unknown[]; summary: { parties: { party: string; discountedGain: { gdpCredited: number } }[] } };
+    expect(printed.checkups.length).toBeGreaterThan(0);
+    const s = await loadFixture(path);
+    const plain = simulate(await compileScenario(s)).summary;
+    // Credited GDP (present value) of each party, as the page writes it in Chinese.
+    const cli = printed.summary.parties.map((p) => formatValue(p.discountedGain.gdpCredited, 'money', 'zh-CN'));
+    const without = plain.parties.map((p) => formatValue(p.discountedGain.gdpCredited, 'money', 'zh-CN'));
+    // The two runs differ at the precision shown, else this test could not tell them apart.
+    expect(cli).not.toEqual(without);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await refuseOutsideApp(context, errors);
+    const view = { columns: [{ path: CDYRD, index: 0, levers: {} }], reference: 0, difference: false, lang: 'zh-CN' as const };
+    await page.goto(inject('appUrl') + encodeView(view));
+    const col = page.locator('pw-column').nth(0);
+    const cells = col.getByTestId('headline').getByTestId('credited-gdp-pv');
+    await expect.poll(() => cells.allTextContents()).toEqual(cli);
     expect(errors).toEqual([]);
     await context.close();
   });

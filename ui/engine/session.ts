@@ -12,7 +12,6 @@ import {
   compileScenario,
   evaluateTargets,
   loadDocument,
-  simulate,
   validateScenario,
   validatePolicyChange,
   type CompiledScenario,
@@ -35,7 +34,7 @@ import { negotiate, uncertainty } from './analysis.js';
 import { PAGE_MEASURES } from '../../engine/model/fields.js';
 import { scenarioModes } from '../../engine/model/modes.js';
 import { dealPlacement } from '../../engine/model/compile.js';
-import { simulateWithCheckups } from '../../engine/model/checkup.js';
+import { runScenario } from '../../engine/model/run.js';
 import { LIBRARY, libraryEntries, libraryReader } from './library.js';
 
 /** Measures per party and year, deal and no deal; gains are deal minus no deal (engine/model/fields.ts). */
@@ -212,14 +211,17 @@ export class Session {
         if (entry.compiled.size >= COMPILE_CACHE_SIZE) entry.compiled.delete(entry.compiled.keys().next().value!);
         entry.compiled.set(key, compiled);
       }
-      // The discount rate only matters to the summary, so it does not force a recompile.
-      const result = simulate({ ...compiled, discountRate: scenario.discountRate.value });
-      const targets = (scenario.policy.rounds ?? []).some((r) => r.targets?.length) ? evaluateTargets(scenario.policy, result) : undefined;
+      // The run `pairsim run` prints (engine/model/run.ts): with a check-up, its responses are
+      // applied, so charts, headline and check-up table show one run. The compiled tables are
+      // reused (the discount rate only matters to the summary, so it does not force a
+      // recompile); the responses are recomputed on every lever move, as they depend on it.
+      const ran = await runScenario(scenario, compiled);
+      const { result } = ran;
+      const policy = ran.scenario.policy;
+      const targets = (policy.rounds ?? []).some((r) => r.targets?.length) ? evaluateTargets(policy, result) : undefined;
       const names = new Map(scenario.economy.projects.map((p) => [p.id, p.name]));
-      const modes = scenarioModes(scenario, (p) => dealPlacement(scenario, p)).projects.map((m) => ({ project: m.project, name: names.get(m.project)!, mode: m.mode }));
-      // The check-up loop's responses (as `pairsim run` reports them); the charts stay the run
-      // without responses, as before.
-      const checkups = scenario.policy.checkup ? (await simulateWithCheckups(scenario)).checkups : undefined;
+      const modes = scenarioModes(ran.scenario, (p) => dealPlacement(ran.scenario, p)).projects.map((m) => ({ project: m.project, name: names.get(m.project)!, mode: m.mode }));
+      const { checkups } = ran;
       return { ok: true, handle, rows: tidyRows(result), summary: result.summary, indirect: hasIndirect(result), modes, ...(targets ? { targets } : {}), ...(checkups ? { checkups } : {}) };
     } catch (err) {
       return { ok: false, handle, issues: issuesOf(err) };

@@ -1,9 +1,9 @@
 // pairsim compare FILE FILE…: the summaries of several scenarios side by side. A
 // comparison file counts as all of its scenarios.
-import { compileScenario, dealPlacement } from '../../model/compile.js';
+import { dealPlacement } from '../../model/compile.js';
 import { scenarioModes } from '../../model/modes.js';
-import { simulateWithCheckups } from '../../model/checkup.js';
-import { simulate, type Summary } from '../../model/simulate.js';
+import { runScenario } from '../../model/run.js';
+import type { Summary } from '../../model/simulate.js';
 import type { ResolvedScenario } from '../../schema/scenario.js';
 import { table } from '../format.js';
 import { EXIT, UsageError, compiledFrom, formatOption, loadScenarios, parse, type Command } from '../common.js';
@@ -66,8 +66,9 @@ export const compare: Command = {
     if (scenarios.length < 2) throw new UsageError('compare needs at least two scenarios');
     const columns: Column[] = [];
     for (const [path, s] of scenarios) {
-      const compiled = await compiledFrom(path, () => compileScenario(s));
-      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode, modeLabel: s.policy.mode, summary: (s.policy.checkup ? (await simulateWithCheckups(s)).result : simulate(compiled)).summary });
+      // The same run as `pairsim run` and the page (check-up responses applied).
+      const ran = await compiledFrom(path, () => runScenario(s));
+      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode, modeLabel: s.policy.mode, summary: ran.result.summary });
     }
     if (format === 'json') io.out(JSON.stringify({ scenarios: columns }, null, 2) + '\n');
     else io.out(table(['measure (deal minus no deal)', ...columns.map((c) => c.id)], rowsFor(columns)));

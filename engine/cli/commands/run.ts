@@ -1,8 +1,6 @@
 // pairsim run FILE [--format json|csv] [--observed OBS.csv]: flows per party and year with and
 // without the deal; with observed figures, an `observed` section (residuals, MAPE, RMSE, bias).
-import { compileScenario } from '../../model/compile.js';
-import { simulate } from '../../model/simulate.js';
-import { simulateWithCheckups } from '../../model/checkup.js';
+import { runScenario } from '../../model/run.js';
 import { runReport } from '../../model/report.js';
 import { toCsv } from '../format.js';
 import { compareObserved, simulatedAt } from '../../analysis/calibrate.js';
@@ -25,12 +23,12 @@ export const run: Command = {
     const world = formatOption(values.world, ['deal', 'noDeal', 'both'], 'both');
     const path = positionals[0]!;
     const scenario = await loadOne(path);
-    const compiled = await compiledFrom(path, () => compileScenario(scenario));
-    // With a check-up block, red targets trigger the declared responses year by year.
-    const checked = scenario.policy.checkup ? await compiledFrom(path, () => simulateWithCheckups(scenario)) : null;
-    const result = checked ? checked.result : simulate(compiled);
-    const report = { ...runReport(checked ? checked.scenario : scenario, result), ...(checked ? { checkups: checked.checkups } : {}) };
-    const warnings = plausibilityWarnings(scenario, compiled, result);
+    // The run the page shows too (engine/model/run.ts): with a check-up block, red targets
+    // trigger the declared responses year by year.
+    const ran = await compiledFrom(path, () => runScenario(scenario));
+    const result = ran.result;
+    const report = { ...runReport(ran.scenario, result), ...(ran.checkups ? { checkups: ran.checkups } : {}) };
+    const warnings = plausibilityWarnings(ran.scenario, ran.compiled, result);
     // Observed figures (--observed, else the scenario's block) against the deal world.
     const observed = await loadObserved(values.observed, scenario);
     const comparison = observed ? { file: observed.name, ...compareObserved(observed.points, simulatedAt(observed.points, report.flows)) } : null;
