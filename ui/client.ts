@@ -35,6 +35,7 @@ export const REQUEST_DEADLINES_MS: Record<keyof EngineApi, number> = {
   uncertainty: 600_000,
   cancel: 30_000,
   check: 60_000,
+  inspect: 60_000,
   standalone: 60_000,
   sourceText: 30_000,
 };

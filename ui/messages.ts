@@ -257,6 +257,16 @@ export const EN = {
   engineRestarted: 'The engine stopped unexpectedly and was restarted; your columns and edits were kept.',
   engineTimeout: 'The engine did not answer within {s} s and was stopped and restarted; this request is not sent again. Change an input to try again.',
   linkRefusedTooLong: 'This link is {n} characters long, over the limit of {max}; it was not opened. Share the scenario file instead.',
+  // Scenario editor: the policy form on the lever registry, JSON line numbers, kept history.
+  editorScenarioFields: 'Scenario',
+  editorPolicyForm: 'Policy levers',
+  editorAgreement: 'Agreement and discounting',
+  editorWritesOverrides: 'Values set here are written into the scenario as overrides (or in place where the file itself holds them); type a share as 0.4, 40% or a ratio such as 4:6.',
+  editorLeversLater: 'The policy levers appear once the scenario is valid.',
+  editorNotWritten: 'Not written into the scenario',
+  editorGoToError: 'Go to the error',
+  editorLineNumbers: 'Line numbers',
+  editorHistoryKept: 'Undo history is kept in this browser across reloads.',
 } as const;
 
 export type MessageId = keyof typeof EN;

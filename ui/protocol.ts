@@ -127,6 +127,15 @@ export type UncertaintyResult = { ok: true; answer: UncertaintyAnswer } | { ok: 
 
 export type ProgressCallback = (done: number, total: number) => void;
 
+/** What the editor's form needs of a scenario text (Session.inspect). */
+export interface EditorInspection {
+  issues: Issue[];
+  /** The resolved scenario's levers (engine/analysis/levers.ts), null when it does not resolve. */
+  levers: LeverDef[] | null;
+  /** Per cost-split lever id: how many cost items the project has. */
+  costItems: Record<string, number>;
+}
+
 export interface EngineApi {
   library(): LibraryEntry[];
   openBuiltin(path: string): Promise<LoadResult>;
@@ -140,6 +149,8 @@ export interface EngineApi {
   cancel(runId: number): void;
   /** Check a scenario text without opening it: issues with JSON pointers (empty when valid). */
   check(name: string, text: string): Promise<Issue[]>;
+  /** The editor's form: issues and the lever registry of a scenario text. */
+  inspect(name: string, text: string): Promise<EditorInspection>;
   /** The scenario as a self-contained document (economy and policy inline) that `pairsim validate` accepts. */
   standalone(handle: string, levers: LeverValues): Promise<{ ok: true; text: string } | { ok: false; issues: Issue[] }>;
   /** The scenario's source document text (with its references), for the editor. */

@@ -14,6 +14,7 @@ const api: EngineApi = {
   uncertainty: (handle, levers, draws, seed, runId, onProgress) => session.uncertainty(handle, levers, draws, seed, runId, onProgress),
   cancel: (runId) => session.cancel(runId),
   check: (name, text) => session.check(name, text),
+  inspect: (name, text) => session.inspect(name, text),
   standalone: (handle, levers) => session.standalone(handle, levers),
   sourceText: (handle) => session.sourceText(handle),
 };

@@ -20,6 +20,7 @@ import {
 } from '../../engine/index.js';
 import type {
   ColumnInfo,
+  EditorInspection,
   Issue,
   LeverDef,
   LeverValues,
@@ -273,6 +274,27 @@ export class Session {
     if (!res.ok) return res.issues;
     for (const c of res.columns) this.close(c.handle);
     return [];
+  }
+
+  /**
+   * The editor's view of a scenario text: its issues (empty when valid) and, when it resolves,
+   * the lever registry of the resolved scenario (overrides applied) with each cost-split
+   * lever's number of cost items (the form writes one override per item and party).
+   */
+  async inspect(name: string, text: string): Promise<EditorInspection> {
+    const res = await this.openText(name, text);
+    if (!res.ok) return { issues: res.issues, levers: null, costItems: {} };
+    const first = res.columns[0];
+    const entry = first ? this.entries.get(first.handle) : undefined;
+    const costItems: Record<string, number> = {};
+    for (const l of entry?.levers ?? [])
+      if (l.kind === 'costSplit') {
+        const m = /^\/economy\/projects\/(\d+)\/costs$/.exec(l.path);
+        const p = m ? entry!.scenario.economy.projects[Number(m[1])] : undefined;
+        costItems[l.id] = p?.costs?.length ?? 0;
+      }
+    for (const c of res.columns) this.close(c.handle);
+    return { issues: [], levers: entry?.levers ?? null, costItems };
   }
 
   async standalone(handle: string, values: LeverValues): Promise<{ ok: true; text: string } | { ok: false; issues: Issue[] }> {

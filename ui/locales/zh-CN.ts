@@ -258,4 +258,13 @@ export const templates: Record<MessageId, string> = {
   engineRestarted: '计算引擎意外停止，已重新启动；您的各列与编辑内容均已保留。',
   engineTimeout: '计算引擎在 {s} 秒内没有响应，已停止并重新启动；该请求不再重发。修改输入后可重试。',
   linkRefusedTooLong: '此链接长 {n} 个字符，超过上限 {max}，未打开。请改为分享情景文件。',
+  editorScenarioFields: '情景',
+  editorPolicyForm: '政策参数',
+  editorAgreement: '协议期限与贴现',
+  editorWritesOverrides: '此处设定的数值以覆盖项（overrides）写入情景（文件本身含有的数值则原处修改）；份额可输入 0.4、40% 或 4:6 这样的比例。',
+  editorLeversLater: '情景有效后即显示政策参数。',
+  editorNotWritten: '未写入情景',
+  editorGoToError: '跳转到错误处',
+  editorLineNumbers: '行号',
+  editorHistoryKept: '撤销记录保存在本浏览器中，刷新后仍可撤销。',
 };
