@@ -17,6 +17,11 @@ export interface Command {
 
 export interface Io {
   out(text: string): void;
+  /**
+   * When stdout has more queued than it wants (a slow pipe), a promise that resolves once it
+   * has drained; undefined otherwise. Streaming commands wait on it, so memory stays bounded.
+   */
+  drain?(): Promise<void> | undefined;
   err(text: string): void;
   /** True when stderr is a terminal (progress bars only then). */
   errIsTty: boolean;

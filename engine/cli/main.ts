@@ -99,6 +99,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 export const processIo: Io = {
   out: (t) => void process.stdout.write(t),
+  drain: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : undefined),
   err: (t) => void process.stderr.write(t),
   errIsTty: Boolean(process.stderr.isTTY),
   columns: process.stdout.columns,

@@ -36,7 +36,7 @@ export const SPECS: readonly CommandSpec[] = [
   },
   {
     name: 'sweep',
-    usage: 'pairsim sweep FILE [--lever PATH] [--from A --to B] [--steps N] [--lever2 PATH --from2 A --to2 B --steps2 N] [--set PATH=VALUE…] [--format json|csv]',
+    usage: 'pairsim sweep FILE [--lever PATH] [--from A --to B] [--steps N] [--lever2 PATH --from2 A --to2 B --steps2 N] [--set PATH=VALUE…] [--format json|csv] [--out FILE]',
     summary: 'gains versus no deal over a grid of one or two levers',
     example: 'pairsim sweep scenarios/jinniu-pengzhou.json --from 0.2 --to 0.8 --steps 7 --format csv',
     load: async () => (await import('./sweep.js')).sweepCommand,
