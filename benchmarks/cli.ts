@@ -40,9 +40,9 @@ function bundleSizes(dist: string) {
   const assets = join(dist, 'assets');
   const files = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f));
   const gz = (f: string) => gzipSync(readFileSync(join(assets, f)), { level: 9 }).length / 1024;
-  // The engine worker is the asset named after ui/worker.ts; the Monte Carlo web worker after ui/mc-worker.ts.
+  // The engine worker is the asset named after ui/worker.ts; the Monte Carlo web worker after engine/analysis/analysis-worker.ts.
   const worker = files.filter((f) => /^worker-/.test(f));
-  const mcWorker = files.filter((f) => /^mc-worker-/.test(f));
+  const mcWorker = files.filter((f) => /^analysis-worker-/.test(f));
   return {
     engineWorkerGzipKB: worker.length ? r3(worker.reduce((a, f) => a + gz(f), 0)) : null,
     montecarloWorkerGzipKB: mcWorker.length ? r3(mcWorker.reduce((a, f) => a + gz(f), 0)) : null,

@@ -79,19 +79,10 @@ export {
   type MonteCarloStateJSON,
   type MonteCarloSummary,
 } from './analysis/montecarlo.js';
-export {
-  InThreadEvaluator,
-  PoolEvaluator,
-  workerHandler,
-  type Evaluator,
-  type StudyTask,
-  type RunOptions,
-  type WorkerPort,
-  type WorkerRequest,
-  type WorkerReply,
-} from './analysis/evaluator.js';
+export { InThreadEvaluator, type Evaluator, type StudyTask, type RunOptions } from './analysis/evaluator.js';
+export { PoolEvaluator, webPool, webWorkerHandle, type WorkerHandle, type WebWorkerLike } from './analysis/pool.js';
+export { serve, monteCarloService, type MonteCarloService } from './analysis/serve.js';
 export { dimensions, UncertaintyApplier, NEUTRAL, type Dimension } from './analysis/uncertainty.js';
 export { sensitivity, type SensitivityResult, type SensitivityOptions, type TornadoBar, type SobolIndex } from './analysis/sensitivity.js';
 export { robustZopa, type RobustZopa } from './analysis/robust.js';
-export { webPool, webWorkerPort, serveAnalysisRequests, type WorkerLike } from './analysis/web-pool.js';
 export { AnalysisError, CancelledError } from './analysis/errors.js';

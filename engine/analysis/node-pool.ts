@@ -1,5 +1,6 @@
-// NODE-ONLY: a pool of Node worker threads behind the Evaluator interface (the browser uses
-// the same PoolEvaluator with web workers). Workers run the built worker entry
+// NODE-ONLY: the pool's workers as Node worker threads (the browser uses the same
+// PoolEvaluator with web workers). Each thread serves serve.ts over comlink through comlink's
+// Node adapter (node-worker.ts). Workers run the built worker entry
 // (build/node-worker.mjs, bundled by scripts/build-node.mjs): no TypeScript loader boots in
 // each thread. Run from the TypeScript sources (tests, tsx scripts), the pool uses that built
 // worker when it is at least as new as the engine sources, and otherwise falls back to
@@ -9,7 +10,9 @@ import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { PoolEvaluator, type WorkerPort, type WorkerReply } from './evaluator.js';
+/// <reference path="./comlink-node-adapter.d.ts" />
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { PoolEvaluator, type WorkerHandle } from './pool.js';
 
 /** Newest modification time of the engine's TypeScript sources (only when run from them). */
 function newestSource(dir: string): number {
@@ -34,24 +37,25 @@ export function workerEntry(): URL {
   return (workerUrl = fresh ? built : new URL('./node-worker-boot.mjs', import.meta.url));
 }
 
-function nodePort(): WorkerPort {
-  const worker = new Worker(workerEntry());
-  // An idle pool must not keep the process alive; a running study must.
+/**
+ * Start a worker thread on `entry` (by default the Monte Carlo worker) as a WorkerHandle: its
+ * comlink endpoint, failure (an error or a non-zero exit) and life cycle. An idle worker does
+ * not keep the process alive; setActive(true) makes it do so while a study runs.
+ */
+export function nodeWorker(entry: URL = workerEntry()): WorkerHandle {
+  const worker = new Worker(entry);
   worker.unref();
-  let onMessage: (msg: WorkerReply) => void = () => {};
-  let onError: (err: Error) => void = () => {};
-  worker.on('message', (m: WorkerReply) => onMessage(m));
-  worker.on('error', (e: Error) => onError(e));
+  let onFailure: (err: Error) => void = () => {};
+  worker.on('error', (e: Error) => onFailure(e));
   worker.on('exit', (code) => {
-    if (code !== 0) onError(new Error(`worker exited with code ${code}`));
+    if (code !== 0) onFailure(new Error(`worker exited with code ${code}`));
   });
   return {
-    post: (msg) => worker.postMessage(msg),
-    onMessage: (h) => void (onMessage = h),
-    onError: (h) => void (onError = h),
+    endpoint: nodeEndpoint(worker),
+    onFailure: (h) => void (onFailure = h),
     setActive: (active) => void (active ? worker.ref() : worker.unref()),
     terminate: async () => {
-      onError = () => {};
+      onFailure = () => {};
       await worker.terminate();
     },
   };
@@ -59,5 +63,5 @@ function nodePort(): WorkerPort {
 
 /** A pool of `size` worker threads (default: the machine's parallelism). Call close() when done. */
 export function nodePool(size = availableParallelism()): PoolEvaluator {
-  return new PoolEvaluator(nodePort, size, 'node-workers');
+  return new PoolEvaluator(() => nodeWorker(), size, 'node-workers');
 }

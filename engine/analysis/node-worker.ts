@@ -1,10 +1,10 @@
-// NODE-ONLY: worker-thread entry of the Node pool; answers WorkerRequest messages with workerHandler.
+// NODE-ONLY: entry of a Monte Carlo worker thread (bundled as build/node-worker.mjs). It serves
+// serve.ts's service over comlink through comlink's Node adapter, exactly as a browser worker
+// (analysis-worker.ts) does on its global scope.
 import { parentPort } from 'node:worker_threads';
-import { workerHandler, type WorkerRequest } from './evaluator.js';
+/// <reference path="./comlink-node-adapter.d.ts" />
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { serve } from './serve.js';
 
-const handle = workerHandler();
-// Requests are handled one at a time, in order.
-let queue: Promise<void> = Promise.resolve();
-parentPort!.on('message', (msg: WorkerRequest) => {
-  queue = queue.then(async () => parentPort!.postMessage(await handle(msg)));
-});
+if (!parentPort) throw new Error('node-worker.ts runs only as a worker thread');
+serve(nodeEndpoint(parentPort));

@@ -2,12 +2,15 @@
 // merging; the sketch's stated accuracy; Latin hypercube strata; cancellation.
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { InThreadEvaluator, PoolEvaluator, workerHandler, type WorkerPort, type WorkerReply } from '../../engine/analysis/evaluator.js';
+import * as Comlink from 'comlink';
+import { InThreadEvaluator } from '../../engine/analysis/evaluator.js';
+import { PoolEvaluator, webPool, webWorkerHandle, type WorkerHandle } from '../../engine/analysis/pool.js';
+import { remoteError, serve } from '../../engine/analysis/serve.js';
 import { nodePool } from '../../engine/analysis/node-pool.js';
 import { MonteCarloAccumulator, MonteCarloRunner, mergeStates, shardRange, stateDigest, summarizeMonteCarlo, type MonteCarloStateJSON } from '../../engine/analysis/montecarlo.js';
 import { ExactSum, QuantileSketch } from '../../engine/analysis/sketch.js';
 import { distributionQuantile, drawStream, normalQuantile, permute } from '../../engine/analysis/random.js';
-import { CancelledError } from '../../engine/analysis/errors.js';
+import { AnalysisError, CancelledError } from '../../engine/analysis/errors.js';
 import { withUncertainties } from './helpers.js';
 
 const scenario = withUncertainties();
@@ -177,36 +180,105 @@ describe('Monte Carlo', () => {
   });
 });
 
-/** A pool of in-process "workers" (same protocol as worker threads, no thread): tests the pool logic quickly. */
-function fakePort(): WorkerPort {
-  const handle = workerHandler();
-  let onMessage: (m: WorkerReply) => void = () => {};
-  let queue = Promise.resolve();
-  return {
-    post: (msg) => void (queue = queue.then(async () => onMessage(await handle(msg)))),
-    onMessage: (h) => void (onMessage = h),
-    onError: () => {},
-    terminate: () => {},
-  };
+/**
+ * An in-process "worker": the serving module on one end of a MessageChannel, the pool on the
+ * other, exactly as over a browser Worker or a Node worker thread (same comlink messages, no
+ * thread): tests the pool logic quickly.
+ */
+const opened: MessagePort[] = [];
+function inProcessWorker() {
+  const { port1, port2 } = new MessageChannel();
+  serve(port2 as unknown as Comlink.Endpoint);
+  opened.push(port1, port2);
+  return Object.assign(port1, {
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+  }) as unknown as Parameters<typeof webWorkerHandle>[0];
 }
+const inProcessHandle = (): WorkerHandle => webWorkerHandle(inProcessWorker());
 
-describe('pool evaluator', () => {
+describe('pool evaluator (over MessageChannel ports, as a browser would use Workers)', () => {
+  afterAll(() => {
+    for (const p of opened) p.close();
+  });
+
   it('gives the in-thread result with 1 and 3 in-process workers', async () => {
     const one = await summaryOf(200, 4);
     for (const size of [1, 3]) {
-      const pool = new PoolEvaluator(fakePort, size);
+      const pool = new PoolEvaluator(inProcessHandle, size);
       expect(summarizeMonteCarlo(await pool.run(task(200, 4), { chunkSize: 17 }))).toEqual(one);
       await pool.close();
     }
   });
 
+  it('gives the in-thread result with one-draw chunks interleaved over 3 workers (states collected mid-run), and for a shard', async () => {
+    const pool = webPool(inProcessWorker, 3);
+    const progress: number[] = [];
+    const acc = await pool.run(task(300, 6, 'lhs'), { chunkSize: 1, onProgress: (d) => progress.push(d) });
+    expect(acc.ranges).toEqual([[0, 300]]);
+    expect(progress).toHaveLength(300);
+    expect(progress.at(-1)).toBe(300);
+    expect(summarizeMonteCarlo(acc)).toEqual(await summaryOf(300, 6, undefined, 'lhs'));
+    // A shard's range on the pool summarises as the same range run in-thread (the exact sums'
+    // partials may differ by order; the values they read out do not).
+    const shard = await pool.run(task(300, 6, 'lhs'), { range: [100, 200], chunkSize: 7 });
+    const alone = await new InThreadEvaluator().run(task(300, 6, 'lhs'), { range: [100, 200] });
+    expect(shard.ranges).toEqual([[100, 200]]);
+    expect(summarizeMonteCarlo(shard)).toEqual(summarizeMonteCarlo(alone));
+    await pool.close();
+  });
+
   it('is cancelled through its AbortSignal', async () => {
-    const pool = new PoolEvaluator(fakePort, 2);
+    const pool = new PoolEvaluator(inProcessHandle, 2);
     const controller = new AbortController();
     let progress = 0;
     const run = pool.run(task(400, 1), { chunkSize: 10, signal: controller.signal, onProgress: () => ++progress === 3 && controller.abort() });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(progress).toBeLessThan(40);
     await pool.close();
+  });
+
+  it('fails the run when a worker dies, instead of waiting for its answer', async () => {
+    const handles: { fail: (e: Error) => void }[] = [];
+    const pool = new PoolEvaluator(() => {
+      const h = inProcessHandle();
+      let onFailure: (e: Error) => void = () => {};
+      handles.push({ fail: (e) => onFailure(e) });
+      // A worker that never answers: its messages go nowhere.
+      const { port1 } = new MessageChannel();
+      opened.push(port1);
+      return { ...h, endpoint: port1 as unknown as Comlink.Endpoint, onFailure: (f) => void (onFailure = f) };
+    }, 2);
+    const run = pool.run(task(50, 1));
+    await new Promise((r) => setTimeout(r, 20));
+    handles[1]!.fail(new Error('out of memory'));
+    await expect(run).rejects.toThrow(/worker failed: out of memory/);
+  });
+});
+
+describe('serving module', () => {
+  it("delivers a worker's input errors as AnalysisError and others as plain errors", async () => {
+    const { port1, port2 } = new MessageChannel();
+    opened.push(port1, port2);
+    serve(port2 as unknown as Comlink.Endpoint, {
+      bad: () => {
+        throw new AnalysisError('uncertainty "u" makes draw 3 NaN');
+      },
+      bug: () => {
+        throw new TypeError('x is undefined');
+      },
+      twice: (x: number) => 2 * x,
+    });
+    const api = Comlink.wrap<{ bad(): void; bug(): void; twice(x: number): number }>(port1 as unknown as Comlink.Endpoint);
+    expect(await api.twice(21)).toBe(42);
+    const bad = await api.bad().catch(remoteError);
+    expect(bad).toBeInstanceOf(AnalysisError);
+    expect((bad as Error).message).toBe('uncertainty "u" makes draw 3 NaN');
+    const bug = await api.bug().catch(remoteError);
+    expect(bug).not.toBeInstanceOf(AnalysisError);
+    expect((bug as Error).message).toBe('x is undefined');
   });
 });
 
@@ -251,24 +323,6 @@ describe('probability that every party gains', () => {
     for (const party of summarizeMonteCarlo(acc).parties) expect(p).toBeLessThanOrEqual(1 - party.measures.netFiscalPV.probLoss + 1e-12);
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
-  });
-});
-
-describe('web-worker pool (over MessageChannel ports, as a browser would use Workers)', () => {
-  it('gives the in-thread result and closes its ports', async () => {
-    const { webPool, serveAnalysisRequests } = await import('../../engine/analysis/web-pool.js');
-    const opened: MessagePort[] = [];
-    const createWorker = () => {
-      const { port1, port2 } = new MessageChannel();
-      serveAnalysisRequests(port2 as any);
-      opened.push(port1, port2);
-      return Object.assign(port1, { terminate: () => { port1.close(); port2.close(); } }) as any;
-    };
-    const pool = webPool(createWorker, 2);
-    const acc = await pool.run(task(150, 12, 'lhs'), { chunkSize: 20 });
-    await pool.close();
-    expect(summarizeMonteCarlo(acc)).toEqual(await summaryOf(150, 12, undefined, 'lhs'));
-    expect(opened).toHaveLength(4);
   });
 });
 

@@ -9,11 +9,24 @@ import {
   sensitivity,
   summarizeMonteCarlo,
   sweep,
+  webPool,
   type MonteCarloAccumulator,
   type ResolvedScenario,
 } from '../../engine/index.js';
 import type { NegotiationAnswer, ProgressCallback, UncertaintyResult } from '../protocol.js';
-import { canPool, webPool } from './web-pool.js';
+
+/** Whether this environment can start module workers (browsers; not Node, where the tests run in-thread). */
+const canPool = () => typeof Worker !== 'undefined';
+
+/** A Monte Carlo web worker: the engine's analysis-worker.ts, serving the pool over comlink. */
+const startWorker = () =>
+  new Worker(new URL('../../engine/analysis/analysis-worker.ts', import.meta.url), { type: 'module', name: 'pairing-montecarlo' });
+
+/** Leave one core for the page and the engine worker (at least one, at most four Monte Carlo workers). */
+function montecarloPool() {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  return webPool(startWorker, Math.max(1, Math.min(4, cores - 1)));
+}
 
 /** From this many draws the study runs in the pool of Monte Carlo workers (below, starting them costs more than it saves). */
 export const POOL_FROM = 2000;
@@ -59,7 +72,7 @@ export async function uncertainty(
   try {
     // Large studies go to a pool of module web workers behind the same Evaluator interface, so
     // the engine worker stays free to answer lever moves; small ones run here in chunks.
-    const evaluator = canPool() && draws >= POOL_FROM ? webPool() : new InThreadEvaluator();
+    const evaluator = canPool() && draws >= POOL_FROM ? montecarloPool() : new InThreadEvaluator();
     let acc: MonteCarloAccumulator;
     try {
       acc = await evaluator.run(
