@@ -7,7 +7,7 @@
 //   resolve   → loadDocument(path, read) / resolveScenario(doc, path, read)
 //   validate  → validateDocument(doc) (issues with JSON pointers), validateScenario
 //   compile   → compileScenario(resolved)
-//   simulate  → simulate(compiled), runReport(resolved, result) (the `pairsim run` JSON)
+//   simulate  → simulate(compiled, { synergyParts? }), runReport(resolved, result) (the `pairsim run` JSON)
 //   sweep     → sweep(await LeverModel.create(resolved, [pointer]), axes)
 //   bargain   → bargain(await LeverModel.create(resolved, [pointer]))
 //   Monte Carlo → monteCarlo(resolved, { draws, seed }) (summary), MonteCarloAccumulator (shards)

@@ -6,7 +6,7 @@
 import type { ResolvedScenario } from '../schema/scenario.js';
 import { compileScenario } from './compile.js';
 import type { CompiledScenario } from './compiled.js';
-import { simulate, type SimulationResult } from './simulate.js';
+import { simulate, withSynergyParts, type SimulateOptions, type SimulationResult } from './simulate.js';
 import { evaluateTargets } from './targets.js';
 import { yearlyParams, type CommonParams } from './instruments/common.js';
 
@@ -48,14 +48,21 @@ export interface CheckupRun {
 /**
  * Simulate with the check-up loop; without a check-up block this is compile + simulate.
  * `compiled`, when given, is `s` already compiled (a cache hit): the first pass reuses it.
+ * The options apply to the final result only (the synergy decomposition does not decide red years).
  */
-export async function simulateWithCheckups(s: ResolvedScenario, compiled?: CompiledScenario): Promise<CheckupRun> {
+export async function simulateWithCheckups(s: ResolvedScenario, compiled?: CompiledScenario, options: SimulateOptions = {}): Promise<CheckupRun> {
   let current = s;
   let currentCompiled = compiled ? { ...compiled, discountRate: s.discountRate.value } : await compileScenario(current);
   let result = simulate(currentCompiled);
   const responses = (s.policy.checkup?.responses ?? []) as CheckupResponse[];
   const rows: CheckupRow[] = [];
-  if (!responses.length) return { scenario: s, compiled: currentCompiled, result, checkups: rows };
+  const done = (): CheckupRun => ({
+    scenario: current,
+    compiled: currentCompiled,
+    result: options.synergyParts ? withSynergyParts(currentCompiled, result) : result,
+    checkups: rows,
+  });
+  if (!responses.length) return done();
   const last = s.years.to;
   let answeredThrough = s.years.from - 1;
   // Each pass answers the first red year after the last answered one: at most one pass a year.
@@ -105,6 +112,6 @@ export async function simulateWithCheckups(s: ResolvedScenario, compiled?: Compi
     currentCompiled = await compileScenario(current);
     result = simulate(currentCompiled);
   }
-  return { scenario: current, compiled: currentCompiled, result, checkups: rows };
+  return done();
 }
 

@@ -130,8 +130,10 @@ export interface Summary {
      * projects that would go elsewhere, stay smaller at the origin or not happen without the
      * deal (this part rests on the withoutDeal probabilities); costDifference = minus the joint
      * extra cost of the deal (only in netFiscal).
+     * Present only when asked for (simulate(c, { synergyParts: true }) or withSynergyParts):
+     * it needs a third run of the deal world.
      */
-    parts: Record<SynergyMeasure, SynergyParts>;
+    parts?: Record<SynergyMeasure, SynergyParts>;
   };
   imbalance: { deal: ImbalanceRow[]; noDeal: ImbalanceRow[] };
   /** Money moved by each policy instrument over the horizon, per party (present when the policy has instruments). */
@@ -283,26 +285,95 @@ export function synergyParts(deal: WorldResult, noDeal: WorldResult, withoutUpli
  * left untouched. Costs do not depend on the uplift and are not used by the decomposition.
  */
 export function runDealWithoutUplift(c: CompiledScenario, into: WorldResult, deal: WorldResult): WorldResult {
-  if (c.projects.uplift.every((v) => v === 0)) {
+  if (!hasUplift(c)) {
     for (const k of Object.keys(deal) as (keyof WorldResult)[]) {
       const v = deal[k];
       if (v instanceof Float64Array) (into[k] as Float64Array).set(v);
     }
     return into;
   }
-  const world = {
-    ...c.deal,
-    level: new Float64Array(c.deal.level.length),
-    keep: new Float64Array(c.deal.keep.length),
-    costFlow: new Float64Array(c.deal.costFlow.length),
-    activeFrom: new Int32Array(c.deal.activeFrom.length),
-  };
-  const view: CompiledScenario = { ...c, deal: world, projects: { ...c.projects, uplift: new Float64Array(c.projects.count) } };
+  return runWithoutUpliftOn(c, scratchFor(c).tables, into);
+}
+
+function hasUplift(c: CompiledScenario): boolean {
+  return c.projects.uplift.some((v) => v !== 0);
+}
+
+/** The tables the uplift-free deal world writes (fillWorld refills all of them: they can be reused). */
+interface UpliftFreeTables {
+  level: Float64Array;
+  keep: Float64Array;
+  costFlow: Float64Array;
+  activeFrom: Int32Array;
+  /** All zeros: the uplift of every project in the uplift-free world. */
+  noUplift: Float64Array;
+}
+
+interface DecompositionScratch {
+  tables: UpliftFreeTables;
+  /** Filled only if the result is reduced to totals at once (synergyDecomposition), never handed out. */
+  result: WorldResult;
+}
+
+// One scratch per deal world (its row layout fixes the table sizes): the decomposition of the
+// same scenario, e.g. once per lever move in the workbench, allocates nothing after the first.
+const scratches = new WeakMap<CompiledScenario['deal'], DecompositionScratch>();
+
+function scratchFor(c: CompiledScenario): DecompositionScratch {
+  const d = c.deal;
+  let s = scratches.get(d);
+  const N = c.parties.length;
+  if (
+    !s ||
+    s.tables.level.length !== d.level.length ||
+    s.tables.keep.length !== d.keep.length ||
+    s.tables.costFlow.length !== d.costFlow.length ||
+    s.tables.activeFrom.length !== d.activeFrom.length ||
+    s.tables.noUplift.length !== c.projects.count ||
+    s.result.output.length !== N * c.years
+  ) {
+    s = {
+      tables: {
+        level: new Float64Array(d.level.length),
+        keep: new Float64Array(d.keep.length),
+        costFlow: new Float64Array(d.costFlow.length),
+        activeFrom: new Int32Array(d.activeFrom.length),
+        noUplift: new Float64Array(c.projects.count),
+      },
+      result: allocateWorldResult(N, c.years),
+    };
+    scratches.set(d, s);
+  }
+  return s;
+}
+
+function runWithoutUpliftOn(c: CompiledScenario, t: UpliftFreeTables, into: WorldResult): WorldResult {
+  const world = { ...c.deal, level: t.level, keep: t.keep, costFlow: t.costFlow, activeFrom: t.activeFrom };
+  const view: CompiledScenario = { ...c, deal: world, projects: { ...c.projects, uplift: t.noUplift } };
   fillWorld(world, view, { rowCosts: false });
   return runWorldResult(view, 'deal', into);
 }
 
-export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldResult, withoutUplift: WorldResult): Summary {
+/**
+ * The synergy decomposition of a result already simulated from `c` (and `c` not patched since):
+ * the deal world is run once more without uplift, on buffers kept per scenario. Only callers that
+ * show the parts need it (`pairsim run`, the workbench's headline table); simulate() leaves it out
+ * unless asked, so sweeps, check-up loops and dragged sliders do not pay for a third world.
+ */
+export function synergyDecomposition(c: CompiledScenario, result: Pick<SimulationResult, 'deal' | 'noDeal'>): Record<SynergyMeasure, SynergyParts> {
+  if (!hasUplift(c)) return synergyParts(result.deal, result.noDeal, result.deal);
+  const s = scratchFor(c);
+  return synergyParts(result.deal, result.noDeal, runWithoutUpliftOn(c, s.tables, s.result));
+}
+
+/** Add the synergy decomposition to a result's summary (in place) and return the result. */
+export function withSynergyParts<R extends Pick<SimulationResult, 'deal' | 'noDeal' | 'summary'>>(c: CompiledScenario, result: R): R {
+  result.summary.synergy.parts = synergyDecomposition(c, result);
+  return result;
+}
+
+/** The summary of both worlds; with the deal world without uplift, also the synergy decomposition. */
+export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldResult, withoutUplift?: WorldResult): Summary {
   const Y = c.years;
   const discount = new Float64Array(Y);
   for (let y = 0; y < Y; y++) discount[y] = 1 / Math.pow(1 + c.discountRate, y);
@@ -315,7 +386,7 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
     outputIndirect: 0,
     employmentIndirect: 0,
     netFiscal: 0,
-    parts: synergyParts(deal, noDeal, withoutUplift),
+    ...(withoutUplift ? { parts: synergyParts(deal, noDeal, withoutUplift) } : {}),
   };
   let jointCost = 0;
   const parties: PartySummary[] = c.parties.map((party, n) => {
@@ -396,11 +467,16 @@ export function summarize(c: CompiledScenario, deal: WorldResult, noDeal: WorldR
   };
 }
 
+export interface SimulateOptions {
+  /** Also decompose the synergy (summary.synergy.parts): one more run of the deal world. */
+  synergyParts?: boolean;
+}
+
 /** Simulate a compiled scenario: both worlds and their comparison. */
-export function simulate(c: CompiledScenario): SimulationResult {
+export function simulate(c: CompiledScenario, options: SimulateOptions = {}): SimulationResult {
   const N = c.parties.length;
   const deal = runWorldResult(c, 'deal', allocateWorldResult(N, c.years));
   const noDeal = runWorldResult(c, 'noDeal', allocateWorldResult(N, c.years));
-  const withoutUplift = runDealWithoutUplift(c, allocateWorldResult(N, c.years), deal);
-  return { firstYear: c.firstYear, years: c.years, parties: c.parties, deal, noDeal, summary: summarize(c, deal, noDeal, withoutUplift) };
+  const result = { firstYear: c.firstYear, years: c.years, parties: c.parties, deal, noDeal, summary: summarize(c, deal, noDeal) };
+  return options.synergyParts ? withSynergyParts(c, result) : result;
 }

@@ -32,15 +32,15 @@ describe('counterfactual uncertainty (withoutDealScale)', () => {
     applier.apply([1.5]);
     expect(at(simulate(c).noDeal.output, 3, 0, 2)).toBeCloseTo(7.5, 10);
     applier.apply([3]); // 0.5 × 3 = 1.5 > 1: capped at 1
-    const capped = simulate(c);
+    const capped = simulate(c, { synergyParts: true });
     expect(at(capped.noDeal.output, 3, 0, 2)).toBeCloseTo(10, 10);
     applier.apply([0]);
-    const none = simulate(c);
+    const none = simulate(c, { synergyParts: true });
     expect(at(none.noDeal.output, 3, 0, 2)).toBeCloseTo(0, 12);
     // The deal world does not move.
     expect(at(none.deal.output, 3, 1, 2)).toBeCloseTo(at(capped.deal.output, 3, 1, 2), 12);
     // The more would happen anyway, the smaller the synergy's location-and-retention part.
-    expect(none.summary.synergy.parts.output.locationRetention).toBeGreaterThan(capped.summary.synergy.parts.output.locationRetention);
+    expect(none.summary.synergy.parts!.output.locationRetention).toBeGreaterThan(capped.summary.synergy.parts!.output.locationRetention);
     applier.reset();
     expect(at(simulate(c).noDeal.output, 3, 0, 2)).toBeCloseTo(5, 10);
   });

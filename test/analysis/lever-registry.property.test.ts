@@ -86,7 +86,7 @@ describe('lever registry', () => {
             // The CLI's run (engine/model/run.ts): check-up responses applied, as on the page.
             let cli: ReturnType<typeof simulate> | null = null;
             try {
-              cli = (await runScenario(withLevers(s, [{ path: lever.path, value: x }]))).result;
+              cli = (await runScenario(withLevers(s, [{ path: lever.path, value: x }]), undefined, { synergyParts: true })).result;
             } catch (err) {
               if (!(err instanceof AnalysisError)) throw err;
             }
@@ -221,7 +221,7 @@ describe('cost-share regression (issue 16: the page and --set used to disagree)'
     const defaults = Object.fromEntries(col.levers.map((l) => [l.id, l.value]));
     const ui = await session.run(col.handle, { ...defaults, [SPLIT]: 0.3 });
     if (!ui.ok) throw new Error(JSON.stringify(ui.issues));
-    const cli = simulate(await compileScenario(viaCli));
+    const cli = simulate(await compileScenario(viaCli), { synergyParts: true });
     expect(ui.summary).toEqual(cli.summary);
     // …and differ from the one-item setting, which is what the old page did not distinguish.
     const oneItem = simulate(await compileScenario(withLevers(s, [{ path: ITEM0, value: 0.3 }])));

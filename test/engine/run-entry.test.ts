@@ -26,7 +26,8 @@ const asJson = (x: unknown) => JSON.parse(JSON.stringify(x));
 
 describe('runScenario: the run the CLI and the page show', async () => {
   const s = await loadFixture(PATH);
-  const ran = await runScenario(s);
+  // As the CLI and the page run it: with the synergy decomposition they show.
+  const ran = await runScenario(s, undefined, { synergyParts: true });
   const plain = simulate(await compileScenario(s));
 
   it('applies the check-up responses, so its run differs from the one without responses', () => {
@@ -81,7 +82,7 @@ describe('runScenario: the run the CLI and the page show', async () => {
     ]) {
       const moved = await session.run(col.handle, values);
       if (!moved.ok) throw new Error(JSON.stringify(moved.issues));
-      const expected = await runScenario(setLevers(s, col.levers, values).scenario);
+      const expected = await runScenario(setLevers(s, col.levers, values).scenario, undefined, { synergyParts: true });
       expect(moved.summary).toEqual(expected.result.summary);
       expect(moved.checkups).toEqual(expected.checkups);
       expect(moved.summary).not.toEqual(page.summary);

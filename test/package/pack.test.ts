@@ -37,7 +37,7 @@ describe('npm pack → install → import', { timeout: 300_000 }, () => {
       `import { compileScenario, simulate, runReport, monteCarlo, validateDocument } from 'pairing-workbench';
 import { loadScenarioFile } from 'pairing-workbench/node';
 const s = await loadScenarioFile('node_modules/pairing-workbench/scenarios/jinniu-pengzhou.json');
-const report = runReport(s, simulate(await compileScenario(s)));
+const report = runReport(s, simulate(await compileScenario(s), { synergyParts: true }));
 const mc = await monteCarlo(s, { draws: 40, seed: 2 });
 const issues = validateDocument({ kind: 'scenario' });
 let internal = 'importable';
@@ -51,7 +51,8 @@ console.log(JSON.stringify({ report, mcDraws: mc.config.draws, issues: issues.le
     const got = JSON.parse(run.stdout);
     // The same numbers as the engine under test gives for the same file.
     const s = await loadFixture('scenarios/jinniu-pengzhou.json');
-    expect(got.report).toEqual(JSON.parse(JSON.stringify(runReport(s, simulate(await compileScenario(s))))));
+    expect(got.report).toEqual(JSON.parse(JSON.stringify(runReport(s, simulate(await compileScenario(s), { synergyParts: true })))));
+    expect(got.report.summary.synergy.parts.gdp).toBeDefined();
     expect(got.mcDraws).toBe(40);
     expect(got.issues).toBeGreaterThan(0);
     expect(got.internal).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');

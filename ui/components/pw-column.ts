@@ -347,6 +347,8 @@ export class PwColumn extends LitElement {
     const name = (id: string) => pick(this.info.parties.find((p) => p.id === id)?.name) || id;
     const io = this.indirect;
     const span = io ? 6 : 4;
+    // The synergy decomposition comes with every run the engine worker answers; absent only from a summary made without it.
+    const parts = s.synergy.parts;
     return html`<table class="headline" data-testid="headline">
       <caption style="text-align:left;font-weight:bold">${t('headline')}</caption>
       <thead>
@@ -382,10 +384,12 @@ export class PwColumn extends LitElement {
         </tr>
         <tr><th scope="row" colspan=${span}>${t('synergyGdp')}</th><td>${formatMeasure(s.synergy.gdp, 'money')}</td></tr>
         <tr><th scope="row" colspan=${span}>${t('synergyGdpPv')}</th><td>${formatMeasure(s.synergy.gdpDiscounted, 'money')}</td></tr>
-        <tr><th scope="row" colspan=${span}>${t('synergyPartUplift')}</th><td data-testid="synergy-uplift">${formatMeasure(s.synergy.parts.gdp.uplift, 'money')}</td></tr>
-        <tr><th scope="row" colspan=${span}>${t('synergyPartLocation')}</th><td data-testid="synergy-location">${formatMeasure(s.synergy.parts.gdp.locationRetention, 'money')}</td></tr>
+        ${parts
+          ? html`<tr><th scope="row" colspan=${span}>${t('synergyPartUplift')}</th><td data-testid="synergy-uplift">${formatMeasure(parts.gdp.uplift, 'money')}</td></tr>
+              <tr><th scope="row" colspan=${span}>${t('synergyPartLocation')}</th><td data-testid="synergy-location">${formatMeasure(parts.gdp.locationRetention, 'money')}</td></tr>`
+          : nothing}
         <tr><th scope="row" colspan=${span}>${t('synergyNetFiscal')}</th><td>${formatMeasure(s.synergy.netFiscal, 'money')}</td></tr>
-        <tr><th scope="row" colspan=${span}>${t('synergyPartCost')}</th><td>${formatMeasure(s.synergy.parts.netFiscal.costDifference, 'money')}</td></tr>
+        ${parts ? html`<tr><th scope="row" colspan=${span}>${t('synergyPartCost')}</th><td>${formatMeasure(parts.netFiscal.costDifference, 'money')}</td></tr>` : nothing}
         ${io
           ? html`<tr><th scope="row" colspan=${span}>${t('synergyIndirectOutput')}</th><td>${formatMeasure(s.synergy.outputIndirect, 'money')}</td></tr>`
           : nothing}

@@ -216,7 +216,8 @@ export class Session {
       // applied, so charts, headline and check-up table show one run. The compiled tables are
       // reused (the discount rate only matters to the summary, so it does not force a
       // recompile); the responses are recomputed on every lever move, as they depend on it.
-      const ran = await runScenario(scenario, compiled);
+      // The headline table shows the synergy decomposition (on buffers kept per compiled scenario).
+      const ran = await runScenario(scenario, compiled, { synergyParts: true });
       const { result } = ran;
       const policy = ran.scenario.policy;
       const targets = (policy.rounds ?? []).some((r) => r.targets?.length) ? evaluateTargets(policy, result) : undefined;

@@ -67,7 +67,7 @@ export const compare: Command = {
     const columns: Column[] = [];
     for (const [path, s] of scenarios) {
       // The same run as `pairsim run` and the page (check-up responses applied).
-      const ran = await compiledFrom(path, () => runScenario(s));
+      const ran = await compiledFrom(path, () => runScenario(s, undefined, { synergyParts: true }));
       columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode, modeLabel: s.policy.mode, summary: ran.result.summary });
     }
     if (format === 'json') io.out(JSON.stringify({ scenarios: columns }, null, 2) + '\n');

@@ -25,7 +25,8 @@ export const run: Command = {
     const scenario = await loadOne(path);
     // The run the page shows too (engine/model/run.ts): with a check-up block, red targets
     // trigger the declared responses year by year.
-    const ran = await compiledFrom(path, () => runScenario(scenario));
+    // The report shows where the synergy comes from (summary.synergy.parts).
+    const ran = await compiledFrom(path, () => runScenario(scenario, undefined, { synergyParts: true }));
     const result = ran.result;
     const report = { ...runReport(ran.scenario, result), ...(ran.checkups ? { checkups: ran.checkups } : {}) };
     const warnings = plausibilityWarnings(ran.scenario, ran.compiled, result);
