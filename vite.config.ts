@@ -1,9 +1,22 @@
 // Vite builds the workbench (index.html → dist/, relative base so dist/ works from any
 // path or file server); vitest runs the unit tests and the browser tests of the built app.
 import { defineConfig } from 'vitest/config';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The commit the page is built from, named in exported archives (ui/zip-export.ts); "unknown" outside git. */
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export default defineConfig({
   base: './',
+  define: { __APP_VERSION__: JSON.stringify(version), __APP_COMMIT__: JSON.stringify(commit()) },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
   worker: { format: 'es' },
   preview: { host: '127.0.0.1', port: 4173 },

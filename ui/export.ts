@@ -71,8 +71,8 @@ export function downloadSvg(svg: SVGSVGElement, id: string): void {
   downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml' }), safeName(id, 'svg'));
 }
 
-/** Rasterise the SVG at twice its size on a white background. */
-export async function downloadPng(svg: SVGSVGElement, id: string): Promise<void> {
+/** The SVG rasterised at twice its size on a white background, as a PNG (null if the browser cannot). */
+export async function pngBlob(svg: SVGSVGElement): Promise<Blob | null> {
   const width = Number(svg.getAttribute('width')) || svg.getBoundingClientRect().width;
   const height = Number(svg.getAttribute('height')) || svg.getBoundingClientRect().height;
   const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
@@ -91,11 +91,16 @@ export async function downloadPng(svg: SVGSVGElement, id: string): Promise<void>
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.scale(2, 2);
     ctx.drawImage(img, 0, 0, width, height);
-    const blob = await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
-    if (blob) downloadBlob(blob, safeName(id, 'png'));
+    return await new Promise<Blob | null>((ok) => canvas.toBlob(ok, 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Rasterise the SVG at twice its size on a white background and offer it as a PNG file. */
+export async function downloadPng(svg: SVGSVGElement, id: string): Promise<void> {
+  const blob = await pngBlob(svg);
+  if (blob) downloadBlob(blob, safeName(id, 'png'));
 }
 
 /** Export a chart as a figure that stands alone (title, unit, scenario, legends, source line). */

@@ -267,6 +267,8 @@ export const EN = {
   editorGoToError: 'Go to the error',
   editorLineNumbers: 'Line numbers',
   editorHistoryKept: 'Undo history is kept in this browser across reloads.',
+  downloadZip: 'Download all as ZIP',
+  downloadAllZip: 'Download the comparison as ZIP',
 } as const;
 
 export type MessageId = keyof typeof EN;

@@ -17,6 +17,7 @@ import { loadEditorState, saveEditorState } from './pw-editor.js';
 import { renderHeader, renderLibrary, renderOpen, renderWorkshopBar } from './pw-app-sections.js';
 import { appStyles } from './pw-app.styles.js';
 import './pw-column.js';
+import { downloadZip, type ColumnBundle } from '../zip-export.js';
 import './pw-overview.js';
 import { NARROW_PX, renderColumnTabs } from './column-tabs.js';
 import './pw-editor.js';
@@ -142,6 +143,16 @@ export class PwApp extends LitElement {
     if (this.copied) setTimeout(() => (this.copied = false), 2500);
   }
 
+  /** Every column's figures, data and scenario in one archive, a folder per column (ui/zip-export.ts). */
+  private async downloadAllZip() {
+    const bundles: ColumnBundle[] = [];
+    for (const column of this.renderRoot.querySelectorAll('pw-column')) {
+      const bundle = await column.exportBundle();
+      if (bundle) bundles.push(bundle);
+    }
+    if (bundles.length) downloadZip(bundles);
+  }
+
   override render() {
     const { cols, workshop, connection } = this;
     const n = cols.columns.length;
@@ -186,6 +197,7 @@ export class PwApp extends LitElement {
           ${t('workshopMode')}
         </label>
         <button data-testid="copy-link" ?disabled=${!n} @click=${() => this.copyLink()}>${t('shareLink')}</button>
+        <button data-testid="download-all-zip" ?disabled=${!n} @click=${() => this.downloadAllZip()}>${t('downloadAllZip')}</button>
         <span role="status" data-testid="copy-status">${this.copied ? t('linkCopied') : ''}</span>
         ${this.url.tooLong ? html`<span class="notice" role="status" data-testid="link-notice">${t('linkTooLong')}</span>` : nothing}
         <label>

@@ -9,7 +9,7 @@ import { axisFormat, formatMeasure, pick, t } from '../i18n.js';
 import { ALL_PARTIES_COLOUR, OKABE_ITO } from '../palette.js';
 import type { MessageId } from '../messages.js';
 import { downloadFigure, plotSvg } from '../export.js';
-import type { LegendItem } from '../figure.js';
+import { standaloneFigure, type FigureMeta, type LegendItem } from '../figure.js';
 import { accessiblePlot } from '../plot-a11y.js';
 
 const TITLES: Record<ChartSpec['id'], MessageId> = {
@@ -188,9 +188,10 @@ export class PwChart extends LitElement {
     return [parties, worlds];
   }
 
-  private exportAs(kind: 'svg' | 'png') {
+  /** What an exported figure prints besides the chart: title, unit, scenario, legends, source. */
+  private figureMeta(): FigureMeta {
     const title = chartTitle(this.spec) + (this.difference ? ` ${t('differenceSuffix')}` : '');
-    const meta = {
+    return {
       title,
       unit: t(UNITS[this.spec.unit]),
       scenario: this.scenario,
@@ -198,7 +199,19 @@ export class PwChart extends LitElement {
       source: t('figureSource').replace('{source}', () => this.source || this.exportId),
       ...(this.cursor !== null ? { notes: [`${t('yearCursor')}: ${this.cursor}`] } : {}),
     };
-    downloadFigure(plotSvg(this.renderRoot.querySelector('.plot')), meta, `${this.exportId}-${this.spec.id}`, kind);
+  }
+
+  private exportAs(kind: 'svg' | 'png') {
+    downloadFigure(plotSvg(this.renderRoot.querySelector('.plot')), this.figureMeta(), `${this.exportId}-${this.spec.id}`, kind);
+  }
+
+  /**
+   * The chart as a standalone figure (the same SVG the SVG/PNG buttons export), for the ZIP
+   * export; null while it is hidden (workshop) or not drawn.
+   */
+  standaloneFigure(): { name: string; svg: SVGSVGElement } | null {
+    const chart = plotSvg(this.renderRoot.querySelector('.plot'));
+    return chart && this.spec ? { name: this.spec.id, svg: standaloneFigure(chart, this.figureMeta()) } : null;
   }
 
   override render() {

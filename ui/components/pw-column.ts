@@ -14,7 +14,8 @@ import { formatMeasure, formatNumber, issueMessage, locale, pick, t } from '../i
 import { withSides } from '../sides.js';
 import { columnNames, issueItems } from './issue-list.js';
 import type { MessageId } from '../messages.js';
-import { downloadBlob, downloadCsv, downloadJson, safeName } from '../export.js';
+import { downloadBlob, downloadCsv, downloadJson, pngBlob, rowsToCsv, safeName, svgText, type CsvLabels } from '../export.js';
+import { downloadZip, type BundleFile, type ColumnBundle } from '../zip-export.js';
 import type { EngineRef } from '../client.js';
 import './pw-chart.js';
 import './pw-negotiation.js';
@@ -408,6 +409,54 @@ export class PwColumn extends LitElement {
     downloadBlob(new Blob([res.text], { type: 'application/json' }), safeName(`${this.info.id}-scenario`, 'json'));
   }
 
+  /** A CSV names parties and units in the reader's language. */
+  private csvLabels(): CsvLabels {
+    return { partyName: (id) => this.partyName(id), unit: (m) => t(UNIT_LABELS[measureUnit(m)]) };
+  }
+
+  /**
+   * The column's files for a ZIP (ui/zip-export.ts): every drawn chart of the charts view as
+   * SVG and PNG (the figures the chart buttons export), the data CSV and the scenario file.
+   */
+  async exportBundle(): Promise<ColumnBundle | null> {
+    const info = this.info;
+    if (!info || !this.rows) return null;
+    const base = safeName(info.id, 'x').slice(0, -2);
+    const files: BundleFile[] = [];
+    // The charts behind "more charts" are drawn for the export; the disclosure is left as it was.
+    const wasOpen = this.moreCharts;
+    if (!wasOpen) {
+      this.moreCharts = true;
+      await this.updateComplete;
+    }
+    try {
+      const charts = [...this.renderRoot.querySelectorAll('pw-chart')];
+      await Promise.all(charts.map((c) => c.updateComplete));
+      for (const chart of charts) {
+        const figure = chart.standaloneFigure();
+        if (!figure) continue;
+        files.push({ path: `figures/${base}-${figure.name}.svg`, data: svgText(figure.svg) });
+        const png = await pngBlob(figure.svg);
+        if (png) files.push({ path: `figures/${base}-${figure.name}.png`, data: new Uint8Array(await png.arrayBuffer()) });
+      }
+    } finally {
+      if (!wasOpen) this.moreCharts = false;
+    }
+    files.push({ path: `${base}-data.csv`, data: '\ufeff' + rowsToCsv(this.rows, this.csvLabels()) });
+    if (this.engine) {
+      const res = await this.engine.api.standalone(info.handle, this.values);
+      if (res.ok) files.push({ path: `${base}-scenario.json`, data: res.text });
+      else this.exportIssues = res.issues;
+    }
+    const levers = info.levers.filter((l) => this.values[l.id] !== undefined && this.values[l.id] !== l.value).map((l) => ({ path: l.path, value: this.values[l.id]! }));
+    return { id: info.id, title: info.title, source: info.source, levers, files };
+  }
+
+  private async downloadZip() {
+    const bundle = await this.exportBundle();
+    if (bundle) downloadZip([bundle]);
+  }
+
   /** Analysis charts use the column's full width. */
   private wideWidth(): number {
     return Math.max(this.chartWidth, (this.ownWidth || Math.floor(this.getBoundingClientRect().width) - 24) - 16);
@@ -496,12 +545,13 @@ export class PwColumn extends LitElement {
             ? html`<button @click=${() => this.emit('set-reference', { index: this.index })}>${t('setReference')}</button>`
             : nothing}
           <button @click=${() => this.emit('reset-levers', { handle: info.handle })}>${t('resetLevers')}</button>
-          <button data-testid="download-csv" ?disabled=${!this.rows} @click=${() => this.rows && downloadCsv(this.rows, info.id, { partyName: (id) => this.partyName(id), unit: (m) => t(UNIT_LABELS[measureUnit(m)]) })}>
+          <button data-testid="download-csv" ?disabled=${!this.rows} @click=${() => this.rows && downloadCsv(this.rows, info.id, this.csvLabels())}>
             ${t('downloadCsv')}
           </button>
           <button data-testid="download-json" ?disabled=${!this.rows} @click=${() => this.rows && downloadJson({ scenario: info.id, levers: this.values, summary: this.summary, rows: this.rows }, info.id)}>
             ${t('downloadJson')}
           </button>
+          <button data-testid="download-zip" ?disabled=${!this.rows} @click=${() => this.downloadZip()}>${t('downloadZip')}</button>
           <button data-testid="download-scenario" @click=${() => this.downloadScenario()}>${t('downloadScenario')}</button>
           <button data-testid="edit-scenario" @click=${() => this.emit('edit-scenario', { handle: info.handle })}>${t('editScenario')}</button>
           <button aria-label="${t('closeColumn')}: ${pick(info.title)}" @click=${() => this.emit('close-column', { handle: info.handle })}>

@@ -267,4 +267,6 @@ export const templates: Record<MessageId, string> = {
   editorGoToError: '跳转到错误处',
   editorLineNumbers: '行号',
   editorHistoryKept: '撤销记录保存在本浏览器中，刷新后仍可撤销。',
+  downloadZip: '全部下载（ZIP）',
+  downloadAllZip: '下载整个对比（ZIP）',
 };
