@@ -38,6 +38,10 @@ export const REQUEST_DEADLINES_MS: Record<keyof EngineApi, number> = {
   inspect: 60_000,
   standalone: 60_000,
   sourceText: 30_000,
+  libraryObserved: 30_000,
+  observed: 60_000,
+  calibrate: 600_000,
+  cancelCalibration: 30_000,
 };
 
 /** A request the engine did not answer in time (the worker was re-created). */

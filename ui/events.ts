@@ -32,6 +32,11 @@ export interface PwEvents {
   'editor-change': EditorState;
   'editor-apply': { name: string; text: string };
   'editor-close': undefined;
+  /** A column's observed figures against its run changed (calibration panel → its column's charts). */
+  'observed-change': { handle: string; points: { year: number; party: string; measure: string; value: number; source: string }[] };
+  /** The column takes a calibrated copy of its scenario (undoable). */
+  'calibration-apply': { handle: string; name: string; text: string };
+  'calibration-undo': { handle: string };
 }
 
 declare global {
@@ -46,6 +51,9 @@ declare global {
     'editor-change': CustomEvent<PwEvents['editor-change']>;
     'editor-apply': CustomEvent<PwEvents['editor-apply']>;
     'editor-close': CustomEvent<PwEvents['editor-close']>;
+    'observed-change': CustomEvent<PwEvents['observed-change']>;
+    'calibration-apply': CustomEvent<PwEvents['calibration-apply']>;
+    'calibration-undo': CustomEvent<PwEvents['calibration-undo']>;
   }
 }
 

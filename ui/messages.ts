@@ -1,6 +1,9 @@
 // Every user-facing label, in English (the @lit/localize source locale). The zh-CN
 // template module must translate every key: its type is Record<MessageId, string>.
+import { CALIBRATION_EN } from './messages-calibration.js';
+
 export const EN = {
+  ...CALIBRATION_EN,
   appTitle: 'Pairing Workbench',
   appSubtitle: 'Benefit-sharing schemes for paired jurisdictions, side by side, against no deal',
   language: 'Language',

@@ -136,6 +136,60 @@ export interface EditorInspection {
   costItems: Record<string, number>;
 }
 
+/** An observed CSV the user loaded into a column (or the library's file for a library scenario). */
+export interface ObservedText {
+  name: string;
+  text: string;
+}
+
+/** A number the calibration panel can fit, with its default bounds (engine/analysis/calibrate.ts). */
+export interface FitCandidate {
+  path: string;
+  label: Bilingual;
+  unit: string | null;
+  integer: boolean;
+  value: number;
+  lo: number;
+  hi: number;
+  /** In the set `pairsim calibrate` fits without --fit. */
+  fitByDefault: boolean;
+}
+
+export interface ObservedMetrics {
+  n: number;
+  mape: number;
+  rmse: number;
+  bias: number;
+}
+
+/** A column's observed figures against its run (deal world), the fit candidates; or the problems with the figures (CSV line or JSON pointer). */
+export type ObservedAnswer =
+  | { ok: true; none: true }
+  | {
+      ok: true;
+      none?: undefined;
+      name: string;
+      points: { year: number; party: string; measure: string; unit: string; observed: number; simulated: number; residual: number; relative: number; source: string }[];
+      series: (ObservedMetrics & { party: string; measure: string; unit: string })[];
+      overall: ObservedMetrics;
+      candidates: FitCandidate[];
+      /** Why the default set leaves something out (as `pairsim calibrate` warns). */
+      warnings: string[];
+    }
+  | { ok: false; issues: Issue[] };
+
+/** What `pairsim calibrate` prints, and the calibrated scenario as `--write` would write it. */
+export interface CalibrationShown {
+  fitted: { path: string; unit: string | null; integer: boolean; lo: number; hi: number; before: number; after: number }[];
+  metrics: { before: ObservedMetrics; after: ObservedMetrics };
+  series: { party: string; measure: string; unit: string; before: ObservedMetrics; after: ObservedMetrics }[];
+  residuals: { year: number; party: string; measure: string; unit: string; observed: number; simulatedBefore: number; simulated: number }[];
+  warnings: string[];
+  evaluations: number;
+}
+
+export type CalibrationAnswer = { ok: true; result: CalibrationShown; text: string } | { ok: false; cancelled: boolean; issues: Issue[] };
+
 export interface EngineApi {
   library(): LibraryEntry[];
   openBuiltin(path: string): Promise<LoadResult>;
@@ -155,4 +209,11 @@ export interface EngineApi {
   standalone(handle: string, levers: LeverValues): Promise<{ ok: true; text: string } | { ok: false; issues: Issue[] }>;
   /** The scenario's source document text (with its references), for the editor. */
   sourceText(handle: string): string | null;
+  /** The library's observed CSV of a library scenario (scenarios/observed/<name>.csv), if any. */
+  libraryObserved(scenarioPath: string): ObservedText | null;
+  /** Observed figures (the CSV given, else the scenario's observed block) against the run at these lever values. */
+  observed(handle: string, levers: LeverValues, csv: ObservedText | null): Promise<ObservedAnswer>;
+  /** Fit the given numbers (JSON pointers with bounds) to the observed figures; progress through the callback; cancelCalibration(runId) stops it. */
+  calibrate(handle: string, levers: LeverValues, csv: ObservedText | null, specs: { path: string; lo: number; hi: number }[], runId: number, onProgress: ProgressCallback): Promise<CalibrationAnswer>;
+  cancelCalibration(runId: number): void;
 }

@@ -1,9 +1,11 @@
 // The engine worker: every scenario is resolved, compiled and simulated here, never on the page.
 import * as Comlink from 'comlink';
 import { Session } from './engine/session.js';
+import { Calibrations, libraryObserved } from './engine/calibration.js';
 import type { EngineApi } from './protocol.js';
 
 const session = new Session();
+const calibrations = new Calibrations((handle, levers) => session.at(handle, levers));
 const api: EngineApi = {
   library: () => session.library(),
   openBuiltin: (path) => session.openBuiltin(path),
@@ -17,6 +19,10 @@ const api: EngineApi = {
   inspect: (name, text) => session.inspect(name, text),
   standalone: (handle, levers) => session.standalone(handle, levers),
   sourceText: (handle) => session.sourceText(handle),
+  libraryObserved: (path) => libraryObserved(path),
+  observed: (handle, levers, csv) => calibrations.observed(handle, levers, csv),
+  calibrate: (handle, levers, csv, specs, runId, onProgress) => calibrations.calibrate(handle, levers, csv, specs, runId, onProgress),
+  cancelCalibration: (runId) => calibrations.cancel(runId),
 };
 
 // Fault drills for the browser tests: these messages make the worker fail the way a bug

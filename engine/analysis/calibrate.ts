@@ -11,7 +11,7 @@ import { flowRows, type FlowRow } from '../model/report.js';
 import { observableMeasures, type ObservedPoint } from '../data/observed.js';
 import { LeverModel, getByPointer, type Lever } from './levers.js';
 import { unescapeSegment } from '../pointer.js';
-import { AnalysisError } from './errors.js';
+import { AnalysisError, CancelledError } from './errors.js';
 
 // ---------------------------------------------------------------- comparison
 
@@ -248,7 +248,17 @@ export interface CalibrationOptions {
   maxEvaluations?: number;
   /** Called now and then with (simulations so far, the budget). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops the fit with a CancelledError (checked before every simulation). With a signal the
+   * fit also yields to the event loop about every 50 ms between its Levenberg–Marquardt
+   * bursts, so an abort that arrives as a message (the page's cancel, in a web worker) is
+   * seen; without one (the CLI) it runs straight through.
+   */
+  signal?: AbortSignal;
 }
+
+/** Time between yields to the event loop when the fit can be cancelled, ms. */
+const YIELD_EVERY_MS = 50;
 
 /** Squared-error penalty of a point where the simulation is not finite. */
 const NOT_FINITE = 1e6;
@@ -294,6 +304,17 @@ export async function calibrate(
 
   const m = points.length;
   const scales = residualScales(points);
+  const { signal } = options;
+  let lastYield = Date.now();
+  /** Let a cancel message in (only when the fit can be cancelled), then honour it. */
+  const breathe = async () => {
+    if (!signal) return;
+    if (Date.now() - lastYield >= YIELD_EVERY_MS) {
+      await new Promise((ok) => setTimeout(ok, 0));
+      lastYield = Date.now();
+    }
+    if (signal.aborted) throw new CancelledError();
+  };
   const budget = options.maxEvaluations ?? 20_000;
   let evaluations = 0;
   const cache = new Map<string, Float64Array>();
@@ -307,6 +328,7 @@ export async function calibrate(
     const key = values.join(',');
     const hit = cache.get(key);
     if (hit) return hit;
+    if (signal?.aborted) throw new CancelledError();
     evaluations++;
     if (evaluations % 50 === 0) options.onProgress?.(Math.min(evaluations, budget), budget);
     const sim = simulatedValues(values);
@@ -338,7 +360,7 @@ export async function calibrate(
    * package stops only at an absolute error or an iteration count: it runs in bursts, stopping
    * when a burst no longer improves the error by a relative 1e-9. Returns the best point seen.
    */
-  const lmBursts = (intValues: number[], u: number[], free: number[], atStart: number): { u: number[]; error: number } => {
+  const lmBursts = async (intValues: number[], u: number[], free: number[], atStart: number): Promise<{ u: number[]; error: number }> => {
     // The package wants more than two data points: pad with points whose residual is always 0.
     const x = Array.from({ length: Math.max(m, 3) }, (_, i) => i);
     const full = (sub: ArrayLike<number>) => {
@@ -349,6 +371,7 @@ export async function calibrate(
     let bestU = u.map((v) => Math.min(v, U_MAX));
     let bestError = atStart;
     for (let burst = 0; burst < 20 && evaluations < budget; burst++) {
+      await breathe();
       const fit = levenbergMarquardt(
         { x, y: new Float64Array(x.length) },
         (sub: number[]) => {
@@ -383,20 +406,20 @@ export async function calibrate(
    * steps onto the bounds, which stalls the other parameters once one sits on a bound: those
    * are then held there (an active set) and the rest refitted.
    */
-  const fitContinuous = (intValues: number[], u: number[]): { u: number[]; error: number } => {
+  const fitContinuous = async (intValues: number[], u: number[]): Promise<{ u: number[]; error: number }> => {
     const atStart = sse(residualsAt(valuesOf(u, intValues)));
     if (!cont.length || evaluations >= budget) return { u, error: atStart };
     const all = cont.map((_, k) => k);
-    let best = lmBursts(intValues, u, all, atStart);
+    let best = await lmBursts(intValues, u, all, atStart);
     const free = all.filter((k) => best.u[k]! > 1e-9 && best.u[k]! < U_MAX - 1e-9);
     if (free.length && free.length < all.length && evaluations < budget) {
-      const refit = lmBursts(intValues, best.u, free, best.error);
+      const refit = await lmBursts(intValues, best.u, free, best.error);
       if (refit.error < best.error) best = refit;
     }
     return best;
   };
 
-  let best = { ints: start.slice(), ...fitContinuous(start.slice(), u0) };
+  let best = { ints: start.slice(), ...(await fitContinuous(start.slice(), u0)) };
   // Pattern search on the whole numbers: a refit of the continuous ones at each trial step.
   for (let round = 0; round < 20 && ints.length && evaluations < budget; round++) {
     let improved = false;
@@ -408,7 +431,8 @@ export async function calibrate(
           if (v < p.lo || v > p.hi) break;
           const trial = best.ints.slice();
           trial[j] = v;
-          const r = fitContinuous(trial, best.u);
+          await breathe();
+          const r = await fitContinuous(trial, best.u);
           if (r.error < best.error - 1e-15) {
             best = { ints: trial, ...r };
             improved = true;

@@ -236,6 +236,7 @@ export class PwApp extends LitElement {
                 ?indirect=${c.indirect ?? false}
                 .targets=${c.targets}
                 .modes=${c.modes ?? []} .checkups=${c.checkups}
+                ?undoable=${(c.history?.length ?? 0) > 0}
                 .issues=${c.issues}
                 .domains=${domains[i] ?? {}}
                 .index=${i}

@@ -32,6 +32,14 @@ const UNITS: Record<ChartSpec['unit'], MessageId> = { moneyPerYear: 'unitMoneyPe
 const WORLDS: Record<World, MessageId> = { deal: 'worldDeal', noDeal: 'worldNoDeal', gain: 'worldGain' };
 const DASH: Record<World, string | undefined> = { deal: undefined, noDeal: '6,4', gain: undefined };
 
+/** An observed figure drawn on the chart of its measure (calibration, ui/components/pw-calibration.ts): a hollow diamond in the party's colour. */
+export interface ObservedMark {
+  year: number;
+  party: string;
+  value: number;
+  source: string;
+}
+
 /** Whole years on a step of 1, 2, 5, 10… so labels never crowd a narrow chart. */
 export function yearTicks(years: number[], width: number): number[] {
   if (!years.length) return [];
@@ -72,6 +80,8 @@ export class PwChart extends LitElement {
   /** Workshop "hide all / reveal all": every change resets this chart's own hide toggle to it. */
   @property({ type: Boolean }) concealed = false;
   @state() private hidden_ = false;
+  /** Observed figures of this chart's measure (deal world), drawn as points over the lines. */
+  @property({ attribute: false }) observed: ObservedMark[] = [];
 
   static override styles = css`
     :host { display: block; margin: 0 0 1rem; }
@@ -119,7 +129,7 @@ export class PwChart extends LitElement {
     const allYears = [...new Set(this.rows.map((d) => d.year))].sort((a, b) => a - b);
     const shown = this.cursor === null ? this.rows : this.rows.filter((r) => r.year <= this.cursor!);
     const data = shown.map((r) => ({ ...r, label: this.partyName(r.party) }));
-    const labels = [...new Set(data.map((d) => d.label))];
+    const labels = [...new Set([...data.map((d) => d.label), ...this.observed.map((o) => this.partyName(o.party))])];
     const range = this.colours(labels);
     const kind = UNIT_KIND[this.spec.unit];
     const unit = t(UNITS[this.spec.unit]);
@@ -141,6 +151,21 @@ export class PwChart extends LitElement {
         ),
       );
     }
+    const observed = (this.cursor === null ? this.observed : this.observed.filter((o) => o.year <= this.cursor!)).map((o) => ({ ...o, label: this.partyName(o.party) }));
+    if (observed.length)
+      marks.push(
+        Plot.dot(observed, {
+          x: 'year',
+          y: 'value',
+          stroke: 'label',
+          fill: 'white',
+          symbol: 'diamond',
+          className: 'observed-points',
+          r: this.hideable ? 7 : 5,
+          strokeWidth: 2,
+          title: (d: ObservedMark & { label: string }) => `${d.label} · ${t('calObservedTip')}\n${d.year}: ${formatMeasure(d.value, kind)} ${unit}\n${d.source}`,
+        }),
+      );
     // Tips on hover: party, world, year and the value in the reader's idiom with its unit.
     marks.push(
       Plot.tip(
@@ -161,14 +186,21 @@ export class PwChart extends LitElement {
       ariaLabel: title,
       style: { fontSize: this.hideable ? '18px' : '11px', background: 'transparent' },
       x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width), domain: years.length ? [years[0]!, years.at(-1)!] : undefined },
-      y: { domain: this.domain, grid: true, label: null, tickFormat: axisFormat(kind) },
+      y: { domain: this.yDomain(), grid: true, label: null, tickFormat: axisFormat(kind) },
       color: { domain: labels, range, legend: labels.length > 0 },
       marks,
     }), title);
   }
 
+  /** The shared domain, widened to take in observed points beyond it. */
+  private yDomain(): [number, number] | undefined {
+    if (!this.domain || !this.observed.length) return this.domain;
+    const vs = this.observed.map((o) => o.value);
+    return [Math.min(this.domain[0], ...vs), Math.max(this.domain[1], ...vs)];
+  }
+
   private worldLegend() {
-    if (this.spec.worlds.length < 2) return nothing;
+    if (this.spec.worlds.length < 2 && !this.observed.length) return nothing;
     return html`<div class="worlds" aria-hidden="true">
       ${this.spec.worlds.map(
         (w) => html`<span
@@ -176,6 +208,12 @@ export class PwChart extends LitElement {
           ${t(WORLDS[w])}</span
         >`,
       )}
+      ${this.observed.length
+        ? html`<span data-testid="observed-legend"
+            ><svg width="14" height="14"><path d="M7 1 L13 7 L7 13 L1 7 Z" fill="white" stroke="#333" stroke-width="2"></path></svg>
+            ${t('calObservedMark')}</span
+          >`
+        : nothing}
     </div>`;
   }
 
@@ -251,6 +289,14 @@ export class PwChart extends LitElement {
                   <td>${this.partyName(r.party)}</td>
                   <td>${t(WORLDS[r.world])}</td>
                   <td data-value=${r.value}>${formatMeasure(r.value, UNIT_KIND[this.spec.unit], this.spec.unit === 'index' ? 5 : 3)}</td>
+                </tr>`,
+              )}
+              ${this.observed.map(
+                (o) => html`<tr data-testid="observed-row">
+                  <td>${o.year}</td>
+                  <td>${this.partyName(o.party)}</td>
+                  <td>${t('calObservedMark')}</td>
+                  <td data-value=${o.value}>${formatMeasure(o.value, UNIT_KIND[this.spec.unit], this.spec.unit === 'index' ? 5 : 3)}</td>
                 </tr>`,
               )}
             </tbody>

@@ -18,6 +18,8 @@ import { downloadBlob, downloadCsv, downloadJson, pngBlob, rowsToCsv, safeName, 
 import { downloadZip, type BundleFile, type ColumnBundle } from '../zip-export.js';
 import type { EngineRef } from '../client.js';
 import './pw-chart.js';
+import './pw-calibration.js';
+import type { ObservedMark } from './pw-chart.js';
 import './pw-negotiation.js';
 import './pw-uncertainty.js';
 import './pw-targets.js';
@@ -86,6 +88,10 @@ export class PwColumn extends LitElement {
   /** The column spans the page's full width (for a closer look at the negotiation or uncertainty view). */
   @property({ type: Boolean, reflect: true }) expanded = false;
   @state() private exportIssues: Issue[] = [];
+  /** The column took a calibration that can be undone (the calibration panel's undo). */
+  @property({ type: Boolean }) undoable = false;
+  /** Observed figures of this column's scenario (from its calibration panel), drawn on the charts of their measures. */
+  @state() private observed: { handle: string; points: (ObservedMark & { measure: string })[] } = { handle: '', points: [] };
   /** "More charts" opened: its charts are drawn only then (fewer charts to redraw while a slider moves). */
   @state() private moreCharts = false;
   /** Width of the column, so wide charts follow an expanded or resized column. */
@@ -489,8 +495,11 @@ export class PwColumn extends LitElement {
     const charts = CHARTS.filter(
       (spec) => (!spec.indirect || this.indirect) && (!(spec.indirect || showDiff) || (this.chartData.get(spec.id)?.length ?? 0) > 0),
     );
-    const primary = PRIMARY_CHARTS.flatMap((id) => charts.filter((c) => c.id === id));
-    const more = charts.filter((c) => !PRIMARY_CHARTS.includes(c.id));
+    // Charts with observed points come first, so the figures are seen without opening "more charts".
+    const observedIds = charts.filter((c) => this.observedFor(c, showDiff).length).map((c) => c.id);
+    const first = [...PRIMARY_CHARTS, ...observedIds.filter((id) => !PRIMARY_CHARTS.includes(id))];
+    const primary = first.flatMap((id) => charts.filter((c) => c.id === id));
+    const more = charts.filter((c) => !first.includes(c.id));
     return this.rows
       ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
           <pw-modes .modes=${this.modes} .checkups=${this.checkups} .targets=${this.targets}></pw-modes>
@@ -505,10 +514,17 @@ export class PwColumn extends LitElement {
       : html`<p class="loading" role="status">${t('loading')}</p>`;
   }
 
+  /** Observed figures of a chart's measure (deal world; none on a difference). */
+  private observedFor(spec: ChartSpec, showDiff: boolean): ObservedMark[] {
+    if (showDiff || this.observed.handle !== this.info.handle || !spec.worlds.includes('deal')) return [];
+    return this.observed.points.filter((p) => p.measure === spec.measure);
+  }
+
   private renderChart(spec: ChartSpec, showDiff: boolean) {
     const info = this.info;
     return html`<pw-chart
             .spec=${spec}
+            .observed=${this.observedFor(spec, showDiff)}
             .rows=${this.chartData.get(spec.id) ?? []}
             .parties=${info.parties}
             .domain=${this.domains[spec.id]}
@@ -578,6 +594,15 @@ export class PwColumn extends LitElement {
       ${showDiff && this.view === 'charts' ? html`<p class="note">${t('differenceNote')}</p>${this.renderDifferenceNote()}` : nothing}
       ${showDiff && this.rows && this.rows.length === 0 ? html`<p class="note">${t('noCommonRows')}</p>` : nothing}
       ${this.renderBody(showDiff)}
+      <pw-calibration
+        ?hidden=${this.view !== 'charts' || this.workshop}
+        .info=${info}
+        .values=${this.values}
+        .rows=${this.rows}
+        ?indirect=${this.indirect}
+        ?undoable=${this.undoable}
+        @observed-change=${(e: HTMLElementEventMap['observed-change']) => (this.observed = e.detail)}
+      ></pw-calibration>
     `;
   }
 }

@@ -36,6 +36,8 @@ export interface Column {
   issues: Issue[];
   busy: boolean;
   runner: LatestRunner<LeverValues, RunResult>;
+  /** What the column showed before each calibration it took (newest last), for undo. */
+  history?: { source: Source; values: LeverValues }[];
 }
 
 /** What could not be opened: the file (or, with sourceId, a message drawn in the reader's language at render time) and the engine's issues. */
@@ -82,6 +84,8 @@ export class ColumnsController implements ReactiveController {
     h.addEventListener('view-change', this.onView);
     h.addEventListener('bargain-lever', this.onBargain);
     h.addEventListener('set-reference', this.onReference);
+    h.addEventListener('calibration-apply', this.onCalibrationApply);
+    h.addEventListener('calibration-undo', this.onCalibrationUndo);
   }
 
   hostDisconnected(): void {
@@ -92,6 +96,8 @@ export class ColumnsController implements ReactiveController {
     h.removeEventListener('view-change', this.onView);
     h.removeEventListener('bargain-lever', this.onBargain);
     h.removeEventListener('set-reference', this.onReference);
+    h.removeEventListener('calibration-apply', this.onCalibrationApply);
+    h.removeEventListener('calibration-undo', this.onCalibrationUndo);
   }
 
   private changed() {
@@ -233,6 +239,7 @@ export class ColumnsController implements ReactiveController {
       column.values = { ...now.values };
       column.view = now.view;
       column.bargain = now.bargain;
+      if (now.history) column.history = now.history;
     });
     const fresh = reopened.filter((c): c is Column => c !== null);
     this.columns = fresh;
@@ -330,6 +337,45 @@ export class ColumnsController implements ReactiveController {
   private onView = (e: HTMLElementEventMap['view-change']) => this.patch(e.detail.handle, (c) => ({ ...c, view: e.detail.view }));
 
   private onBargain = (e: HTMLElementEventMap['bargain-lever']) => this.patch(e.detail.handle, (c) => ({ ...c, bargain: e.detail.path }));
+
+  /**
+   * Put another source in a column's place (same position, view and reference; the old
+   * scenario closed). Problems go to the error panel and leave the column as it was.
+   */
+  private async replaceSource(handle: string, source: Source, values: LeverValues | null, history: Column['history']) {
+    const old = this.find(handle);
+    if (!old || !this.engine()) return;
+    const column = await this.openSource(source);
+    if (!column) return this.changed();
+    const at = this.columns.findIndex((c) => c.info.handle === handle);
+    if (at < 0) {
+      void this.engine()?.close(column.info.handle);
+      return;
+    }
+    if (values) for (const def of column.info.levers) if (Object.prototype.hasOwnProperty.call(values, def.id)) column.values[def.id] = values[def.id]!;
+    column.view = old.view;
+    column.bargain = old.bargain;
+    if (history?.length) column.history = history;
+    this.columns = this.columns.map((c, i) => (i === at ? column : c));
+    void this.engine()?.close(handle);
+    column.runner.request(column.values);
+    this.changed();
+  }
+
+  /** The calibration panel's "apply": the column takes the calibrated scenario; what it showed is kept for undo. */
+  private onCalibrationApply = (e: HTMLElementEventMap['calibration-apply']) => {
+    const col = this.find(e.detail.handle);
+    if (!col) return;
+    const history = [...(col.history ?? []), { source: col.source, values: col.values }];
+    void this.replaceSource(col.info.handle, { kind: 'text', name: e.detail.name, text: e.detail.text }, null, history);
+  };
+
+  private onCalibrationUndo = (e: HTMLElementEventMap['calibration-undo']) => {
+    const col = this.find(e.detail.handle);
+    const last = col?.history?.at(-1);
+    if (!col || !last) return;
+    void this.replaceSource(col.info.handle, last.source, last.values, col.history!.slice(0, -1));
+  };
 
   private onReference = (e: HTMLElementEventMap['set-reference']) => {
     this.reference = e.detail.index;

@@ -234,8 +234,8 @@ export class Session {
     this.entries.delete(handle);
   }
 
-  /** The scenario of a column with lever values applied, or the issues. */
-  private at(handle: string, values: LeverValues): { ok: true; scenario: ResolvedScenario } | { ok: false; issues: Issue[] } {
+  /** The scenario of a column with lever values applied, or the issues (also the calibration's, ui/engine/calibration.ts). */
+  at(handle: string, values: LeverValues): { ok: true; scenario: ResolvedScenario } | { ok: false; issues: Issue[] } {
     const entry = this.entries.get(handle);
     if (!entry) return { ok: false, issues: [{ path: '', message: 'this scenario is no longer open' }] };
     const { scenario, issues } = setLevers(entry.scenario, entry.levers, values);

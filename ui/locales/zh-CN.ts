@@ -1,7 +1,9 @@
 // zh-CN templates for @lit/localize (runtime mode), written by hand; ids are the keys of EN.
 import type { MessageId } from '../messages.js';
+import { calibrationTemplates } from './zh-CN-calibration.js';
 
 export const templates: Record<MessageId, string> = {
+  ...calibrationTemplates,
   appTitle: '结对联动工作台',
   appSubtitle: '结对地区利益分享方案并排对比（相对无协议情形）',
   language: '语言',
