@@ -19,6 +19,12 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Draws per chunk (the unit of progress, cancellation and work sharing). */
   chunkSize?: number;
+  /**
+   * Called once the study is prepared (its scenario compiled in this thread) and draws are about
+   * to run: from then on an abort is seen within ~SLICE_MS of work. (The CLI takes over Ctrl-C
+   * only then: a step that cannot be interrupted before it must stay killable by Ctrl-C.)
+   */
+  onStarted?: () => void;
 }
 
 export interface Evaluator {
@@ -57,6 +63,7 @@ export class InThreadEvaluator implements Evaluator {
     const total = to - from;
     const size = options.chunkSize ?? defaultChunk(total, 1);
     const signal = options.signal;
+    options.onStarted?.();
     // Draws per step between clock readings, adapted to the draws' cost (starts small: a draw can be slow).
     let step = 1;
     let sliceStart = now();

@@ -37,7 +37,10 @@ export function checkConfig(c: Partial<MonteCarloConfig>): MonteCarloConfig {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new AnalysisError(`seed must be a non-negative whole number; got ${seed}`);
   const sampling = c.sampling ?? 'random';
   if (sampling !== 'random' && sampling !== 'lhs') throw new AnalysisError(`sampling must be "random" or "lhs"; got "${String(sampling)}"`);
-  if (sampling === 'lhs' && draws > 0x8000_0000) throw new AnalysisError('Latin hypercube sampling supports at most 2^31 draws');
+  if (sampling === 'lhs' && draws > 0x8000_0000)
+    throw new AnalysisError(
+      `Latin hypercube sampling supports at most 2^31 = ${0x8000_0000} draws (its strata are permuted in 32-bit arithmetic); got ${draws}: use random sampling for larger studies`,
+    );
   const alpha = c.alpha ?? 0.005;
   if (!(alpha >= 1e-3 && alpha <= 0.1)) throw new AnalysisError('alpha must be in [0.001, 0.1]');
   return { draws, seed, sampling, alpha };
@@ -144,6 +147,14 @@ export class MonteCarloAccumulator {
   }
 
   addRange(from: number, to: number): void {
+    // Draws run in order (in-thread, or the chunks a worker takes off the pool's cursor) append
+    // at the end: constant time, however many chunks a run has.
+    const last = this.ranges[this.ranges.length - 1];
+    if (!last || from >= last[1]) {
+      if (last && last[1] === from) last[1] = to;
+      else this.ranges.push([from, to]);
+      return;
+    }
     for (const [f, t] of this.ranges)
       if (from < t && f < to) throw new AnalysisError(`draws ${from}..${to - 1} overlap draws ${f}..${t - 1} already counted`);
     this.ranges.push([from, to]);

@@ -6,7 +6,7 @@
 // worker when it is at least as new as the engine sources, and otherwise falls back to
 // booting the sources through tsx (a development dependency), so a stale build is never used.
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -64,4 +64,33 @@ export function nodeWorker(entry: URL = workerEntry()): WorkerHandle {
 /** A pool of `size` worker threads (default: the machine's parallelism). Call close() when done. */
 export function nodePool(size = availableParallelism()): PoolEvaluator {
   return new PoolEvaluator(() => nodeWorker(), size, 'node-workers');
+}
+
+/**
+ * Memory one worker thread needs, rounded up from measurements on this machine (33–45 MB for a
+ * library scenario: the Node isolate, the engine bundle, its compiled copy of the scenario and
+ * its accumulator).
+ */
+export const WORKER_MB = 50;
+
+/** Memory this process may use: the machine's, or its control group's limit when lower. */
+export function memoryLimitBytes(): number {
+  const total = totalmem();
+  const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  return constrained > 0 && constrained < total ? constrained : total;
+}
+
+const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+
+/**
+ * Why a pool of `workers` threads cannot fit in memory (the arithmetic, for the message), or
+ * null when it fits in half of `limitBytes` (the other half is left to the main thread, the
+ * system and the rest of the machine). Checked before any worker starts.
+ */
+export function poolMemoryProblem(workers: number, limitBytes = memoryLimitBytes()): string | null {
+  const need = workers * WORKER_MB * 2 ** 20;
+  const budget = limitBytes / 2;
+  if (need <= budget) return null;
+  const most = Math.max(0, Math.floor(budget / (WORKER_MB * 2 ** 20)));
+  return `${workers} workers × ${WORKER_MB} MB per worker thread = ${gb(need)}, more than half of the ${gb(limitBytes)} of memory here (${gb(budget)}); use at most ${most} (one per core is enough: ${availableParallelism()} here)`;
 }

@@ -61,6 +61,7 @@ export class PoolEvaluator implements Evaluator {
     if (!total) return acc;
     const size = options.chunkSize ?? defaultChunk(total, this.size);
     const signal = options.signal;
+    options.onStarted?.();
     if (signal?.aborted) throw new CancelledError();
     while (this.workers.length < Math.min(this.size, Math.ceil(total / size))) {
       const handle = this.startWorker();

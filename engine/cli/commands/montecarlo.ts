@@ -3,11 +3,11 @@
 // also prints the exact mergeable state; `pairsim merge` combines shards into one result.
 // Under a scheduler: --shard auto, --out FILE (atomic), --resume (docs/scale-out.md).
 import { InThreadEvaluator, type Evaluator } from '../../analysis/evaluator.js';
-import { nodePool } from '../../analysis/node-pool.js';
+import { nodePool, poolMemoryProblem } from '../../analysis/node-pool.js';
 import { MonteCarloRunner, shardRange, summarizeMonteCarlo, type MonteCarloAccumulator, type MonteCarloSummary } from '../../analysis/montecarlo.js';
 import { MEASURES } from '../../analysis/measures.js';
 import { CancelledError } from '../../analysis/errors.js';
-import { EXIT, InputError, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
+import { EXIT, InputError, UsageError, formatOption, loadOne, parse, type Command, type Io } from '../common.js';
 import { analysis, emit, numberOption, parseSets } from '../analysis-common.js';
 import { withLevers } from '../../analysis/levers.js';
 import { progressBar } from '../progress.js';
@@ -15,6 +15,37 @@ import { spec } from './specs.js';
 import { resolveShard, resumeProblem, writeAtomic } from '../scale-out.js';
 
 export { parseShard } from '../scale-out.js';
+
+/**
+ * Once a run has drawn for a second, if it still has more than a minute to go, say on stderr
+ * how long (at the rate so far) and how to stop or split it. On a terminal the progress bar
+ * shows the same, so only for logs and pipes.
+ */
+function longRunNotice(io: Io, workers: number): (done: number, total: number, started: number) => void {
+  let said = io.errIsTty;
+  return (done, total, started) => {
+    if (said || !started || done >= total) return;
+    const ms = Date.now() - started;
+    if (ms < 1000) return;
+    said = true;
+    const perSecond = (done / ms) * 1000;
+    const left = (total - done) / perSecond;
+    if (left < 60) return;
+    const where = workers >= 1 ? `${workers} worker thread${workers > 1 ? 's' : ''}` : 'this thread';
+    io.err(
+      `pairsim montecarlo: ${total} draws at ${Math.round(perSecond)} draws/s on ${where} take about ${duration(left)} more; ` +
+        'Ctrl-C stops the run; --shard i/n splits a study over processes or machines (docs/scale-out.md)\n',
+    );
+  };
+}
+
+function duration(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} minutes`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} hours`;
+  if (seconds < 63_072_000) return `${Math.round(seconds / 86_400)} days`;
+  return `${Math.round(seconds / 31_557_600)} years`;
+}
 
 export function summaryRows(s: MonteCarloSummary, fan: boolean): Record<string, unknown>[] {
   if (fan) return s.fan;
@@ -43,6 +74,9 @@ export const montecarloCommand: Command = {
     const alpha = numberOption('alpha', values.alpha, { min: 1e-3, max: 0.1 });
     const chunkSize = numberOption('chunk', values.chunk, { integer: true, min: 1, max: 1e7 });
     const shard = resolveShard(values.shard, values.shards, io.env ?? process.env);
+    // A pool that cannot fit in memory is refused before anything starts, with the arithmetic.
+    const tooBig = workers >= 1 ? poolMemoryProblem(workers) : null;
+    if (tooBig) throw new UsageError(`--workers: ${tooBig}`);
     if (values.resume && !values.out) throw new UsageError('--resume needs --out FILE (the output it checks)');
     if (values.resume && format !== 'json') throw new UsageError('--resume needs --format json (the output must hold the mergeable state)');
     const path = positionals[0]!;
@@ -66,17 +100,29 @@ export const montecarloCommand: Command = {
     const bar = progressBar(io, 'montecarlo');
     const controller = new AbortController();
     const onSigint = () => controller.abort();
-    process.once('SIGINT', onSigint);
+    // Ctrl-C is taken over only once the draws run (onStarted): from then on the evaluator sees
+    // the abort within ~50 ms of work (workers are terminated at once). Before that, loading and
+    // compiling keep Node's own Ctrl-C, which ends even a step that cannot be interrupted.
+    let started = 0;
+    const onStarted = () => {
+      started = Date.now();
+      process.once('SIGINT', onSigint);
+    };
+    const estimate = longRunNotice(io, workers);
+    const onProgress = (done: number, total: number) => {
+      bar.update(done, total);
+      estimate(done, total, started);
+    };
     try {
       let acc: MonteCarloAccumulator;
       try {
         acc = await analysis(path, () =>
-          evaluator.run(task, { range, signal: controller.signal, onProgress: (d, t) => bar.update(d, t), ...(chunkSize ? { chunkSize } : {}) }),
+          evaluator.run(task, { range, signal: controller.signal, onStarted, onProgress, ...(chunkSize ? { chunkSize } : {}) }),
         );
       } catch (err) {
         if (!(err instanceof CancelledError)) throw err;
         bar.stop();
-        io.err('pairsim montecarlo: cancelled\n');
+        io.err('pairsim montecarlo: cancelled (Ctrl-C); nothing was written\n');
         return 130;
       }
       bar.stop();

@@ -51,7 +51,7 @@ export const SPECS: readonly CommandSpec[] = [
   {
     name: 'montecarlo',
     usage:
-      'pairsim montecarlo FILE [--draws N] [--seed S] [--sampling random|lhs] [--workers K] [--shard i/n|auto [--shards N]] [--out FILE [--resume]] [--state] [--fan] [--set PATH=VALUE…] [--format json|csv]',
+      'pairsim montecarlo FILE [--draws N] [--seed S] [--sampling random|lhs] [--workers K] [--chunk N] [--shard i/n|auto [--shards N]] [--out FILE [--resume]] [--state] [--fan] [--set PATH=VALUE…] [--format json|csv]',
     summary: 'uncertainty analysis: quantiles, probability of losing, fan charts (reproducible by seed)',
     example: 'pairsim montecarlo scenarios/jinniu-pengzhou.json --draws 10000 --seed 7 --workers 2',
     load: async () => (await import('./montecarlo.js')).montecarloCommand,
