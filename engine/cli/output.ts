@@ -109,3 +109,16 @@ export async function writeCsvRows(out: Output, batches: Iterable<Record<string,
   // No row at all: Papa.unparse([]) is the empty string.
   if (header) out.write('\n');
 }
+
+/** Groups of up to `size` items (for CSV batches). */
+export function* batched<T>(items: Iterable<T>, size = 256): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}

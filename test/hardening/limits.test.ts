@@ -3,6 +3,9 @@
 // running the real process under a small V8 heap (--max-old-space-size): output that was
 // built as one string (a million-point sweep is gigabytes of JSON) cannot fit in it.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -136,5 +139,41 @@ describe('sweep output is streamed', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(EXIT.ok);
     expect(r.lines).toBe(1 + 1_000_000 * 2);
+  });
+});
+
+describe('evaluate output is streamed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairsim-limits-'));
+  /** A design of `rows` experiments over two levers, with an id column. */
+  const design = (rows: number) => {
+    const path = join(dir, `design-${rows}.csv`);
+    const lines = ['id,/policy/rules/joint/tax/originShare/value,/discountRate/value'];
+    for (let i = 0; i < rows; i++) lines.push(`e${i},${(i % 1000) / 1000},${Math.floor(i / 1000) / 10000}`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  };
+
+  it('refuses a design of more than a million experiments, naming the limit', async () => {
+    const r = await cli('evaluate', FIXTURE, '--design', design(1_000_001));
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/more than 1000000 experiments; the limit is 1000000/);
+    expect(r.out).toBe('');
+  });
+
+  it('refuses a bad row before writing anything', async () => {
+    const path = join(dir, 'bad.csv');
+    writeFileSync(path, 'id,/policy/rules/joint/tax/originShare/value\na,0.5\nb,0.2\nc,1.5\n');
+    const r = await cli('evaluate', FIXTURE, '--design', path);
+    expect(r.code).toBe(EXIT.invalidInput);
+    expect(r.err).toMatch(/row 4: .*originShare\/value: must be at most 1/);
+    expect(r.out).toBe('');
+  });
+
+  // The maximum: a million experiments (was 5 GB resident for two parties; a 200 MB heap ran out).
+  it('runs a design at its maximum (a million experiments) in a 200 MB heap', { timeout: 600_000 }, async () => {
+    const r = await pairsimCounting(200, ['evaluate', FIXTURE, '--design', design(1_000_000)]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.lines).toBe(1 + 1_000_000);
   });
 });

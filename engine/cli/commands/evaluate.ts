@@ -8,7 +8,8 @@ import Papa from 'papaparse';
 import { LeverModel, withLevers } from '../../analysis/levers.js';
 import { Evaluation, M, MEASURES } from '../../analysis/measures.js';
 import { EXIT, InputError, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
-import { analysis, emit, parseSets } from '../analysis-common.js';
+import { analysis, parseSets } from '../analysis-common.js';
+import { batched, openOutput, writeCsvRows, writeJsonWithList } from '../output.js';
 import { progressBar } from '../progress.js';
 import { spec } from './specs.js';
 
@@ -21,40 +22,68 @@ export interface Design {
   levers: string[];
   /** Columns copied through (experiment ids…). */
   labels: string[];
-  rows: { labels: string[]; values: number[] }[];
+  /** Number of experiments (rows). */
+  count: number;
+  /** Lever values, row after row: values[k * levers.length + j]. */
+  values: Float64Array;
+  /** Label cells, row after row: labelCells[k * labels.length + i]. */
+  labelCells: string[];
 }
 
-/** Parse a design table (CSV with a header row); errors name the row and column. */
+/**
+ * Parse a design table (CSV with a header row); errors name the row and column. Rows are
+ * parsed one at a time into flat arrays (a million rows would otherwise be a million arrays
+ * of strings, then a million arrays of numbers).
+ */
 export function parseDesign(text: string, file: string): Design {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const fatal = parsed.errors.find((e) => e.type !== 'Delimiter');
-  if (fatal) throw new InputError(`${file}: row ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
-  const [header, ...body] = parsed.data;
-  if (!header?.length) throw new InputError(`${file}: empty design; expected a header row of lever pointers (e.g. /discountRate/value)`);
-  const names = header.map((h) => h.trim());
-  const leverCols = names.flatMap((h, i) => (h.startsWith('/') ? [i] : []));
-  const labelCols = names.flatMap((h, i) => (h.startsWith('/') ? [] : [i]));
-  if (!leverCols.length) throw new InputError(`${file}: no lever column; a lever column's header is a JSON Pointer such as /discountRate/value`);
-  if (new Set(names).size !== names.length) throw new InputError(`${file}: a column header appears twice`);
-  if (body.length > DESIGN_LIMIT_ROWS) throw new InputError(`${file}: ${body.length} experiments; the limit is ${DESIGN_LIMIT_ROWS}`);
-  const rows = body.map((cells, r) => {
-    if (cells.length !== names.length) throw new InputError(`${file}: row ${r + 2} has ${cells.length} cells; the header has ${names.length}`);
-    return {
-      labels: labelCols.map((c) => cells[c]!),
-      values: leverCols.map((c) => {
+  let names: string[] | null = null;
+  let leverCols: number[] = [];
+  let labelCols: number[] = [];
+  const values: number[] = [];
+  const labelCells: string[] = [];
+  let row = 0;
+  let count = 0;
+  let problem: InputError | null = null;
+  Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    skipEmptyLines: 'greedy',
+    step: (result, parser) => {
+      row++;
+      const fail = (message: string) => {
+        problem = new InputError(message);
+        parser.abort();
+      };
+      const fatal = result.errors.find((e) => e.type !== 'Delimiter');
+      if (fatal) return fail(`${file}: row ${row}: ${fatal.message}`);
+      const cells = result.data;
+      if (!names) {
+        names = cells.map((h) => h.trim());
+        leverCols = names.flatMap((h, i) => (h.startsWith('/') ? [i] : []));
+        labelCols = names.flatMap((h, i) => (h.startsWith('/') ? [] : [i]));
+        if (!names.length || (names.length === 1 && names[0] === '')) return fail(`${file}: empty design; expected a header row of lever pointers (e.g. /discountRate/value)`);
+        if (!leverCols.length) return fail(`${file}: no lever column; a lever column's header is a JSON Pointer such as /discountRate/value`);
+        if (new Set(names).size !== names.length) return fail(`${file}: a column header appears twice`);
+        return;
+      }
+      if (++count > DESIGN_LIMIT_ROWS) return fail(`${file}: more than ${DESIGN_LIMIT_ROWS} experiments; the limit is ${DESIGN_LIMIT_ROWS}`);
+      if (cells.length !== names.length) return fail(`${file}: row ${row} has ${cells.length} cells; the header has ${names.length}`);
+      for (const c of labelCols) labelCells.push(cells[c]!);
+      for (const c of leverCols) {
         const v = Number(cells[c]);
-        if (cells[c]!.trim() === '' || !Number.isFinite(v)) throw new InputError(`${file}: row ${r + 2}, column ${names[c]}: expected a number; got "${cells[c]}"`);
-        return v;
-      }),
-    };
+        if (cells[c]!.trim() === '' || !Number.isFinite(v)) return fail(`${file}: row ${row}, column ${names[c]}: expected a number; got "${cells[c]}"`);
+        values.push(v);
+      }
+    },
   });
-  return { levers: leverCols.map((c) => names[c]!), labels: labelCols.map((c) => names[c]!), rows };
+  if (problem) throw problem;
+  if (!names) throw new InputError(`${file}: empty design; expected a header row of lever pointers (e.g. /discountRate/value)`);
+  const header: string[] = names;
+  return { levers: leverCols.map((c) => header[c]!), labels: labelCols.map((c) => header[c]!), count, values: Float64Array.from(values), labelCells };
 }
 
 export const evaluateCommand: Command = {
   ...spec('evaluate'),
   async run(argv, io) {
-    const { positionals, values } = parse(argv, { design: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true } }, this.usage);
+    const { positionals, values } = parse(argv, { design: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, set: { type: 'string', multiple: true } }, this.usage);
     if (positionals.length !== 1 || !values.design) throw new UsageError(`give one scenario file and --design DESIGN.csv\nusage: ${this.usage}`);
     const format = formatOption(values.format, ['csv', 'json'], 'csv');
     const path = positionals[0]!;
@@ -67,26 +96,41 @@ export const evaluateCommand: Command = {
     const scenario = await analysis(path, async () => withLevers(await loadOne(path), parseSets(values.set)));
     const model = await analysis(path, () => LeverModel.create(scenario, design.levers));
     const parties = model.base.parties.map((p) => p.id);
-    const ev = new Evaluation(parties.length, model.base.years);
-    const buf = new Float64Array(parties.length * M);
+    const L = design.levers.length;
+    const at = (k: number) => Array.from(design.values.subarray(k * L, (k + 1) * L));
+    // Every row is checked before anything is written, so a bad row gives no partial output.
+    for (let k = 0; k < design.count; k++) {
+      const problem = model.check(at(k));
+      if (problem) throw new InputError(`${designPath}: row ${k + 2}: ${problem}`);
+    }
     const bar = progressBar(io, 'evaluate');
-    const rows: Record<string, string | number>[] = [];
-    try {
-      design.rows.forEach((row, k) => {
-        const problem = model.check(row.values);
-        if (problem) throw new InputError(`${designPath}: row ${k + 2}: ${problem}`);
-        ev.run(model.compiledAt(row.values), buf, model.policyOnly && k > 0);
+    // One row of outcomes per experiment, written as it is computed (a million experiments of
+    // 16 parties would be gigabytes held at once).
+    function* experiments(): Generator<Record<string, string | number>> {
+      const ev = new Evaluation(parties.length, model.base.years);
+      const buf = new Float64Array(parties.length * M);
+      for (let k = 0; k < design.count; k++) {
+        const values = at(k);
+        ev.run(model.compiledAt(values), buf, model.policyOnly && k > 0);
         const out: Record<string, string | number> = {};
-        design.labels.forEach((l, i) => (out[l] = row.labels[i]!));
-        design.levers.forEach((l, i) => (out[l] = row.values[i]!));
+        design.labels.forEach((l, i) => (out[l] = design.labelCells[k * design.labels.length + i]!));
+        design.levers.forEach((l, i) => (out[l] = values[i]!));
         parties.forEach((p, n) => MEASURES.forEach((m, j) => (out[`${p}:${m}`] = buf[n * M + j]!)));
-        rows.push(out);
-        bar.update(k + 1, design.rows.length);
-      });
+        bar.update(k + 1, design.count);
+        yield out;
+      }
+    }
+    const out = openOutput(io, values.out);
+    try {
+      if (format === 'json') await writeJsonWithList(out, { scenario: scenario.id, levers: design.levers, parties, measures: MEASURES }, 'experiments', experiments());
+      else await writeCsvRows(out, batched(experiments()));
+      out.end();
+    } catch (err) {
+      out.abort();
+      throw err;
     } finally {
       bar.stop();
     }
-    emit(io, format, { scenario: scenario.id, levers: design.levers, parties, measures: MEASURES, experiments: rows }, () => rows);
     return EXIT.ok;
   },
 };

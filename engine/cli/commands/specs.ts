@@ -65,7 +65,7 @@ export const SPECS: readonly CommandSpec[] = [
   },
   {
     name: 'evaluate',
-    usage: 'pairsim evaluate FILE --design DESIGN.csv [--set PATH=VALUE…] [--format csv|json]',
+    usage: 'pairsim evaluate FILE --design DESIGN.csv [--set PATH=VALUE…] [--format csv|json] [--out FILE]',
     summary: 'run an experimental design (one row per experiment, lever pointers as column headers) and print one row of outcomes per experiment',
     example: 'pairsim evaluate scenarios/jinniu-pengzhou.json --design docs/examples/design.csv',
     load: async () => (await import('./evaluate.js')).evaluateCommand,
