@@ -188,7 +188,17 @@ export interface CalibrationShown {
   evaluations: number;
 }
 
-export type CalibrationAnswer = { ok: true; result: CalibrationShown; text: string } | { ok: false; cancelled: boolean; issues: Issue[] };
+/** One observed series' simulated path (deal world) year by year, before and after the fit. */
+export interface CalibrationCurve {
+  party: string;
+  measure: string;
+  unit: string;
+  years: number[];
+  before: number[];
+  after: number[];
+}
+
+export type CalibrationAnswer = { ok: true; result: CalibrationShown; text: string; curves: CalibrationCurve[] } | { ok: false; cancelled: boolean; issues: Issue[] };
 
 export interface EngineApi {
   library(): LibraryEntry[];

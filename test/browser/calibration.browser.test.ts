@@ -108,6 +108,10 @@ describe('calibration panel', () => {
     );
     expect(fitted.map((f) => f.path)).toEqual(expected.fitted.map((f) => f.path));
     fitted.forEach((f, i) => expect(f.after).toBeCloseTo(expected.fitted[i]!.after, 4));
+    // The series' paths before and after the fit, with the figures on them.
+    const curve = result.getByTestId('cal-curve');
+    expect(await curve.count()).toBe(1);
+    expect(await curve.locator('g.observed-points path').count()).toBe(observedRows);
     // Money in the reader's idiom: the fitted steady output in 亿元/年.
     expect(await result.getByTestId('cal-after-value').first().textContent()).toContain('亿元/年');
 

@@ -84,6 +84,16 @@ describe('calibration in the worker', { timeout: 60_000 }, () => {
     const doc = JSON.parse(res.text);
     expect(validateScenario(doc).ok).toBe(true);
     expect(doc.observed).toHaveLength(points.length);
+    // The panel's paths pass through the simulated values at the observed years, before and after.
+    expect(res.curves).toHaveLength(1);
+    const c = res.curves[0]!;
+    expect(c.years[0]).toBe(s.years.from);
+    expect(c.years.at(-1)).toBe(s.years.to);
+    for (const r of res.result.residuals) {
+      const i = c.years.indexOf(r.year);
+      expect(c.before[i]).toBeCloseTo(r.simulatedBefore, 9);
+      expect(c.after[i]).toBeCloseTo(r.simulated, 9);
+    }
   });
 
   test('cancel stops a running fit and says so', async () => {

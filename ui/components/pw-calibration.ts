@@ -11,11 +11,15 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized } from '@lit/localize';
 import * as Comlink from 'comlink';
+import * as Plot from '@observablehq/plot';
+import { accessiblePlot } from '../plot-a11y.js';
+import { yearTicks } from './pw-chart.js';
+import type { NumberKind } from '../format.js';
 import { engineContext } from '../controllers/engine-connection.js';
 import type { EngineRef } from '../client.js';
-import type { CalibrationShown, ColumnInfo, FitCandidate, Issue, LeverValues, ObservedAnswer, ObservedMetrics, ObservedText, TidyRow } from '../protocol.js';
+import type { CalibrationCurve, CalibrationShown, ColumnInfo, FitCandidate, Issue, LeverValues, ObservedAnswer, ObservedMetrics, ObservedText, TidyRow } from '../protocol.js';
 import { emit } from '../events.js';
-import { formatMeasure, formatNumber, locale, pick, t } from '../i18n.js';
+import { axisFormat, formatMeasure, formatNumber, locale, pick, t } from '../i18n.js';
 import { CHARTS } from '../series.js';
 import { calibrationMessage, lineZh, MEASURE_NAMES } from '../calibration-text.js';
 import { downloadBlob, safeName } from '../export.js';
@@ -41,6 +45,7 @@ export class PwCalibration extends LitElement {
   @property({ type: Boolean }) indirect = false;
   /** The column took a calibration that can be undone. */
   @property({ type: Boolean }) undoable = false;
+  @property({ type: Number }) chartWidth = 360;
   @consume({ context: engineContext, subscribe: true }) @state() engine: EngineRef | null = null;
 
   /** A CSV the user loaded (takes precedence over the scenario's block and the library's file). */
@@ -63,7 +68,7 @@ export class PwCalibration extends LitElement {
   @state() private total = 0;
   @state() private cancelled = false;
   @state() private runIssues: Issue[] = [];
-  @state() private result: { shown: CalibrationShown; text: string; key: string } | null = null;
+  @state() private result: { shown: CalibrationShown; text: string; curves: CalibrationCurve[]; key: string } | null = null;
   @state() private open_ = false;
   private runId = 0;
   private query = 0;
@@ -296,7 +301,7 @@ export class PwCalibration extends LitElement {
     try {
       const res = await this.engine.api.calibrate(this.info.handle, this.values, this.shownCsv, specs, runId, progress);
       if (this.runId !== runId) return;
-      if (res.ok) this.result = { shown: res.result, text: res.text, key };
+      if (res.ok) this.result = { shown: res.result, text: res.text, curves: res.curves, key };
       else if (res.cancelled) this.cancelled = true;
       else this.runIssues = res.issues;
     } catch (err) {
@@ -340,25 +345,27 @@ export class PwCalibration extends LitElement {
             ? t('calSourceBlock')
             : '';
     return html`<div class="row">
-        <label
-          >${t('calLoadCsv')}
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            data-testid="cal-file"
-            aria-describedby="cal-file-hint"
-            aria-invalid=${this.csvError ? 'true' : 'false'}
-            @change=${(e: Event) => {
-              const input = e.target as HTMLInputElement;
-              const f = input.files?.[0];
-              if (f) void this.loadFile(f);
-              input.value = '';
-            }}
-        /></label>
+        <input
+          type="file"
+          hidden
+          accept=".csv,text/csv"
+          data-testid="cal-file"
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            const f = input.files?.[0];
+            if (f) void this.loadFile(f);
+            input.value = '';
+          }}
+        />
+        <button
+          data-testid="cal-file-button"
+          aria-describedby=${this.csvError ? 'cal-file-hint cal-file-error' : 'cal-file-hint'}
+          @click=${() => this.renderRoot.querySelector<HTMLInputElement>('[data-testid="cal-file"]')?.click()}
+        >${t('calLoadCsv')}</button>
       </div>
       <p class="hint" id="cal-file-hint">${t('calCsvHint')}</p>
       ${this.csvError
-        ? html`<div class="field-error" role="alert" data-testid="cal-file-error">
+        ? html`<div class="field-error" role="alert" id="cal-file-error" data-testid="cal-file-error">
             ${t('calCsvNotLoaded').replace('{name}', () => this.csvError!.name)} ${this.issueList(this.csvError.issues)}
           </div>`
         : nothing}
@@ -464,6 +471,72 @@ export class PwCalibration extends LitElement {
       ${this.runIssues.length ? html`<div class="issues" role="alert" data-testid="cal-failed">${t('calFailed')}: ${this.issueList(this.runIssues)}</div>` : nothing}`;
   }
 
+  /** How numbers of a unit are written. */
+  private kindOf(unit: string): NumberKind {
+    return unit === 'person' ? 'persons' : unit === 'CNY_1e8/yr' ? 'money' : 'index';
+  }
+
+  /** One observed series: the simulated path before (dashed) and after (solid) the fit, the figures as diamonds; its numbers in a table. */
+  private renderCurve(c: CalibrationCurve, shown: CalibrationShown) {
+    const kind = this.kindOf(c.unit);
+    const title = `${this.partyName(c.party)} · ${this.measureName(c.measure)}`;
+    const before = t('calBefore');
+    const after = t('calAfter');
+    const lines = c.years.flatMap((year, i) => [
+      { year, value: c.before[i]!, which: before },
+      { year, value: c.after[i]!, which: after },
+    ]);
+    const obs = shown.residuals.filter((r) => r.party === c.party && r.measure === c.measure).map((r) => ({ year: r.year, value: r.observed }));
+    const width = Math.max(260, this.chartWidth);
+    const tip = (d: { year: number; value: number; which?: string }) => `${d.which ?? t('calObservedTip')}\n${d.year}: ${this.valueText(d.value, c.unit)}`;
+    const plot = accessiblePlot(
+      Plot.plot({
+        width,
+        height: 200,
+        marginLeft: 56,
+        ariaLabel: title,
+        style: { fontSize: '11px', background: 'transparent' },
+        x: { label: null, tickFormat: 'd', ticks: yearTicks(c.years, width) },
+        y: { grid: true, label: null, tickFormat: axisFormat(kind) },
+        color: { domain: [before, after], range: ['#777777', '#0072B2'] },
+        marks: [
+          Plot.line(lines.filter((d) => d.which === before), { x: 'year', y: 'value', stroke: 'which', strokeWidth: 2, strokeDasharray: '6,4' }),
+          Plot.line(lines.filter((d) => d.which === after), { x: 'year', y: 'value', stroke: 'which', strokeWidth: 2 }),
+          Plot.dot(obs, { x: 'year', y: 'value', symbol: 'diamond', r: 5, stroke: '#000', fill: 'white', strokeWidth: 2, className: 'observed-points' }),
+          Plot.tip(lines, Plot.pointer({ x: 'year', y: 'value', title: tip })),
+        ],
+      }),
+      title,
+    );
+    const observedAt = new Map(obs.map((o) => [o.year, o.value]));
+    return html`<figure class="curve" data-testid="cal-curve" data-party=${c.party} data-measure=${c.measure} style="margin:0.3rem 0">
+      <h4>${title} <span class="unit">${this.valueUnit(c.unit)}</span></h4>
+      <p class="hint">— ${after}　- - ${before}　◇ ${t('calObservedMark')}</p>
+      ${plot}
+      <details>
+        <summary>${t('dataTable')}</summary>
+        <table>
+          <thead><tr><th scope="col">${t('year')}</th><th scope="col">${before}</th><th scope="col">${after}</th><th scope="col">${t('calObserved')}</th></tr></thead>
+          <tbody>
+            ${c.years.map(
+              (y, i) => html`<tr>
+                <td>${y}</td>
+                <td data-value=${c.before[i]}>${formatMeasure(c.before[i]!, kind, 3)}</td>
+                <td data-value=${c.after[i]}>${formatMeasure(c.after[i]!, kind, 3)}</td>
+                <td>${observedAt.has(y) ? formatMeasure(observedAt.get(y)!, kind, 3) : ''}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </details>
+    </figure>`;
+  }
+
+  /** The unit of a series as the reader says it. */
+  private valueUnit(unit: string): string {
+    return unit === 'CNY_1e8/yr' ? t('unitMoneyPerYear') : unit === 'person' ? t('unitPersons') : unit;
+  }
+
   private renderResult() {
     const r = this.result;
     if (!r) return nothing;
@@ -481,6 +554,7 @@ export class PwCalibration extends LitElement {
           <tr><th scope="row">${t('calAfter')}</th>${this.metricCells(shown.metrics.after, null, true, 'cal-after')}</tr>
         </tbody>
       </table>
+      ${r.curves.map((c) => this.renderCurve(c, shown))}
       <table data-testid="cal-fitted">
         <caption style="text-align:left">${t('calFittedValues')}</caption>
         <thead>

@@ -601,6 +601,7 @@ export class PwColumn extends LitElement {
         .rows=${this.rows}
         ?indirect=${this.indirect}
         ?undoable=${this.undoable}
+        .chartWidth=${this.chartWidth}
         @observed-change=${(e: HTMLElementEventMap['observed-change']) => (this.observed = e.detail)}
       ></pw-calibration>
     `;

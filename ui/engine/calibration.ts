@@ -7,9 +7,11 @@ import { leverRegistry } from '../../engine/analysis/levers.js';
 import { CancelledError } from '../../engine/analysis/errors.js';
 import { validateScenario } from '../../engine/schema/validate.js';
 import { compileScenario } from '../../engine/model/compile.js';
+import { simulate } from '../../engine/model/simulate.js';
+import { flowRows } from '../../engine/model/report.js';
 import { calibrate, calibratedScenario, compareCompiled, defaultBounds, defaultFitSpecs, type FitSpec } from '../../engine/analysis/calibrate.js';
 import { ObservedError, observedFromBlock, observedIssues, parseObservedCsv, type ObservedPoint } from '../../engine/data/observed.js';
-import type { CalibrationAnswer, FitCandidate, Issue, LeverValues, ObservedAnswer, ObservedText, ProgressCallback } from '../protocol.js';
+import type { CalibrationAnswer, CalibrationCurve, FitCandidate, Issue, LeverValues, ObservedAnswer, ObservedText, ProgressCallback } from '../protocol.js';
 import { issuesOf } from './session.js';
 
 /** Observed CSV files bundled with the library (scenarios/observed/*.csv), by path from the repository root. */
@@ -152,11 +154,26 @@ export async function calibrationAnswer(
     const checked = validateScenario(doc);
     if (!checked.ok) return { ok: false, cancelled: false, issues: checked.errors.map((e) => ({ path: e.path, message: e.message })) };
     const { values: _values, ...shown } = result;
-    return { ok: true, result: shown, text: JSON.stringify(doc, null, 2) + '\n' };
+    return { ok: true, result: shown, text: JSON.stringify(doc, null, 2) + '\n', curves: await curves(s, checked.value, got.points) };
   } catch (err) {
     if (err instanceof CancelledError || signal.aborted) return { ok: false, cancelled: true, issues: [] };
     return { ok: false, cancelled: false, issues: issuesOf(err) };
   }
+}
+
+/** Each observed series' simulated path (deal world) over the horizon, before and after the fit, for the panel's chart. */
+async function curves(before: ResolvedScenario, after: ResolvedScenario, points: readonly ObservedPoint[]): Promise<CalibrationCurve[]> {
+  const rowsOf = async (s: ResolvedScenario) => {
+    const r = simulate(await compileScenario(s));
+    return flowRows(r, r.deal) as unknown as ({ year: number; party: string } & Record<string, number>)[];
+  };
+  const [b, a] = [await rowsOf(before), await rowsOf(after)];
+  const series = [...new Map(points.map((p) => [`${p.party}|${p.measure}`, p])).values()];
+  return series.map((p) => {
+    const pick = (rows: typeof b) => rows.filter((r) => r.party === p.party);
+    const own = pick(b);
+    return { party: p.party, measure: p.measure, unit: p.unit, years: own.map((r) => r.year), before: own.map((r) => r[p.measure]!), after: pick(a).map((r) => r[p.measure]!) };
+  });
 }
 
 /** The worker's calibration runs, by the page's run id (cancel). */
