@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
 import { compileScenario, runReport, simulate } from '../../engine/index.js';
 import { loadFixture } from '../helpers.js';
+import { runScenario } from '../../engine/model/run.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -44,7 +45,9 @@ const num = (s: string) => Number(s.replace(/,/g, '').replace(/\u2212/g, '-'));
 
 async function expectedTargets(path: string) {
   const s = await loadFixture(join(ROOT, path));
-  const report = runReport(s, simulate(await compileScenario(s)));
+  // The run the page and `pairsim run` show (check-up responses applied: engine/model/run.ts).
+  const ran = await runScenario(s);
+  const report = runReport(ran.scenario, ran.result);
   if (!report.targets) throw new Error(`${path} has no targets`);
   return report.targets;
 }

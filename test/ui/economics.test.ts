@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { Session } from '../../ui/engine/session.js';
 import type { ColumnInfo, RunResult } from '../../ui/protocol.js';
-import { runReport, simulate, compileScenario, loadDocument } from '../../engine/index.js';
+import { runReport, loadDocument } from '../../engine/index.js';
+import { runScenario } from '../../engine/model/run.js';
 import { libraryReader } from '../../ui/engine/library.js';
 
 async function run(path: string): Promise<{ col: ColumnInfo; res: Extract<RunResult, { ok: true }> }> {
@@ -51,7 +52,9 @@ describe('round targets in the run result', () => {
     const read = libraryReader(new Map());
     const loaded = await loadDocument('scenarios/chengdu-metro.json', read);
     if (loaded.kind !== 'scenario') throw new Error('not a scenario');
-    const report = runReport(loaded.scenario, simulate(await compileScenario(loaded.scenario)));
+    // The run `pairsim run` prints (check-up responses applied: engine/model/run.ts).
+    const ran = await runScenario(loaded.scenario);
+    const report = runReport(ran.scenario, ran.result);
     expect(t).toEqual(report.targets);
     const checks = t.quantitative.flatMap((q) => q.checks);
     expect(checks.length).toBeGreaterThan(0);
