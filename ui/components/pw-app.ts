@@ -241,6 +241,8 @@ export class PwApp extends LitElement {
                 .domains=${domains[i] ?? {}}
                 .index=${i}
                 .chartWidth=${chartWidth}
+                ?aligned=${across > 1}
+                .chartsPerRow=${perRow}
                 ?reference=${n > 1 && i === cols.reference}
                 ?canReference=${n > 1}
                 ?difference=${cols.difference && n > 1}

@@ -49,6 +49,14 @@ const UNIT_LABELS = { moneyPerYear: 'unitMoneyPerYear', persons: 'unitPersons', 
 
 export type { LeverInputDetail } from '../events.js';
 
+/** Row of the first line of primary charts in an aligned column (after top, lead and sections). */
+const ALIGNED_CHART_ROW = 4;
+
+/** Rows an aligned column spans: top, lead, sections, the lines of primary charts, observed charts, "more charts", calibration. */
+export function alignedRows(chartsPerRow: number): number {
+  return ALIGNED_CHART_ROW - 1 + Math.ceil(PRIMARY_CHARTS.length / Math.max(1, chartsPerRow)) + 3;
+}
+
 @localized()
 @customElement('pw-column')
 export class PwColumn extends LitElement {
@@ -87,6 +95,14 @@ export class PwColumn extends LitElement {
   @property() bargain = '';
   /** The column spans the page's full width (for a closer look at the negotiation or uncertainty view). */
   @property({ type: Boolean, reflect: true }) expanded = false;
+  /**
+   * Side by side with other columns: the column's parts sit on rows shared with the other
+   * columns (CSS subgrid of the page's grid), so each chart kind is on the same row in every
+   * column whatever comes above it (a longer headline, check-up or modes sections, more levers).
+   */
+  @property({ type: Boolean, reflect: true }) aligned = false;
+  /** Charts side by side in the column (the page decides from the width). */
+  @property({ type: Number }) chartsPerRow = 1;
   @state() private exportIssues: Issue[] = [];
   /** The column took a calibration that can be undone (the calibration panel's undo). */
   @property({ type: Boolean }) undoable = false;
@@ -102,7 +118,20 @@ export class PwColumn extends LitElement {
 
   static override styles = css`
     :host { display: block; border: 1px solid #bbb; border-radius: 6px; padding: 0.75rem; background: #fff; min-width: 0; }
-    :host([reference]) { border: 2px solid #0072B2; }
+    /* The reference's thicker frame is drawn outside the box, so its rows line up with the others'. */
+    :host([reference]) { border-color: #0072B2; box-shadow: 0 0 0 1px #0072B2; }
+    /* Rows shared with the other columns: top (title, levers), lead (headline, views), sections
+       (targets, modes), one row per line of primary charts, charts with observed points, "more charts",
+       calibration (alignedRows). */
+    :host([aligned]) { display: grid; grid-row: span var(--pw-rows, 1); grid-template-rows: subgrid; grid-template-columns: repeat(var(--pw-per-row, 1), minmax(0, 1fr)); row-gap: 0; column-gap: 0.75rem; align-content: start; }
+    :host([aligned]) .top { grid-row: 1; grid-column: 1 / -1; }
+    :host([aligned]) .lead { grid-row: 2; grid-column: 1 / -1; }
+    :host([aligned]) .sections, :host([aligned]) .loading { grid-row: 3; grid-column: 1 / -1; }
+    :host([aligned]) .charts.primary { display: contents; }
+    :host([aligned]) .charts.extra { grid-row: -4 / -3; grid-column: 1 / -1; }
+    :host([aligned]) details.more { grid-row: -3 / -2; grid-column: 1 / -1; }
+    :host([aligned]) pw-calibration { grid-row: -2 / -1; grid-column: 1 / -1; }
+    :host([aligned]) pw-negotiation, :host([aligned]) pw-uncertainty { grid-row: 4 / -1; grid-column: 1 / -1; }
     /* An expanded column takes a row of the page's grid to itself. */
     :host([expanded]) { grid-column: 1 / -1; }
     .views { flex-wrap: wrap; }
@@ -153,6 +182,10 @@ export class PwColumn extends LitElement {
     if (changed.has('rows')) {
       this.chartData = new Map();
       if (this.rows) for (const spec of CHARTS) this.chartData.set(spec.id, chartRows(this.rows, spec));
+    }
+    if (changed.has('chartsPerRow')) {
+      this.style.setProperty('--pw-rows', String(alignedRows(this.chartsPerRow)));
+      this.style.setProperty('--pw-per-row', String(Math.max(1, this.chartsPerRow)));
     }
   }
 
@@ -501,10 +534,13 @@ export class PwColumn extends LitElement {
     const primary = first.flatMap((id) => charts.filter((c) => c.id === id));
     const more = charts.filter((c) => !first.includes(c.id));
     return this.rows
-      ? html`<pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
+      ? html`<div class="sections"><pw-targets .targets=${this.targets} .parties=${info.parties} .cursor=${this.cursor}></pw-targets>
           <pw-modes .modes=${this.modes} .checkups=${this.checkups} .targets=${this.targets}></pw-modes>
-          ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}
-          <div class="charts">${primary.map((spec) => this.renderChart(spec, showDiff))}</div>
+          ${this.indirect ? html`<p class="note" data-testid="indirect-note">${t('indirectNote')}</p>` : nothing}</div>
+          <div class="charts primary">${primary.filter((c) => PRIMARY_CHARTS.includes(c.id)).map((spec) => this.renderChart(spec, showDiff, PRIMARY_CHARTS.indexOf(spec.id)))}</div>
+          ${primary.some((c) => !PRIMARY_CHARTS.includes(c.id))
+            ? html`<div class="charts extra">${primary.filter((c) => !PRIMARY_CHARTS.includes(c.id)).map((spec) => this.renderChart(spec, showDiff))}</div>`
+            : nothing}
           ${more.length
             ? html`<details class="more" data-testid="more-charts" ?open=${this.moreCharts} @toggle=${(e: Event) => (this.moreCharts = (e.target as HTMLDetailsElement).open)}>
                 <summary>${t('moreCharts').replace('{n}', String(more.length))}</summary>
@@ -520,9 +556,13 @@ export class PwColumn extends LitElement {
     return this.observed.points.filter((p) => p.measure === spec.measure);
   }
 
-  private renderChart(spec: ChartSpec, showDiff: boolean) {
+  /** A chart; a primary one (its place in PRIMARY_CHARTS) has its own row when the columns are aligned. */
+  private renderChart(spec: ChartSpec, showDiff: boolean, primary = -1) {
     const info = this.info;
+    const perRow = Math.max(1, this.chartsPerRow);
+    const place = this.aligned && primary >= 0 ? `grid-row: ${ALIGNED_CHART_ROW + Math.floor(primary / perRow)}; grid-column: ${(primary % perRow) + 1}` : nothing;
     return html`<pw-chart
+            style=${place}
             .spec=${spec}
             .observed=${this.observedFor(spec, showDiff)}
             .rows=${this.chartData.get(spec.id) ?? []}
@@ -546,6 +586,7 @@ export class PwColumn extends LitElement {
     const generalIssues = this.issues.filter((x) => !info.levers.some((l) => l.id === x.path));
     const showDiff = this.difference && !this.reference;
     return html`
+      <div class="top">
       ${this.renderSkipLinks()}
       <header>
         <h3 data-testid="column-title" tabindex="-1">${pick(info.title)}</h3>
@@ -589,10 +630,13 @@ export class PwColumn extends LitElement {
       ${this.exportIssues.length
         ? html`<div class="issues" role="alert"><ul>${issueItems(this.exportIssues, columnNames(info))}</ul></div>`
         : nothing}
+      </div>
+      <div class="lead">
       ${this.renderHeadline()}
       ${this.renderViews()}
       ${showDiff && this.view === 'charts' ? html`<p class="note">${t('differenceNote')}</p>${this.renderDifferenceNote()}` : nothing}
       ${showDiff && this.rows && this.rows.length === 0 ? html`<p class="note">${t('noCommonRows')}</p>` : nothing}
+      </div>
       ${this.renderBody(showDiff)}
       <pw-calibration
         ?hidden=${this.view !== 'charts' || this.workshop}
