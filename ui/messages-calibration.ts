@@ -52,4 +52,7 @@ export const CALIBRATION_EN = {
   calStale: 'The column changed since this fit (levers or figures); fit again before applying.',
   calObservedMark: 'Observed',
   calObservedTip: 'observed',
+  calMoneyValue: '{v} (100 million yuan/yr)',
+  calPersonsValue: '{v} persons',
+  calBoundsNote: 'Bounds are in the units of the scenario file (rates as fractions: 0.05 = 5 %; money in 100 million yuan a year).',
 } as const;

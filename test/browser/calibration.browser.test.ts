@@ -12,6 +12,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { launch, refuseOutsideApp, watchErrors } from './browser.js';
 import { encodeView } from '../../ui/url-state.js';
 import { main } from '../../engine/cli/main.js';
+import { formatValue } from '../../ui/format.js';
 
 const SCENARIO = 'scenarios/chengdu-ecosystem.json';
 const OBSERVED = 'scenarios/observed/chengdu-ecosystem.csv';
@@ -84,6 +85,13 @@ describe('calibration panel', () => {
     );
     expect(checked).toEqual(expected.fitted.map((f) => f.path));
 
+    // Large money values in 万/亿: Chengdu's base-year GDP (in 亿元) as the page's formatter writes it.
+    const gdp = panel.locator('[data-testid="cal-candidate"][data-path="/economy/parties/0/base/gdp/value"] td[data-value]');
+    const gdpValue = await cellValue(gdp);
+    expect(gdpValue).toBeGreaterThanOrEqual(1e4);
+    expect(await gdp.textContent()).toBe(`${formatValue(gdpValue, 'money', 'zh-CN')} 亿元/年`);
+    expect(await gdp.textContent()).toContain('万');
+
     // A bad bound is refused beside its field, and the fit does not start.
     const firstLo = panel.getByTestId('cal-candidate').first().getByTestId('cal-lo');
     const loBefore = await firstLo.inputValue();
@@ -153,6 +161,59 @@ describe('calibration panel', () => {
     expect(await panel.getByTestId('cal-source').textContent()).toContain(OBSERVED);
     expect(await chart.locator('g.observed-points path').count()).toBe(observedRows);
 
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a CSV the user loads (English): points on the chart, metrics and fit equal to the CLI', async () => {
+    const scenario = 'scenarios/jinniu-pengzhou.json';
+    const rows = [
+      'year,party,measure,value,unit,source',
+      '2026,PZ,output,100,CNY_1e8/yr,test bulletin',
+      '2030,PZ,output,150,CNY_1e8/yr,test bulletin',
+      '2030,PZ,gdp,1000,CNY_1e8/yr,test yearbook',
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'pw-calibration-'));
+    const file = join(dir, 'pz.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const run = await pairsim('run', scenario, '--observed', file);
+    expect(run.code, run.err).toBe(0);
+    const before = JSON.parse(run.out).observed.overall.mape as number;
+    const cli = await pairsim('calibrate', scenario, '--observed', file);
+    expect(cli.code, cli.err).toBe(0);
+    const expected = JSON.parse(cli.out) as { fitted: { path: string }[]; metrics: { before: { mape: number }; after: { mape: number } } };
+    expect(expected.metrics.before.mape).toBeCloseTo(before, 9);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await refuseOutsideApp(context, errors);
+    await page.goto(inject('appUrl') + encodeView({ columns: [{ path: scenario, levers: {} }], reference: 0, difference: false, lang: 'en' }));
+    await page.getByTestId('app-title').waitFor();
+    const col = page.locator('pw-column').first();
+    const panel = col.getByTestId('calibration');
+    // Without figures the panel starts closed; the user opens it.
+    await panel.getByTestId('cal-none').waitFor({ state: 'attached' });
+    expect(await panel.getAttribute('open')).toBeNull();
+    await panel.locator('summary').first().click();
+    expect(await panel.getByTestId('cal-none').textContent()).toContain('This scenario has no observed figures');
+    expect(await col.locator('g.observed-points').count()).toBe(0);
+
+    await panel.getByTestId('cal-file').setInputFiles({ name: 'pz.csv', mimeType: 'text/csv', buffer: readFileSync(file) });
+    await expect.poll(() => panel.getByTestId('cal-source').textContent()).toBe('Figures from the loaded file pz.csv');
+    const chart = col.getByTestId('chart-output');
+    await expect.poll(() => chart.locator('g.observed-points path').count()).toBe(2);
+    // GDP levels have no chart in a column: said, and listed in the table.
+    expect(await panel.getByTestId('cal-uncharted').textContent()).toContain('GDP (where produced)');
+    expect(await panel.getByTestId('cal-point').count()).toBe(3);
+    expect(await cellValue(panel.getByTestId('cal-overall-mape'))).toBeCloseTo(before, 9);
+
+    await panel.getByTestId('cal-run').click();
+    await panel.getByTestId('cal-result').waitFor({ timeout: 60_000 });
+    const fittedPaths = await panel.getByTestId('cal-fitted-row').evaluateAll((r) => r.map((x) => x.getAttribute('data-path')));
+    expect(fittedPaths).toEqual(expected.fitted.map((f) => f.path));
+    expect(await cellValue(panel.getByTestId('cal-after-mape'))).toBeCloseTo(expected.metrics.after.mape, 6);
+    expect(await panel.getByTestId('cal-after-mape').textContent()).toBe(`${new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(expected.metrics.after.mape)} %`);
     expect(errors).toEqual([]);
     await context.close();
   });

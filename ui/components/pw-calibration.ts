@@ -239,8 +239,8 @@ export class PwCalibration extends LitElement {
     if (unit === 'year' || unit === 'years') return String(Math.round(v));
     if (unit === '1/yr') return `${formatNumber(v * 100, 3)} %`;
     if (unit === 'share') return formatNumber(v, 4);
-    if (unit === 'CNY_1e8/yr') return `${formatMeasure(v, 'money')} ${t('unitMoneyPerYear')}`;
-    if (unit === 'person') return `${formatMeasure(v, 'persons')} ${t('unitPersons')}`;
+    if (unit === 'CNY_1e8/yr') return t('calMoneyValue').replace('{v}', () => formatMeasure(v, 'money'));
+    if (unit === 'person') return t('calPersonsValue').replace('{v}', () => formatMeasure(v, 'persons'));
     return formatNumber(v, 4);
   }
 
@@ -452,7 +452,7 @@ export class PwCalibration extends LitElement {
 
   private renderParameters(o: Observed) {
     return html`<h4>${t('calParameters')}</h4>
-      <p class="hint">${t('calDefaultNote')}</p>
+      <p class="hint">${t('calDefaultNote')} ${t('calBoundsNote')}</p>
       ${o.warnings.length ? html`<ul class="warnings">${o.warnings.map((w) => html`<li>${this.message(w)}</li>`)}</ul>` : nothing}
       <table data-testid="cal-candidates">
         <thead><tr><th scope="col">${t('calParameter')}</th><th scope="col">${t('calCurrent')}</th><th scope="col">${t('calLo')}</th><th scope="col">${t('calHi')}</th></tr></thead>

@@ -53,4 +53,7 @@ export const calibrationTemplates: Record<keyof typeof CALIBRATION_EN, string> =
   calStale: '拟合之后本列已有变动（杠杆或数据），请重新拟合后再应用。',
   calObservedMark: '观测值',
   calObservedTip: '观测值',
+  calMoneyValue: '{v} 亿元/年',
+  calPersonsValue: '{v} 人',
+  calBoundsNote: '上下限按情景文件的单位填写（增速以小数表示：0.05 即 5%；金额以亿元/年计）。',
 };
