@@ -3,11 +3,11 @@
 // apply lever values (UI sliders, CLI --set/--lever, sweeps, bargaining all use it), and
 // LeverModel, which patches the compiled share-table cells that buildCompiled reported for
 // each lever (ShareCellObserver) instead of rebuilding the scenario.
-import type { Bilingual, ResolvedScenario } from '../schema/scenario.js';
+import type { Bilingual, ResolvedScenario, ShareRule as ShareRuleT } from '../schema/scenario.js';
 import { setByPointer } from '../schema/resolve.js';
 import { getByPointer as strictGet, parsePointer } from '../pointer.js';
 import { validateScenario, pointerEscape } from '../schema/validate.js';
-import { buildCompiled, evaluateExpressionRules, ruleFor, dealPlacement, type ExpressionTables } from '../model/compile.js';
+import { buildCompiled, evaluateExpressionRules, ruleFor, taxRuleFor, projectRule, dealPlacement, type ExpressionTables } from '../model/compile.js';
 import { ROW_KIND, type CompiledScenario } from '../model/compiled.js';
 import { LEVER_GROUP_NAMES, checkLeverValue, type LeverDef, type LeverGroup, type NumericLever } from '../model/lever.js';
 import { AnalysisError } from './errors.js';
@@ -21,7 +21,9 @@ export type Lever = NumericLever;
 /** A party's share of a cost item: the other parties' shares follow so the item still adds up to 1. */
 const COST_SHARE_PATH = /^(\/economy\/projects\/\d+\/costs\/\d+\/shares)\/(\d+)\/share\/value$/;
 const COST_SPLIT_PATH = /^\/economy\/projects\/(\d+)\/costs$/;
-const SHARE_RULE_PATH = /^\/policy\/rules\/[^/]+\/(tax|statistics)$/;
+const SHARE_RULE_PATH = /^\/policy\/(rules\/[^/]+\/(tax|statistics)|taxRules\/[^/]+\/tax)$/;
+/** The `rule` of a tax-rule lever: tax categories are their own list, so their keys may repeat a category's. */
+const TAX_RULE_PREFIX = 'tax:';
 const DISCOUNT_RATE = '/discountRate/value';
 
 /** At most this many projects get a cost-split lever in the registry (the column stays short). */
@@ -70,13 +72,17 @@ function label(group: LeverGroup, subject?: Bilingual, parties?: LeverDef['parti
   return { zh: part('zh'), en: part('en') };
 }
 
-/** Who a rule's share goes to (origin) and who gets the rest (the deal's host), named when every project under the rule agrees. */
+/**
+ * Who a rule's share goes to (origin) and who gets the rest (the deal's host), named when every
+ * project under the rule agrees. `key` is a category rule's key, or TAX_RULE_PREFIX + a tax rule's.
+ */
 function ruleParties(s: ResolvedScenario, key: string): NonNullable<LeverDef['parties']> {
   const names = new Map(s.economy.parties.map((p) => [p.id, p.name]));
   const origins = new Set<string>();
   const hosts = new Set<string>();
+  const taxKey = key.startsWith(TAX_RULE_PREFIX) ? key.slice(TAX_RULE_PREFIX.length) : null;
   for (const p of s.economy.projects) {
-    if (ruleFor(s, p.category)?.key !== key) continue;
+    if ((taxKey === null ? ruleFor(s, p.category)?.key : taxRuleFor(s, p)?.key) !== (taxKey ?? key)) continue;
     origins.add(p.origin);
     hosts.add(dealPlacement(s, p).host);
   }
@@ -85,8 +91,19 @@ function ruleParties(s: ResolvedScenario, key: string): NonNullable<LeverDef['pa
 }
 
 function ruleSubject(s: ResolvedScenario, key: string): Bilingual {
+  if (key.startsWith(TAX_RULE_PREFIX)) {
+    const id = key.slice(TAX_RULE_PREFIX.length);
+    const category = (s.economy.taxCategories ?? s.economy.categories).find((c) => c.id === id);
+    return category?.name ?? (id === '*' ? OTHER_CATEGORIES : { zh: id, en: id });
+  }
   const category = s.economy.categories.find((c) => c.id === key);
   return category?.name ?? (key === '*' ? OTHER_CATEGORIES : { zh: key, en: key });
+}
+
+/** The lever `rule` of a share-rule pointer (/policy/rules/KEY/… or /policy/taxRules/KEY/…). */
+function ruleOfPath(path: string): string {
+  const [, where, key] = segments(path);
+  return where === 'taxRules' ? TAX_RULE_PREFIX + key : key!;
 }
 
 /** The cost-split lever of a project whose items are each split between the same two parties (first party first), else null. */
@@ -126,10 +143,11 @@ function costSplitLever(s: ResolvedScenario, pi: number): NumericLever | null {
 export function leverRegistry(s: ResolvedScenario): LeverDef[] {
   const levers: LeverDef[] = [];
   const years = { min: s.policy.agreement.from, max: lastYear(s), step: 1, integer: true, unit: 'year' };
-  for (const [key, rule] of Object.entries(s.policy.rules)) {
-    const subject = ruleSubject(s, key);
-    const parties = ruleParties(s, key);
-    const base = `/policy/rules/${pointerEscape(key)}`;
+  /** The share levers of one ledger's split at `base` (/policy/rules/KEY or /policy/taxRules/KEY). */
+  const shareLevers = (base: string, rule: string, ledger: 'statistics' | 'tax', r: ShareRuleT | undefined) => {
+    if (!r) return;
+    const subject = ruleSubject(s, rule);
+    const parties = ruleParties(s, rule);
     const share = (path: string, group: LeverGroup, value: number): LeverDef => ({
       id: path,
       path,
@@ -137,7 +155,7 @@ export function leverRegistry(s: ResolvedScenario): LeverDef[] {
       group,
       label: label(group, subject, parties),
       subject,
-      rule: key,
+      rule,
       parties,
       unit: 'share',
       min: 0,
@@ -146,22 +164,24 @@ export function leverRegistry(s: ResolvedScenario): LeverDef[] {
       integer: false,
       value,
     });
-    for (const [ledger, group] of [
-      ['statistics', 'statisticsShare'],
-      ['tax', 'taxShare'],
-    ] as const) {
-      const r = rule[ledger];
-      if (r.kind === 'fixed') levers.push(share(`${base}/${ledger}/originShare/value`, group, r.originShare.value));
-      if (r.kind === 'byRegistration' && ledger === 'tax') {
-        // The 4:6 / 2.5:7.5 reading: the split depends on where the firm pays tax.
-        levers.push(share(`${base}/${ledger}/originShareIfRegisteredAtOrigin/value`, 'taxShareRegisteredAtOrigin', r.originShareIfRegisteredAtOrigin.value));
-        levers.push(share(`${base}/${ledger}/originShareIfRegisteredAtHost/value`, 'taxShareRegisteredAtHost', r.originShareIfRegisteredAtHost.value));
-      }
+    if (r.kind === 'fixed') levers.push(share(`${base}/${ledger}/originShare/value`, ledger === 'tax' ? 'taxShare' : 'statisticsShare', r.originShare.value));
+    if (r.kind === 'byRegistration' && ledger === 'tax') {
+      // The 4:6 / 2.5:7.5 reading: the split depends on where the firm pays tax.
+      levers.push(share(`${base}/${ledger}/originShareIfRegisteredAtOrigin/value`, 'taxShareRegisteredAtOrigin', r.originShareIfRegisteredAtOrigin.value));
+      levers.push(share(`${base}/${ledger}/originShareIfRegisteredAtHost/value`, 'taxShareRegisteredAtHost', r.originShareIfRegisteredAtHost.value));
     }
+  };
+  for (const [key, rule] of Object.entries(s.policy.rules)) {
+    const subject = ruleSubject(s, key);
+    const base = `/policy/rules/${pointerEscape(key)}`;
+    shareLevers(base, key, 'statistics', rule.statistics);
+    shareLevers(base, key, 'tax', rule.tax);
     levers.push({ id: `${base}/basis`, path: `${base}/basis`, kind: 'option', group: 'basis', label: label('basis', subject), subject, rule: key, unit: null, integer: false, options: ['all', 'increment'], value: rule.basis });
     if (rule.sunsetYear !== undefined)
       levers.push({ id: `${base}/sunsetYear`, path: `${base}/sunsetYear`, kind: 'value', group: 'sunset', label: label('sunset', subject), subject, rule: key, ...years, value: rule.sunsetYear });
   }
+  // Tax splits keyed by the separate list of tax categories (policy.taxRules).
+  for (const [key, rule] of Object.entries(s.policy.taxRules ?? {})) shareLevers(`/policy/taxRules/${pointerEscape(key)}`, TAX_RULE_PREFIX + key, 'tax', rule.tax);
   levers.push({ id: '/policy/agreement/to', path: '/policy/agreement/to', kind: 'value', group: 'agreementEnd', label: label('agreementEnd'), ...years, value: s.policy.agreement.to });
   // The schema's bounds of the discount rate (engine/schema/scenario.ts).
   levers.push({ id: DISCOUNT_RATE, path: DISCOUNT_RATE, kind: 'value', group: 'discountRate', label: label('discountRate'), unit: s.discountRate.unit, min: 0, max: 0.5, step: 0.005, integer: false, value: s.discountRate.value });
@@ -202,7 +222,7 @@ export function describeLever(s: ResolvedScenario, path: string): NumericLever {
   }
   if (SHARE_RULE_PATH.test(p) && v && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string') {
     const rule = v as { kind: string; originShare?: { value: number } };
-    const key = segments(p)[2]!;
+    const key = ruleOfPath(p);
     const ledger = p.endsWith('/tax') ? 'tax' : 'statistics';
     const group: LeverGroup = ledger === 'tax' ? 'taxShare' : 'statisticsShare';
     const subject = ruleSubject(s, key);
@@ -334,42 +354,44 @@ export function withLevers(s: ResolvedScenario, sets: { path: string; value: num
  * by a fixed share.
  */
 export function defaultLever(s: ResolvedScenario): string {
-  const output = new Map<string, { atOrigin: number; atHost: number }>();
+  // Keyed by the pointer of the rule object the tax split is in (/policy/rules/KEY or /policy/taxRules/KEY).
+  const output = new Map<string, { atOrigin: number; atHost: number; kind: string }>();
+  const other = new Map<string, number>();
   for (const p of s.economy.projects) {
-    const found = ruleFor(s, p.category);
+    const found = projectRule(s, p);
     if (!found) continue;
     const kind = found.rule.tax.kind;
+    const at = found.pointers.tax;
+    if (kind !== 'none') other.set(at, (other.get(at) ?? 0) + p.steadyOutput.value);
     if (kind !== 'fixed' && kind !== 'byRegistration') continue;
-    const o = output.get(found.key) ?? { atOrigin: 0, atHost: 0 };
+    const o = output.get(at) ?? { atOrigin: 0, atHost: 0, kind };
     if (dealPlacement(s, p).registration === p.origin) o.atOrigin += p.steadyOutput.value;
     else o.atHost += p.steadyOutput.value;
-    output.set(found.key, o);
+    output.set(at, o);
   }
+  // Object order is the file's order (category rules, then tax rules), so ties go to the first rule.
+  const order = [
+    ...Object.keys(s.policy.rules).map((k) => `/policy/rules/${pointerEscape(k)}`),
+    ...Object.keys(s.policy.taxRules ?? {}).map((k) => `/policy/taxRules/${pointerEscape(k)}`),
+  ];
   let best: string | null = null;
   let bestOutput = -1;
-  // Object order is the file's order, so ties go to the first rule.
-  for (const key of Object.keys(s.policy.rules)) {
-    const o = output.get(key);
+  for (const at of order) {
+    const o = output.get(at);
     if (o && o.atOrigin + o.atHost > bestOutput) {
-      best = key;
+      best = at;
       bestOutput = o.atOrigin + o.atHost;
     }
   }
   if (best === null) {
-    const other = new Map<string, number>();
-    for (const p of s.economy.projects) {
-      const found = ruleFor(s, p.category);
-      if (found && found.rule.tax.kind !== 'none') other.set(found.key, (other.get(found.key) ?? 0) + p.steadyOutput.value);
-    }
     let key: string | null = null;
-    for (const k of Object.keys(s.policy.rules)) if ((other.get(k) ?? -1) > (key === null ? -1 : other.get(key)!)) key = k;
+    for (const k of order) if ((other.get(k) ?? -1) > (key === null ? -1 : other.get(key)!)) key = k;
     if (key === null) throw new AnalysisError('no project falls under a tax-sharing rule; give a lever with --lever PATH');
-    return `/policy/rules/${pointerEscape(key)}/tax`;
+    return `${key}/tax`;
   }
-  const rule = s.policy.rules[best]!;
-  const base = `/policy/rules/${pointerEscape(best)}/tax`;
-  if (rule.tax.kind === 'fixed') return `${base}/originShare/value`;
   const o = output.get(best)!;
+  const base = `${best}/tax`;
+  if (o.kind === 'fixed') return `${base}/originShare/value`;
   return `${base}/${o.atOrigin > o.atHost ? 'originShareIfRegisteredAtOrigin' : 'originShareIfRegisteredAtHost'}/value`;
 }
 
@@ -418,7 +440,8 @@ function compileRecording(s: ResolvedScenario, tables: ExpressionTables): { comp
 }
 
 /** Numbers of a rule that set share cells (what ShareCellObserver reports as `value`). */
-const RULE_SHARE_VALUE = /^\/policy\/rules\/[^/]+\/((tax|statistics)\/(originShare|originShareIfRegisteredAtOrigin|originShareIfRegisteredAtHost)|phases\/\d+\/(tax|statistics)OriginShare)\/value$/;
+const RULE_SHARE_VALUE =
+  /^\/policy\/(rules\/[^/]+\/((tax|statistics)\/(originShare|originShareIfRegisteredAtOrigin|originShareIfRegisteredAtHost)|phases\/\d+\/(tax|statistics)OriginShare)|taxRules\/[^/]+\/tax\/(originShare|originShareIfRegisteredAtOrigin|originShareIfRegisteredAtHost))\/value$/;
 
 /** What each lever touches in the compiled scenario c, from the cells buildCompiled recorded. */
 function compiledTouch(s: ResolvedScenario, c: CompiledScenario, recorded: Map<string, RecordedCells>, lever: NumericLever): CompiledTouch {
@@ -427,10 +450,12 @@ function compiledTouch(s: ResolvedScenario, c: CompiledScenario, recorded: Map<s
   if (lever.kind === 'fixedShareRule') {
     // Replacing a rule by a fixed share sets every cell in its window, except where a phase
     // sets this ledger's share (a fixed rule's phases win); that case is rebuilt.
-    const rule = getByPointer(s, lever.path.replace(/\/(tax|statistics)$/, '')) as ResolvedScenario['policy']['rules'][string];
+    // (A tax rule of policy.taxRules has no phases.)
+    const rule = getByPointer(s, lever.path.replace(/\/(tax|statistics)$/, '')) as { phases?: ResolvedScenario['policy']['rules'][string]['phases']; tax?: ShareRuleT; statistics?: ShareRuleT };
     const ledger = lever.path.endsWith('/tax') ? 'taxOriginShare' : 'statisticsOriginShare';
     const phased = (rule.phases ?? []).some((ph) => ph[ledger] !== undefined);
     const current = rule[lever.path.endsWith('/tax') ? 'tax' : 'statistics'];
+    if (!current) return { kind: 'rebuild' };
     if (current.kind === 'fixed') pointer = `${lever.path}/originShare/value`;
     else if (phased) return { kind: 'rebuild' };
     else pointer = lever.path;
@@ -463,7 +488,7 @@ const EXPRESSION_INPUTS = [
   /^\/policy\/agreement\/from/,
   /^\/policy\/rules\/[^/]+\/startYear/,
   /^\/policy\/rules\/[^/]+\/placement/,
-  /^\/economy\/projects\/\d+\/(startYear|steadyOutput|costs|origin|host|registration|category)/,
+  /^\/economy\/projects\/\d+\/(startYear|steadyOutput|costs|origin|host|registration|category|taxCategory)/,
 ];
 
 /**

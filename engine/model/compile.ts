@@ -1,7 +1,7 @@
 // Compile: a validated, resolved scenario becomes flat typed arrays, once. Sharing rules
 // (including JSONata expressions) are evaluated here into per row-year-party tables, so
 // nothing is parsed or looked up by name inside the kernel's year loop.
-import type { Project, ResolvedScenario, ShareRule, SharingRule } from '../schema/scenario.js';
+import type { Project, ResolvedScenario, ShareRule, SharingRule, TaxRule } from '../schema/scenario.js';
 import { ROW_KIND, type CompiledScenario, type ProjectArrays, type World } from './compiled.js';
 import { evaluateShares, scenarioBudget } from './expressions.js';
 import { pointerEscape } from '../schema/validate.js';
@@ -22,7 +22,7 @@ const tableKey = (project: number, ledger: Ledger) => `${project}:${ledger}`;
  * which share-table cells each rule value sets, while the rules are evaluated (so they are
  * never derived a second time). Called for each deal-world project-year in a rule's sharing
  * window and each ledger (per deal row: `host` tells a project's rows apart), where `rule` is
- * the pointer of the rule's ledger (/policy/rules/KEY/tax),
+ * the pointer of the rule's ledger (/policy/rules/KEY/tax, or /policy/taxRules/KEY/tax),
  * `value` the pointer of the number that gave the origin share (a fixed share, a phase's
  * share, a byRegistration share), or null for expression, cost-proportional and "none" rules.
  */
@@ -42,6 +42,56 @@ export function ruleFor(s: ResolvedScenario, category: string): { key: string; r
   if (Object.prototype.hasOwnProperty.call(rules, category)) return { key: category, rule: rules[category]! };
   if (Object.prototype.hasOwnProperty.call(rules, '*')) return { key: '*', rule: rules['*']! };
   return null;
+}
+
+/** The tax split of a project's tax category (its `taxCategory`, else its category): its `taxRules` entry, else "*", else null. */
+export function taxRuleFor(s: ResolvedScenario, p: Project): { key: string; rule: TaxRule } | null {
+  const rules = s.policy.taxRules;
+  if (!rules) return null;
+  const category = p.taxCategory ?? p.category;
+  if (Object.prototype.hasOwnProperty.call(rules, category)) return { key: category, rule: rules[category]! };
+  if (Object.prototype.hasOwnProperty.call(rules, '*')) return { key: '*', rule: rules['*']! };
+  return null;
+}
+
+/** A sharing rule whose tax split is always given. */
+export type ProjectSharingRule = SharingRule & { tax: ShareRule };
+
+export interface ProjectRule {
+  /** The category rule's key in `rules` (null when only a tax rule applies). */
+  key: string | null;
+  /** The key in `taxRules` the tax split comes from (null: from the category rule). */
+  taxKey: string | null;
+  /** The rule the project follows: its category's rule, with its tax category's split from `taxRules` when there is one. */
+  rule: ProjectSharingRule;
+  /** Pointer of the rule object each ledger's numbers are in (`/policy/rules/KEY` or `/policy/taxRules/KEY`). */
+  pointers: Record<Ledger, string>;
+}
+
+const NO_SHARING: ShareRule = { kind: 'none' };
+
+/**
+ * The rule of each ledger of a project. Statistics follow the project's category (`rules`);
+ * tax follows its tax category (`taxRules`) when the policy has an entry for it, else the
+ * category rule's `tax`. Two lists, because the seed gives one list of linkage modes for the
+ * statistics split and another of situations for tax sharing (000). The window, basis,
+ * placement and phases' statistics shares are the category rule's.
+ */
+export function projectRule(s: ResolvedScenario, p: Project): ProjectRule | null {
+  const stat = ruleFor(s, p.category);
+  const tax = taxRuleFor(s, p);
+  if (!stat && !tax) return null;
+  const statPointer = `/policy/rules/${pointerEscape(stat?.key ?? p.category)}`;
+  if (!tax) return { key: stat!.key, taxKey: null, rule: { ...stat!.rule, tax: stat!.rule.tax ?? NO_SHARING }, pointers: { statistics: statPointer, tax: statPointer } };
+  const base: SharingRule = stat?.rule ?? { statistics: NO_SHARING, basis: 'all' };
+  // A phase's tax share belongs to the category rule's own tax split, not the tax category's.
+  const phases = base.phases?.map(({ taxOriginShare: _, ...ph }) => ph);
+  return {
+    key: stat?.key ?? null,
+    taxKey: tax.key,
+    rule: { ...base, ...(phases ? { phases } : {}), tax: tax.rule.tax },
+    pointers: { statistics: statPointer, tax: `/policy/taxRules/${pointerEscape(tax.key)}` },
+  };
 }
 
 /** Where the deal puts production and registration of a project. */
@@ -74,7 +124,7 @@ export async function evaluateExpressionRules(s: ResolvedScenario): Promise<Expr
   const Y = s.years.to - s.years.from + 1;
   const budget = scenarioBudget(); // one time budget for all rules of the scenario (SECURITY.md)
   for (const [pi, p] of s.economy.projects.entries()) {
-    const found = ruleFor(s, p.category);
+    const found = projectRule(s, p);
     if (!found) continue;
     const placement = dealPlacement(s, p);
     const window = sharingWindow(s, found.rule);
@@ -92,6 +142,7 @@ export async function evaluateExpressionRules(s: ResolvedScenario): Promise<Expr
           project: {
             id: p.id,
             category: p.category,
+            taxCategory: p.taxCategory ?? p.category,
             origin: p.origin,
             host: placement.host,
             registration: placement.registration,
@@ -100,7 +151,7 @@ export async function evaluateExpressionRules(s: ResolvedScenario): Promise<Expr
           },
         });
       }
-      const path = `/policy/rules/${pointerEscape(found.key)}/${ledger}/jsonata`;
+      const path = `${found.pointers[ledger]}/${ledger}/jsonata`;
       tables.set(tableKey(pi, ledger), await evaluateShares(r.jsonata, inputs, path, budget));
     }
   }
@@ -109,7 +160,7 @@ export async function evaluateExpressionRules(s: ResolvedScenario): Promise<Expr
 
 /** The origin's share of a ledger in one year, or null when that ledger is not shared then. */
 function originShare(
-  rule: SharingRule,
+  rule: ProjectSharingRule,
   ledger: Ledger,
   year: number,
   registeredAtOrigin: boolean,
@@ -410,7 +461,7 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
     const placement = dealPlacement(s, p);
     const dH = idx(placement.host);
     const dR = idx(placement.registration);
-    const found = ruleFor(s, p.category);
+    const found = projectRule(s, p);
     const relocated = (p.relocation?.baseOutput.value ?? 0) > 0;
     const oneHotOrigin = { origin: O, host: O, registration: O, incrementBasis: false, keepFrom: 0, keepTo: -1 };
 
@@ -444,7 +495,7 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
         }
       };
       // host: where the row produces (the deal's placement, or the origin for the part a land-quota transfer moves there).
-      const rulePointer = `/policy/rules/${pointerEscape(found.key)}`;
+      const { pointers } = found;
       shares = (y, stat, tax, host) => {
         const year = s.years.from + y;
         const inWindow = year >= window.from && year <= window.to;
@@ -458,9 +509,9 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
         fill(statShare, stat, host, host, 'statistics');
         fill(taxShare, tax, dR, host, 'tax');
         if (observe && inWindow) {
-          const at = (v: string | null) => (v === null ? null : `${rulePointer}/${v}`);
-          observe({ project: pi, y, ledger: 'statistics', origin: O, host, rule: `${rulePointer}/statistics`, value: at(statValue) });
-          observe({ project: pi, y, ledger: 'tax', origin: O, host: restOf('tax', host), rule: `${rulePointer}/tax`, value: at(taxValue) });
+          const at = (ledger: Ledger, v: string | null) => (v === null ? null : `${pointers[ledger]}/${v}`);
+          observe({ project: pi, y, ledger: 'statistics', origin: O, host, rule: `${pointers.statistics}/statistics`, value: at('statistics', statValue) });
+          observe({ project: pi, y, ledger: 'tax', origin: O, host: restOf('tax', host), rule: `${pointers.tax}/tax`, value: at('tax', taxValue) });
         }
       };
     }

@@ -288,8 +288,15 @@ export const Category = Type.Object(
     id: Id,
     name: Bilingual,
     description: Type.Optional(Bilingual),
+    source: Type.Optional(Text('Seed file that names this category.')),
+    locator: Locator,
+    assumption: Type.Optional(Text('Why the category is assumed (not named in a seed).')),
   },
-  { additionalProperties: false, description: 'A linkage category (联动方式 / 情形) that sharing rules are keyed by.' },
+  {
+    additionalProperties: false,
+    description:
+      'A linkage category (联动方式 / 情形) that sharing rules are keyed by. Give `source` (and a `locator`) when the seed names it, else an `assumption`.',
+  },
 );
 
 export const CostItem = Type.Object(
@@ -310,7 +317,18 @@ export const Project = Type.Object(
   {
     id: Id,
     name: Bilingual,
-    category: Id,
+    category: Type.String({
+      pattern: '^[A-Za-z][A-Za-z0-9_-]*$',
+      maxLength: LIMITS.idLength,
+      description: "Linkage category from the economy's `categories`: the statistics list (统计分算 联动方式) when the economy also has `taxCategories`, else the one list for both ledgers.",
+    }),
+    taxCategory: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z][A-Za-z0-9_-]*$',
+        maxLength: LIMITS.idLength,
+        description: "Tax-sharing category from the economy's `taxCategories` (财税分成 情形); required when the economy has that list, absent otherwise.",
+      }),
+    ),
     owner: Type.Optional(Text('Who is responsible for delivering the project (清单制+责任制), e.g. a district government or a joint venture.')),
     round: Type.Optional(Type.String({ maxLength: LIMITS.idLength, description: 'Id of the action-plan round whose project list includes it.' })),
     origin: Type.String({ description: 'Party that brings the project (sending side, 派出方).' }),
@@ -418,7 +436,19 @@ export const Economy = Type.Object(
     description: Bilingual,
     baseYear: CalendarYear('Year the base values of the parties refer to.'),
     parties: Type.Array(Party, { minItems: 2, maxItems: LIMITS.parties }),
-    categories: Type.Array(Category, { minItems: 1, maxItems: LIMITS.categories }),
+    categories: Type.Array(Category, {
+      minItems: 1,
+      maxItems: LIMITS.categories,
+      description: 'Linkage categories. With `taxCategories` this is the statistics list (统计分算); without, one list for both ledgers.',
+    }),
+    taxCategories: Type.Optional(
+      Type.Array(Category, {
+        minItems: 1,
+        maxItems: LIMITS.categories,
+        description:
+          'A separate list of tax-sharing categories (财税分成 情形), when the source gives one list for statistics and another for tax (seed 000): projects then carry `taxCategory`, and the policy keys `taxRules` by it.',
+      }),
+    ),
     projects: Type.Array(Project, { maxItems: LIMITS.projects }),
     uncertainties: Type.Optional(Type.Array(Uncertainty, { maxItems: LIMITS.uncertainties })),
     inputOutput: Type.Optional(InputOutput),
@@ -497,7 +527,9 @@ export const Phase = Type.Object(
 export const SharingRule = Type.Object(
   {
     statistics: ShareRule,
-    tax: ShareRule,
+    // Optional: a project whose tax category has a `taxRules` entry takes its tax split from
+    // there; with neither, its tax is not shared.
+    tax: Type.Optional(ShareRule),
     basis: Enum(
       ['all', 'increment'],
       'all = everything is shared; increment = the base of a relocated firm stays with the origin (存量不动、增量分成).',
@@ -521,6 +553,18 @@ export const SharingRule = Type.Object(
     note: Type.Optional(Text('Reading of the source, in your own words.')),
   },
   { additionalProperties: false },
+);
+
+export const TaxRule = Type.Object(
+  {
+    tax: ShareRule,
+    note: Type.Optional(Text('Reading of the source, in your own words.')),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "The tax split of one tax category (财税分成 情形). The sharing window, basis, phases' statistics shares and placement stay those of the project's category rule in `rules`.",
+  },
 );
 
 /** Measures a quantitative target can be set on (flows of the deal world, engine/model/targets.ts). */
@@ -625,6 +669,13 @@ export const Policy = Type.Object(
       additionalProperties: false,
       description: 'Sharing rules keyed by linkage category id; "*" applies to categories without their own rule.',
     }),
+    taxRules: Type.Optional(
+      Type.Record(Type.String({ pattern: '^(\\*|[A-Za-z][A-Za-z0-9_-]*)$' }), TaxRule, {
+        additionalProperties: false,
+        description:
+          "Tax splits keyed by tax category (the economy's `taxCategories`, or its `categories` when it has one list); \"*\" applies to tax categories without their own entry. A project's tax split comes from here when its tax category has an entry, else from its category's rule in `rules`.",
+      }),
+    ),
     rounds: Type.Optional(Type.Array(Round, { maxItems: 20 })),
     instruments: Type.Optional(Instruments),
     checkup: Type.Optional(checkupSchema(schemaHelpers, ['jointFund', 'landQuota', 'newFirmTax', 'jointVenture', 'jointPromotion'])),
@@ -710,6 +761,7 @@ export type Economy = Static<typeof Economy>;
 export type ShareRule = Static<typeof ShareRule>;
 export type Phase = Static<typeof Phase>;
 export type SharingRule = Static<typeof SharingRule>;
+export type TaxRule = Static<typeof TaxRule>;
 export type Round = Static<typeof Round>;
 export type Instruments = Static<typeof Instruments>;
 export type RoundInstruments = Static<typeof RoundInstruments>;

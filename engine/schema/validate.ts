@@ -15,6 +15,7 @@ import {
   type Economy as EconomyT,
   type Uncertainty as UncertaintyT,
   type Policy as PolicyT,
+  type ShareRule as ShareRuleT,
   type ResolvedScenario,
   type ScenarioFile as ScenarioFileT,
 } from './scenario.js';
@@ -181,6 +182,12 @@ export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue
     if (categories.has(c.id)) out.push({ path: `${prefix}/categories/${i}/id`, message: `duplicate category id "${c.id}"` });
     categories.add(c.id);
   });
+  // A second list for tax sharing (seed 000 gives one for statistics, one for tax).
+  const taxCategories = e.taxCategories ? new Set<string>() : null;
+  e.taxCategories?.forEach((c, i) => {
+    if (taxCategories!.has(c.id)) out.push({ path: `${prefix}/taxCategories/${i}/id`, message: `duplicate tax category id "${c.id}"` });
+    taxCategories!.add(c.id);
+  });
   const projects = new Set<string>();
   const partyList = [...parties].join(', ');
   e.projects.forEach((p, i) => {
@@ -188,7 +195,16 @@ export function economyConsistency(e: EconomyT, prefix: string): ValidationIssue
     if (projects.has(p.id)) out.push({ path: `${at}/id`, message: `duplicate project id "${p.id}"` });
     projects.add(p.id);
     if (!categories.has(p.category))
-      out.push({ path: `${at}/category`, message: `unknown category "${p.category}"; expected one of ${[...categories].join(', ')}` });
+      out.push({
+        path: `${at}/category`,
+        message: `unknown category "${p.category}"; expected one of ${[...categories].join(', ')}${taxCategories ? ' (the statistics list, economy categories)' : ''}`,
+      });
+    if (taxCategories && p.taxCategory === undefined)
+      out.push({ path: `${at}/taxCategory`, message: `missing tax category; expected one of ${[...taxCategories].join(', ')} (the economy's taxCategories)` });
+    else if (taxCategories && !taxCategories.has(p.taxCategory!))
+      out.push({ path: `${at}/taxCategory`, message: `unknown tax category "${p.taxCategory}"; expected one of ${[...taxCategories].join(', ')} (the economy's taxCategories)` });
+    else if (!taxCategories && p.taxCategory !== undefined)
+      out.push({ path: `${at}/taxCategory`, message: 'the economy has no taxCategories list; expected no taxCategory (the category serves both ledgers)' });
     for (const role of ['origin', 'host', 'registration'] as const)
       if (!parties.has(p[role])) out.push({ path: `${at}/${role}`, message: `unknown party "${p[role]}"; expected one of ${partyList}` });
     (p.costs ?? []).forEach((c, j) => {
@@ -308,47 +324,67 @@ export function policyConsistency(p: PolicyT, prefix: string, economy?: EconomyT
   if (p.agreement.from > p.agreement.to)
     out.push({ path: `${prefix}/agreement`, message: `agreement starts (${p.agreement.from}) after it ends (${p.agreement.to})` });
   const categories = economy ? new Set(economy.categories.map((c) => c.id)) : null;
+  const parties = economy ? new Set(economy.parties.map((x) => x.id)) : null;
+  const economyPrefix = prefix.replace(/\/policy$/, '/economy');
+  /** Checks of one ledger's split at `at` (its pointer). */
+  const ledgerIssues = (r: ShareRuleT, at: string) => {
+    if (r.kind === 'expression') {
+      // Checked here, not only when compiled, so `validate` refuses a rule that would hang.
+      const problem = ruleSourceProblem(r.jsonata);
+      if (problem) out.push({ path: `${at}/jsonata`, message: problem });
+    }
+    if (r.kind !== 'byParty') return;
+    const seen = new Set<string>();
+    let sum = 0;
+    r.shares.forEach((sh, k) => {
+      if (parties && !parties.has(sh.party))
+        out.push({ path: `${at}/shares/${k}/party`, message: `unknown party "${sh.party}"; expected one of ${[...parties].join(', ')}` });
+      if (seen.has(sh.party)) out.push({ path: `${at}/shares/${k}/party`, message: `party "${sh.party}" listed twice` });
+      seen.add(sh.party);
+      sum += sh.share.value;
+    });
+    if (!near(sum, 1)) out.push({ path: `${at}/shares`, message: `shares add up to ${sum}; expected 1` });
+  };
+  /** Cost-proportional sharing needs the costs of each project it covers. */
+  const costIssues = (key: string, covers: (proj: EconomyT['projects'][number]) => boolean, what: string) => {
+    economy?.projects.forEach((proj, i) => {
+      if (covers(proj) && !(proj.costs ?? []).length)
+        out.push({ path: `${economyPrefix}/projects/${i}/costs`, message: `cost-proportional sharing (${what} "${key}") needs the project's costs` });
+    });
+  };
+  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
   for (const [key, rule] of Object.entries(p.rules)) {
     const at = `${prefix}/rules/${pointerEscape(key)}`;
     if (categories && key !== '*' && !categories.has(key))
-      out.push({ path: at, message: `rule for unknown category "${key}"; expected one of ${[...categories].join(', ')} or "*"` });
-    for (const ledger of ['statistics', 'tax'] as const) {
-      const r = rule[ledger];
-      if (r.kind !== 'expression') continue;
-      // Checked here, not only when compiled, so `validate` refuses a rule that would hang.
-      const problem = ruleSourceProblem(r.jsonata);
-      if (problem) out.push({ path: `${at}/${ledger}/jsonata`, message: problem });
-    }
+      out.push({
+        path: at,
+        message: `rule for unknown category "${key}"; expected one of ${[...categories].join(', ')} or "*"${economy?.taxCategories ? ' (rules are keyed by the statistics list; tax categories key taxRules)' : ''}`,
+      });
+    ledgerIssues(rule.statistics, `${at}/statistics`);
+    if (rule.tax) ledgerIssues(rule.tax, `${at}/tax`);
     (rule.phases ?? []).forEach((ph, i) => {
       if (ph.from > ph.to) out.push({ path: `${at}/phases/${i}`, message: `phase starts (${ph.from}) after it ends (${ph.to})` });
       if (ph.statisticsOriginShare && rule.statistics.kind !== 'fixed')
         out.push({ path: `${at}/phases/${i}/statisticsOriginShare`, message: 'phase shares apply to "fixed" rules only' });
-      if (ph.taxOriginShare && rule.tax.kind !== 'fixed')
+      if (ph.taxOriginShare && rule.tax?.kind !== 'fixed')
         out.push({ path: `${at}/phases/${i}/taxOriginShare`, message: 'phase shares apply to "fixed" rules only' });
     });
-    for (const ledger of ['statistics', 'tax'] as const) {
-      const r = rule[ledger];
-      if (r.kind !== 'byParty') continue;
-      const parties = economy ? new Set(economy.parties.map((x) => x.id)) : null;
-      const seen = new Set<string>();
-      let sum = 0;
-      r.shares.forEach((sh, k) => {
-        if (parties && !parties.has(sh.party))
-          out.push({ path: `${at}/${ledger}/shares/${k}/party`, message: `unknown party "${sh.party}"; expected one of ${[...parties].join(', ')}` });
-        if (seen.has(sh.party)) out.push({ path: `${at}/${ledger}/shares/${k}/party`, message: `party "${sh.party}" listed twice` });
-        seen.add(sh.party);
-        sum += sh.share.value;
-      });
-      if (!near(sum, 1)) out.push({ path: `${at}/${ledger}/shares`, message: `shares add up to ${sum}; expected 1` });
-    }
-    if (economy && (rule.statistics.kind === 'costProportional' || rule.tax.kind === 'costProportional')) {
-      economy.projects.forEach((proj, i) => {
-        if ((proj.category === key || (key === '*' && !Object.prototype.hasOwnProperty.call(p.rules, proj.category))) && !(proj.costs ?? []).length)
-          out.push({
-            path: `${prefix.replace(/\/policy$/, '/economy')}/projects/${i}/costs`,
-            message: `cost-proportional sharing (rule "${key}") needs the project's costs`,
-          });
-      });
+    if (rule.statistics.kind === 'costProportional' || rule.tax?.kind === 'costProportional')
+      costIssues(key, (proj) => proj.category === key || (key === '*' && !has(p.rules, proj.category)), 'rule');
+  }
+  if (p.taxRules) {
+    // Keyed by the tax list (taxCategories), or by the one list when the economy has one.
+    const taxCategories = economy ? new Set((economy.taxCategories ?? economy.categories).map((c) => c.id)) : null;
+    const listName = economy?.taxCategories ? "the economy's taxCategories" : "the economy's categories (it has one list)";
+    for (const [key, rule] of Object.entries(p.taxRules)) {
+      const at = `${prefix}/taxRules/${pointerEscape(key)}`;
+      if (taxCategories && key !== '*' && !taxCategories.has(key))
+        out.push({ path: at, message: `tax rule for unknown tax category "${key}"; expected one of ${[...taxCategories].join(', ')} or "*" (${listName})` });
+      ledgerIssues(rule.tax, `${at}/tax`);
+      if (rule.tax.kind === 'costProportional') {
+        const taxOf = (proj: EconomyT['projects'][number]) => proj.taxCategory ?? proj.category;
+        costIssues(key, (proj) => taxOf(proj) === key || (key === '*' && !has(p.taxRules!, taxOf(proj))), 'tax rule');
+      }
     }
   }
   (p.rounds ?? []).forEach((r, i) => {

@@ -148,7 +148,10 @@ describe('lever registry', () => {
     const name = (id: string) => s.economy.parties.find((p) => p.id === id)!.name;
     let named = 0;
     for (const l of shares) {
-      const projects = s.economy.projects.filter((p) => (Object.hasOwn(s.policy.rules, p.category) ? p.category : '*') === l.rule);
+      // Tax shares of Jinniu–Pengzhou are keyed by tax category (policy.taxRules; lever rule "tax:KEY").
+      expect(l.rule).toMatch(/^tax:/);
+      const taxRules = s.policy.taxRules!;
+      const projects = s.economy.projects.filter((p) => `tax:${Object.hasOwn(taxRules, p.taxCategory!) ? p.taxCategory : '*'}` === l.rule);
       const origins = [...new Set(projects.map((p) => p.origin))];
       if (origins.length !== 1) continue;
       named++;

@@ -38,6 +38,7 @@ function leverPaths(s: ResolvedScenario): string[] {
     const k = key.replace(/~/g, '~0').replace(/\//g, '~1');
     for (const ledger of ['tax', 'statistics'] as const) {
       const r = rule[ledger];
+      if (!r) continue;
       if (r.kind === 'fixed') paths.add(`/policy/rules/${k}/${ledger}/originShare/value`);
       if (r.kind === 'byRegistration') {
         paths.add(`/policy/rules/${k}/${ledger}/originShareIfRegisteredAtOrigin/value`);
@@ -45,6 +46,17 @@ function leverPaths(s: ResolvedScenario): string[] {
       }
       paths.add(`/policy/rules/${k}/${ledger}`);
     }
+  }
+  // Tax splits keyed by the separate tax-category list (policy.taxRules).
+  for (const [key, rule] of Object.entries(s.policy.taxRules ?? {})) {
+    const k = key.replace(/~/g, '~0').replace(/\//g, '~1');
+    const r = rule.tax;
+    if (r.kind === 'fixed') paths.add(`/policy/taxRules/${k}/tax/originShare/value`);
+    if (r.kind === 'byRegistration') {
+      paths.add(`/policy/taxRules/${k}/tax/originShareIfRegisteredAtOrigin/value`);
+      paths.add(`/policy/taxRules/${k}/tax/originShareIfRegisteredAtHost/value`);
+    }
+    paths.add(`/policy/taxRules/${k}/tax`);
   }
   return [...paths];
 }

@@ -35,7 +35,7 @@ describe('benchmark scenario generator', () => {
       expect(resolved.economy.projects).toHaveLength(200);
       expect(compiled.years).toBe(30);
       expect(compiled.parties).toHaveLength(parties);
-      const kinds = new Set(Object.values(resolved.policy.rules).flatMap((r) => [r.statistics.kind, r.tax.kind]));
+      const kinds = new Set(Object.values(resolved.policy.rules).flatMap((r) => [r.statistics.kind, r.tax?.kind ?? 'none']));
       expect([...kinds].sort()).toEqual(['byRegistration', 'costProportional', 'fixed', 'none']);
       expect(Object.values(resolved.policy.rules).some((r) => r.basis === 'increment')).toBe(true);
       expect(Object.values(resolved.policy.rules).some((r) => r.phases?.length)).toBe(true);

@@ -135,7 +135,7 @@ describe('scale-out', { timeout: 180_000 }, () => {
 });
 
 describe('pairsim evaluate', { timeout: 120_000 }, () => {
-  const LEVER = '/policy/rules/jointInvestment/tax/originShareIfRegisteredAtHost';
+  const LEVER = '/policy/taxRules/jointInvestment/tax/originShareIfRegisteredAtHost';
 
   it('one row of outcomes per experiment, equal to a sweep at the same lever values; label columns copied', async () => {
     const design = join(dir, 'design.csv');

@@ -103,10 +103,25 @@ describe('scenario library files', () => {
   });
 
   it('declares one shared vocabulary of linkage categories in every economy, so policies are reusable', () => {
-    const vocab = (f: string) => (doc(f) as unknown as Economy).categories.map((c) => c.id).sort();
-    const first = vocab(economyFiles[0]!);
-    expect(first).toEqual(expect.arrayContaining(['subsidiary', 'relocation', 'jointInvestment', 'jointFunding', 'enclavePark']));
-    for (const f of economyFiles) expect(vocab(f), f).toEqual(first);
+    // An economy with two lists (statistics by linkage mode, tax by situation, seed 000) keeps the
+    // eight across them: the statistics list holds the rest, the tax list the two situations.
+    const eight = ['subsidiary', 'relocation', 'jointInvestment', 'jointFunding', 'newFirm', 'enclavePark', 'reverseEnclave', 'hqBase'].sort();
+    let twoLists = 0;
+    for (const f of economyFiles) {
+      const e = doc(f) as unknown as Economy;
+      const ids = e.categories.map((c) => c.id);
+      if (!e.taxCategories) {
+        expect([...ids].sort(), f).toEqual(eight);
+        continue;
+      }
+      twoLists++;
+      const tax = e.taxCategories.map((c) => c.id);
+      expect(ids, f).toHaveLength(6);
+      expect(tax, f).toHaveLength(6);
+      expect(ids.filter((id) => tax.includes(id)), f).toEqual([]);
+      expect([...ids, ...tax.filter((id) => eight.includes(id))].sort(), f).toEqual(eight);
+    }
+    expect(twoLists).toBe(2);
   });
 
   it('labels everything in both Chinese and English', () => {
@@ -145,11 +160,14 @@ describe('scenario library files', () => {
 describe('policies', () => {
   it('the two readings of the Jinniu–Pengzhou tax ratios are exact mirror images', () => {
     const tax = (f: string) => {
-      const rules = (doc(f) as unknown as Policy).rules;
-      const shares = Object.values(rules).map((r) => {
+      // Tax is keyed by the tax-sharing situations (taxRules); the category rules carry statistics only.
+      const policy = doc(f) as unknown as Policy;
+      expect(Object.values(policy.rules).every((r) => r.tax === undefined)).toBe(true);
+      const shares = Object.values(policy.taxRules ?? {}).map((r) => {
         if (r.tax.kind !== 'byRegistration') throw new Error(`${f}: expected byRegistration tax rules`);
         return [r.tax.originShareIfRegisteredAtOrigin.value, r.tax.originShareIfRegisteredAtHost.value] as const;
       });
+      expect(shares.length).toBeGreaterThan(0);
       expect(new Set(shares.map((x) => x.join()))).toHaveProperty('size', 1); // one reading per file
       return shares[0]!;
     };
@@ -405,7 +423,7 @@ describe('Jinniu–Pengzhou: the published ratios year by year', () => {
   it('a jointly attracted firm paying tax in Pengzhou: tax 2.5:7.5, statistics 5:5', async () => {
     const s = await loadScenario('jinniu-pengzhou.json');
     const p = s.economy.projects.find((x) => x.id === 'tcmCityInvestors')!;
-    expect([p.origin, p.host, p.registration, p.category]).toEqual(['JN', 'PZ', 'PZ', 'jointInvestment']);
+    expect([p.origin, p.host, p.registration, p.taxCategory]).toEqual(['JN', 'PZ', 'PZ', 'jointInvestment']);
     await expectSplit(s, p.id, () => 0.25, () => 0.5);
   });
 

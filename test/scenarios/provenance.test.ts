@@ -44,14 +44,14 @@ describe.skipIf(!haveSeeds)(haveSeeds ? 'provenance locators' : `provenance loca
   });
 
   it('fails when a locator is changed, or a value no longer agrees with it', () => {
-    const p = doc('policies/jinniu-pengzhou.json') as { rules: Record<string, { tax: { originShareIfRegisteredAtHost: { value: number; locator: string } } }> };
-    const q = p.rules.subsidiary!.tax.originShareIfRegisteredAtHost;
+    const p = doc('policies/jinniu-pengzhou.json') as { taxRules: Record<string, { tax: { originShareIfRegisteredAtHost: { value: number; locator: string } } }> };
+    const q = p.taxRules.jointInvestment!.tax.originShareIfRegisteredAtHost;
     expect(q.locator).toBe('2.5:7.5');
     expect(provenanceIssues(p, seeds)).toEqual([]);
     q.locator = '2.5:7.6';
-    expect(provenanceIssues(p, seeds).map((i) => i.path)).toContain('/rules/subsidiary/tax/originShareIfRegisteredAtHost/locator');
+    expect(provenanceIssues(p, seeds).map((i) => i.path)).toContain('/taxRules/jointInvestment/tax/originShareIfRegisteredAtHost/locator');
     q.locator = '4:6'; // occurs in the seed, but 0.25 is not 4:6
-    expect(provenanceIssues(p, seeds).map((i) => i.path)).toEqual(['/rules/subsidiary/tax/originShareIfRegisteredAtHost/value']);
+    expect(provenanceIssues(p, seeds).map((i) => i.path)).toEqual(['/taxRules/jointInvestment/tax/originShareIfRegisteredAtHost/value']);
     delete (q as { locator?: string }).locator;
     expect(provenanceIssues(p, seeds)[0]!.message).toMatch(/no locator/);
     const y = doc('policies/yrd-demonstration-zone.json') as { rounds: { from: number; locator: string }[] };

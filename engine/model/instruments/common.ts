@@ -15,7 +15,10 @@ export function commonFields(h: SchemaHelpers) {
     from: Type.Optional(h.CalendarYear('First year the instrument acts; default the agreement start.')),
     to: Type.Optional(h.CalendarYear('Last year the instrument acts; default the agreement end.')),
     categories: Type.Optional(
-      Type.Array(h.Id, { maxItems: h.LIMITS.categories, description: 'Linkage categories whose projects it applies to.' }),
+      Type.Array(h.Id, {
+        maxItems: h.LIMITS.categories,
+        description: "Linkage categories whose projects it applies to: ids of the economy's `categories` or, where it has one, of its `taxCategories` (a project is in scope when either of its categories is listed).",
+      }),
     ),
     projects: Type.Optional(Type.Array(h.Id, { maxItems: h.LIMITS.projects, description: 'Projects it applies to (in addition to the categories).' })),
     source: Type.Optional(h.Text('Seed file (and passage) the instrument rests on.')),
@@ -58,7 +61,8 @@ export function partyShares(h: SchemaHelpers, description: string) {
 /** Does the instrument apply to this project? With neither categories nor projects: every project. */
 export function inScope(params: CommonParams, p: Project): boolean {
   if (!params.categories && !params.projects) return true;
-  return (params.categories ?? []).includes(p.category) || (params.projects ?? []).includes(p.id);
+  const cats = params.categories ?? [];
+  return cats.includes(p.category) || (p.taxCategory !== undefined && cats.includes(p.taxCategory)) || (params.projects ?? []).includes(p.id);
 }
 
 /**

@@ -98,7 +98,8 @@ export function applyInstrumentFlows(c: CompiledScenario, world: World, flows: I
 export function instrumentIssues(p: Policy, prefix: string, economy: Economy | undefined): Issue[] {
   const out: Issue[] = [];
   const declared = (p.instruments ?? {}) as Record<string, CommonParams>;
-  const categories = economy ? new Set(economy.categories.map((c) => c.id)) : null;
+  // Either list names a scope (statistics categories or, where the economy has them, tax categories).
+  const categories = economy ? new Set([...economy.categories, ...(economy.taxCategories ?? [])].map((c) => c.id)) : null;
   const projects = economy ? new Set(economy.projects.map((x) => x.id)) : null;
   const check = (params: CommonParams, at: string, m: AnyModule) => {
     if (params.from !== undefined && params.to !== undefined && params.from > params.to)
