@@ -130,6 +130,27 @@ describe('download all as ZIP', () => {
     await context.close();
   });
 
+  test('a column in the negotiation view: its negotiation figure as SVG and PNG, with the data and scenario', async () => {
+    const { page, errors, context } = await openApp();
+    await page.getByTestId('lang-en').click();
+    await openLibrary(page, 'scenarios/jinniu-pengzhou-5-5.json');
+    const col = await drawnColumn(page, 0);
+    await col.getByTestId('view-negotiation').click();
+    await col.getByTestId('zopa').waitFor();
+    const { files } = await downloadZip(page, col.getByTestId('download-zip'));
+    const stem = 'jinniu-pengzhou-5-5';
+    const figures = Object.keys(files).filter((p) => p.startsWith('figures/')).sort();
+    expect(figures).toEqual([`figures/${stem}-negotiation.png`, `figures/${stem}-negotiation.svg`]);
+    const svg = strFromU8(files[`figures/${stem}-negotiation.svg`]!);
+    // The export keeps its legends: the parties and the zone of agreement.
+    expect(svg).toMatch(/Jinniu District[\s\S]*Pengzhou/);
+    expect(svg).toContain('Zone of agreement');
+    expect([...files[`figures/${stem}-negotiation.png`]!.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(Object.keys(files)).toContain(`${stem}-data.csv`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('the comparison: a folder per column with its figures, data and scenario, one README listing them all', async () => {
     const { page, errors, context } = await openApp();
     await openLibrary(page, 'scenarios/comparisons/jinniu-pengzhou-ratios.json');

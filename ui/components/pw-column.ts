@@ -454,8 +454,9 @@ export class PwColumn extends LitElement {
   }
 
   /**
-   * The column's files for a ZIP (ui/zip-export.ts): every drawn chart of the charts view as
-   * SVG and PNG (the figures the chart buttons export), the data CSV and the scenario file.
+   * The column's files for a ZIP (ui/zip-export.ts): every drawn chart of the charts view (or
+   * the negotiation or uncertainty view's figures) as SVG and PNG, the figures the chart
+   * buttons export, the data CSV and the scenario file.
    */
   async exportBundle(): Promise<ColumnBundle | null> {
     const info = this.info;
@@ -471,8 +472,10 @@ export class PwColumn extends LitElement {
     try {
       const charts = [...this.renderRoot.querySelectorAll('pw-chart')];
       await Promise.all(charts.map((c) => c.updateComplete));
-      for (const chart of charts) {
-        const figure = chart.standaloneFigure();
+      // The charts view's charts, or the negotiation or uncertainty view's figures when one is shown.
+      const analysis = [...this.renderRoot.querySelectorAll('pw-negotiation'), ...this.renderRoot.querySelectorAll('pw-uncertainty')].flatMap((v) => v.standaloneFigures());
+      const figures = [...charts.map((c) => c.standaloneFigure()), ...analysis];
+      for (const figure of figures) {
         if (!figure) continue;
         files.push({ path: `figures/${base}-${figure.name}.svg`, data: svgText(figure.svg) });
         const png = await pngBlob(figure.svg);

@@ -19,7 +19,7 @@ import { accessiblePlot } from '../plot-a11y.js';
 import { withSides } from '../sides.js';
 import { columnNames, issueItems } from './issue-list.js';
 import { clusterPoints, labelRows } from '../negotiation-grid.js';
-import { textWidth } from '../figure.js';
+import { standaloneFigure, textWidth, type FigureMeta } from '../figure.js';
 import { emit } from '../events.js';
 import { gridIndex } from '../negotiation-grid.js';
 import { panelStyles } from './panel-styles.js';
@@ -239,9 +239,9 @@ export class PwNegotiation extends LitElement {
     ];
   }
 
-  private exportAs(kind: 'svg' | 'png', a: NegotiationAnswer) {
+  private figureMeta(a: NegotiationAnswer): FigureMeta {
     const x = this.proposed(a);
-    const meta = {
+    return {
       title: `${t('negotiationChart')}: ${this.leverLabel(a.lever.path)}`,
       unit: t('unitMoney'),
       scenario: pick(this.info.title),
@@ -249,7 +249,16 @@ export class PwNegotiation extends LitElement {
       notes: [`${this.sides(t('proposedSplit'))}: ${formatNumber(x, 3)} — ${this.verdictText(a, x)}`],
       source: t('figureSource').replace('{source}', () => this.info.source),
     };
-    downloadFigure(plotSvg(this.renderRoot.querySelector('.plot')), meta, `${this.info.id}-negotiation`, kind);
+  }
+
+  private exportAs(kind: 'svg' | 'png', a: NegotiationAnswer) {
+    downloadFigure(plotSvg(this.renderRoot.querySelector('.plot')), this.figureMeta(a), `${this.info.id}-negotiation`, kind);
+  }
+
+  /** The drawn negotiation chart as a standalone figure (the ZIP export); none before the sweep. */
+  standaloneFigures(): { name: string; svg: SVGSVGElement }[] {
+    const chart = plotSvg(this.renderRoot.querySelector('.plot'));
+    return this.answer && chart ? [{ name: 'negotiation', svg: standaloneFigure(chart, this.figureMeta(this.answer)) }] : [];
   }
 
   /** The sweep as tidy rows (lever, party, gain), or the whole answer as JSON. */

@@ -14,7 +14,7 @@ import { axisFormat, formatMeasure, formatNumber, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { OKABE_ITO } from '../palette.js';
 import { downloadFigure, downloadJson, downloadRecordsCsv, plotSvg } from '../export.js';
-import { textWidth, type LegendItem } from '../figure.js';
+import { standaloneFigure, textWidth, type FigureMeta, type LegendItem } from '../figure.js';
 import { accessiblePlot } from '../plot-a11y.js';
 import { panelStyles } from './panel-styles.js';
 import { columnNames, issueItems } from './issue-list.js';
@@ -189,9 +189,9 @@ export class PwUncertainty extends LitElement {
     return a.parties.map((p, i) => ({ label: this.partyName(p), colour: OKABE_ITO[i % OKABE_ITO.length]! }));
   }
 
-  private exportAs(a: UncertaintyAnswer, sel: string, name: string, kind: 'svg' | 'png') {
+  private figureMeta(a: UncertaintyAnswer, name: string): FigureMeta {
     const fan = FANS.find((f) => `fan-${f.measure}` === name);
-    const meta = {
+    return {
       title: `${fan ? t(fan.title) : t('tornado')} · ${t('draws')}: ${formatNumber(a.draws, 0)}`,
       unit: fan ? t('unitMoneyPerYear') : t('unitMoney'),
       scenario: pick(this.info.title),
@@ -201,7 +201,20 @@ export class PwUncertainty extends LitElement {
       notes: fan ? [t('baseCaseNote')] : [],
       source: t('figureSource').replace('{source}', () => this.info.source),
     };
-    downloadFigure(plotSvg(this.renderRoot.querySelector(sel)), meta, `${this.info.id}-${name}`, kind);
+  }
+
+  private exportAs(a: UncertaintyAnswer, sel: string, name: string, kind: 'svg' | 'png') {
+    downloadFigure(plotSvg(this.renderRoot.querySelector(sel)), this.figureMeta(a, name), `${this.info.id}-${name}`, kind);
+  }
+
+  /** The drawn fan charts and tornado as standalone figures (the ZIP export); none before a run. */
+  standaloneFigures(): { name: string; svg: SVGSVGElement }[] {
+    const a = this.answer;
+    if (!a) return [];
+    return [...FANS.map((f) => `fan-${f.measure}`), 'tornado'].flatMap((name) => {
+      const chart = plotSvg(this.renderRoot.querySelector(`.${name}`));
+      return chart ? [{ name, svg: standaloneFigure(chart, this.figureMeta(a, name)) }] : [];
+    });
   }
 
   private exports(a: UncertaintyAnswer, sel: string, name: string) {
