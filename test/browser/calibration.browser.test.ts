@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launch, refuseOutsideApp, watchErrors } from './browser.js';
 import { encodeView } from '../../ui/url-state.js';
 import { main } from '../../engine/cli/main.js';
@@ -27,6 +28,19 @@ async function pairsim(...args: string[]) {
 /** The number behind a cell (data-value), as the page computed it. */
 async function cellValue(cell: Locator): Promise<number> {
   return Number(await cell.getAttribute('data-value'));
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core over the page (it walks open shadow roots): the serious and critical findings. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]?.target) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes}×, e.g. ${v.first})`);
 }
 
 const zhPercent = (v: number) => `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(v)} %`;
@@ -120,6 +134,8 @@ describe('calibration panel', () => {
     const curve = result.getByTestId('cal-curve');
     expect(await curve.count()).toBe(1);
     expect(await curve.locator('g.observed-points path').count()).toBe(observedRows);
+    // The open panel with its result (tables, inputs, the chart) has no serious accessibility problem.
+    expect(await seriousViolations(page)).toEqual([]);
     // Money in the reader's idiom: the fitted steady output in 亿元/年.
     expect(await result.getByTestId('cal-after-value').first().textContent()).toContain('亿元/年');
 
