@@ -198,6 +198,48 @@ export function leverRegistry(s: ResolvedScenario): LeverDef[] {
 }
 
 /**
+ * The origin shares a fixed rule sets per phase (/policy/rules/KEY/phases/I/taxOriginShare/value),
+ * labelled with the phase's years. Not in the registry (the columns' sliders stay few); the
+ * editor's form lists them with the registry, and `--set` reaches them through describeLever.
+ */
+export function phaseShareLevers(s: ResolvedScenario): LeverDef[] {
+  const out: LeverDef[] = [];
+  for (const [key, rule] of Object.entries(s.policy.rules)) {
+    (rule.phases ?? []).forEach((phase, i) => {
+      for (const [field, group] of [
+        ['statisticsOriginShare', 'statisticsShare'],
+        ['taxOriginShare', 'taxShare'],
+      ] as const) {
+        const q = phase[field];
+        if (!q) continue;
+        const subject = ruleSubject(s, key);
+        const parties = ruleParties(s, key);
+        const base = label(group, subject, parties);
+        const years = `${phase.from}–${phase.to}`;
+        const path = `/policy/rules/${pointerEscape(key)}/phases/${i}/${field}/value`;
+        out.push({
+          id: path,
+          path,
+          kind: 'value',
+          group,
+          label: { zh: `${base.zh}，阶段 ${years}`, en: `${base.en}, phase ${years}` },
+          subject,
+          rule: key,
+          parties,
+          unit: 'share',
+          min: 0,
+          max: 1,
+          step: 0.05,
+          integer: false,
+          value: q.value,
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/**
  * Describe a lever path: a lever of the registry (with its bounds), or any other number of the
  * scenario (a pointer to a quantity {value, unit} means its value; a pointer to a share rule
  * replaces it by a fixed share; a pointer to a project's cost items is its cost split).

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { resolveScenario } from '../../engine/schema/resolve.js';
-import { leverRegistry, withLevers } from '../../engine/analysis/levers.js';
+import { leverRegistry, phaseShareLevers, withLevers } from '../../engine/analysis/levers.js';
 import type { LeverDef } from '../../engine/model/lever.js';
 import {
   MAX_HISTORY_CHARS,
@@ -25,7 +25,7 @@ import { Session } from '../../ui/engine/session.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const read = async (p: string) => JSON.parse(readFileSync(join(ROOT, p), 'utf8'));
-const FILES = ['test/fixtures/two-project.json', 'scenarios/jinniu-pengzhou-25-75.json', 'scenarios/jinniu-pengzhou.json', 'scenarios/wuhou-jintang-sunset.json'];
+const FILES = ['test/fixtures/two-project.json', 'scenarios/jinniu-pengzhou-25-75.json', 'scenarios/jinniu-pengzhou.json', 'scenarios/wuhou-jintang-sunset.json', 'scenarios/jinniu-pengzhou-sunset.json'];
 
 async function resolveDoc(file: string, doc: unknown) {
   return resolveScenario(doc, file, (p) => read(p));
@@ -41,7 +41,7 @@ describe('writing a lever value into the scenario document', () => {
   test.each(FILES)('%s: every numeric lever written by the form resolves as --set applies it', async (file) => {
     const doc = await read(file);
     const base = await resolveDoc(file, doc);
-    const levers = leverRegistry(base).filter((l) => !l.options && l.min !== undefined && l.max !== undefined);
+    const levers = [...leverRegistry(base), ...phaseShareLevers(base)].filter((l) => !l.options && l.min !== undefined && l.max !== undefined);
     expect(levers.length).toBeGreaterThan(2);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: levers.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), async (i, u) => {
@@ -80,6 +80,15 @@ describe('writing a lever value into the scenario document', () => {
     expect((rate.discountRate as { value: number }).value).toBe(0.03);
     expect(rate.overrides).toHaveLength(1);
   });
+});
+
+test('phase shares are levers the form edits, labelled with their years and parties', async () => {
+  const base = await resolveDoc('scenarios/jinniu-pengzhou-sunset.json', await read('scenarios/jinniu-pengzhou-sunset.json'));
+  const phases = phaseShareLevers(base);
+  expect(phases.map((l) => l.path)).toEqual(['/policy/rules/*/phases/1/statisticsOriginShare/value', '/policy/rules/*/phases/1/taxOriginShare/value']);
+  expect(phases[1]!.label.zh).toMatch(/税收分成.*阶段 2031–2035/);
+  expect(phases[1]!.parties?.share.zh).toBe('金牛区');
+  expect(phases[1]!.value).toBe(0.25);
 });
 
 describe('reading what was typed', () => {

@@ -37,6 +37,7 @@ import { scenarioModes } from '../../engine/model/modes.js';
 import { dealPlacement } from '../../engine/model/compile.js';
 import { runScenario } from '../../engine/model/run.js';
 import { LIBRARY, libraryEntries, libraryReader } from './library.js';
+import { phaseShareLevers } from '../../engine/analysis/levers.js';
 
 /** Measures per party and year, deal and no deal; gains are deal minus no deal (engine/model/fields.ts). */
 export const FLOW_MEASURES = PAGE_MEASURES;
@@ -294,8 +295,10 @@ export class Session {
         const p = m ? entry!.scenario.economy.projects[Number(m[1])] : undefined;
         costItems[l.id] = p?.costs?.length ?? 0;
       }
+    // The form also edits the phases' shares, which have no slider.
+    const levers = entry ? [...entry.levers, ...phaseShareLevers(entry.scenario)] : null;
     for (const c of res.columns) this.close(c.handle);
-    return { issues: [], levers: entry?.levers ?? null, costItems };
+    return { issues: [], levers, costItems };
   }
 
   async standalone(handle: string, values: LeverValues): Promise<{ ok: true; text: string } | { ok: false; issues: Issue[] }> {
