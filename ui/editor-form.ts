@@ -114,6 +114,14 @@ export function leverWrites(lever: LeverDef, value: number | string, costItems: 
       { path: `${lever.path}/${k}/shares/1/share/value`, value: 1 - x },
     ]).flat();
   }
+  if (lever.kind === 'partySplit') {
+    // An instrument's two-party share list: both entries, so it still adds up to 1.
+    const x = value as number;
+    return [
+      { path: `${lever.path}/0/share/value`, value: x },
+      { path: `${lever.path}/1/share/value`, value: 1 - x },
+    ];
+  }
   return [{ path: lever.path, value }];
 }
 

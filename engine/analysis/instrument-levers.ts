@@ -1,6 +1,6 @@
 // Levers of the policy instruments (policy.instruments.*): every plain number of a declared
-// instrument ({value, unit} at /policy/instruments/KEY/PARAM), with the bounds its schema
-// part declares (read from the module's schema, so the sliders, --set and validation agree).
+// instrument ({value, unit} at /policy/instruments/KEY/PARAM) and every two-party {party, share}
+// list (one ratio lever at /policy/instruments/KEY/PARAM), with the bounds its schema part declares (read from the module's schema, so the sliders, --set and validation agree).
 // They take the full-rebuild path in LeverModel: instruments shape rows and flows, not the
 // share cells a patch can reach.
 import type { Bilingual, Project, ResolvedScenario } from '../schema/scenario.js';
@@ -27,6 +27,10 @@ const PARAMETER_NAMES: Record<string, Bilingual> = {
   originCostShare: { zh: '派出方费用份额', en: 'origin share of the cost' },
   outputGain: { zh: '产出增量', en: 'output gain' },
   startEarlier: { zh: '投产提前年数', en: 'years the start is brought forward' },
+  contributionShares: { zh: '出资比例', en: 'contribution shares' },
+  returnShares: { zh: '收益分配比例', en: 'return shares' },
+  equity: { zh: '股权比例', en: 'equity shares' },
+  costShares: { zh: '费用分担比例', en: 'cost shares' },
 };
 
 /** Parameters that are the origin's share, the deal's host holding the rest (named as a ratio). */
@@ -36,7 +40,19 @@ const ORIGIN: Bilingual = { zh: '派出方', en: 'origin' };
 const HOST: Bilingual = { zh: '承接方', en: 'host' };
 
 interface QuantitySchema {
+  type?: string;
   properties?: { value?: { minimum?: number; maximum?: number } };
+  /** A {party, share} list (partyShares in instruments/common.ts). */
+  items?: { properties?: { share?: { properties?: { value?: { minimum?: number; maximum?: number } } } } };
+}
+
+/** A {party, share} list of exactly two parties: one ratio lever (the first party's share, the second gets the rest). */
+type PartyShareList = [{ party: string; share: { value: number } }, { party: string; share: { value: number } }];
+function twoPartyList(v: unknown): PartyShareList | null {
+  if (!Array.isArray(v) || v.length !== 2) return null;
+  const ok = (e: unknown) =>
+    !!e && typeof e === 'object' && typeof (e as { party?: unknown }).party === 'string' && typeof (e as { share?: { value?: unknown } }).share?.value === 'number';
+  return v.every(ok) ? (v as PartyShareList) : null;
 }
 
 /** Origin and deal host of the instrument's scope projects, named when every such project agrees. */
@@ -53,6 +69,40 @@ function scopeParties(s: ResolvedScenario, params: CommonParams): { origin: Bili
   return { origin: one(origins, ORIGIN), host: one(hosts, HOST) };
 }
 
+/**
+ * A two-party {party, share} list as one ratio lever (like the sharing-ratio levers, e.g.
+ * 金牛区 : 彭州市 = 4 : 6): the value is the first party's share, the second gets the rest, so
+ * the list keeps adding up to 1. Bounds from the schema's share. Lists of three or more parties
+ * have no single ratio and stay without a lever.
+ */
+function partySplitLever(m: (typeof INSTRUMENT_MODULES)[number], param: string, list: PartyShareList, prop: QuantitySchema, names: Map<string, Bilingual>): LeverDef {
+  const name = PARAMETER_NAMES[param] ?? { zh: param, en: param };
+  const party = (id: string): Bilingual => names.get(id) ?? { zh: id, en: id };
+  const parties = { share: party(list[0].party), rest: party(list[1].party) };
+  const subject: Bilingual = {
+    zh: `${m.label.zh}：${name.zh}（${parties.share.zh} : ${parties.rest.zh}）`,
+    en: `${m.label.en}: ${name.en} (${parties.share.en} : ${parties.rest.en})`,
+  };
+  const bounds = prop.items?.properties?.share?.properties?.value ?? {};
+  const g = LEVER_GROUP_NAMES.instruments;
+  const path = `/policy/instruments/${m.key}/${param}`;
+  return {
+    id: path,
+    path,
+    kind: 'partySplit',
+    group: 'instruments',
+    label: { zh: `${g.zh} · ${subject.zh}`, en: `${g.en} · ${subject.en}` },
+    subject,
+    parties,
+    unit: schemaHelpers.UNITS.share,
+    ...(bounds.minimum !== undefined ? { min: bounds.minimum } : {}),
+    ...(bounds.maximum !== undefined ? { max: bounds.maximum } : {}),
+    step: 0.05,
+    integer: false,
+    value: list[0].share.value,
+  };
+}
+
 /** The levers of the scenario's declared instruments, in the registry's order of instruments. */
 export function instrumentLevers(s: ResolvedScenario): LeverDef[] {
   const declared = (s.policy.instruments ?? {}) as Record<string, (CommonParams & Record<string, unknown>) | undefined>;
@@ -64,6 +114,11 @@ export function instrumentLevers(s: ResolvedScenario): LeverDef[] {
     const schema = m.schema(schemaHelpers) as unknown as { properties: Record<string, QuantitySchema> };
     const { origin, host } = scopeParties(s, params);
     for (const [param, prop] of Object.entries(schema.properties)) {
+      const list = prop.type === 'array' && prop.items?.properties?.share ? twoPartyList(params[param]) : null;
+      if (list) {
+        levers.push(partySplitLever(m, param, list, prop, names));
+        continue;
+      }
       const q = params[param] as { value?: unknown; unit?: string } | undefined;
       if (!q || typeof q !== 'object' || typeof q.value !== 'number') continue;
       const bounds = prop.properties?.value ?? {};

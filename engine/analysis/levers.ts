@@ -335,6 +335,15 @@ export function setLever(s: ResolvedScenario, lever: LeverDef, value: number | s
     });
     return out;
   }
+  if (lever.kind === 'partySplit') {
+    // A two-party {party, share} list of an instrument: the first party gets the value, the second the rest.
+    let out = copyAlong(s, `${lever.path}/0/share/value`);
+    out = copyAlong(out, `${lever.path}/1/share/value`);
+    const shares = getByPointer(out, lever.path) as ShareEntry[];
+    shares[0] = { ...shares[0]!, share: { ...shares[0]!.share, value: value as number } };
+    shares[1] = { ...shares[1]!, share: { ...shares[1]!.share, value: 1 - (value as number) } };
+    return out;
+  }
   const out = copyAlong(s, lever.path);
   setByPointer(out, lever.path, lever.kind === 'fixedShareRule' ? fixedRule(value as number) : value);
   if (COST_SHARE_PATH.test(lever.path)) rebalanceCostShares(out, lever.path, value as number);

@@ -26,9 +26,11 @@ export type LeverGroup =
  * is a share rule (/policy/rules/KEY/tax) replaced by a fixed origin share, so expression and
  * cost-proportional rules can be bargained over too. "costSplit": `path` is a project's cost
  * items (/economy/projects/I/costs); every item gives its first party the value and the other
- * party the rest. "option": a string choice (the sharing basis).
+ * party the rest. "partySplit": `path` is an instrument's two-party {party, share} list
+ * (/policy/instruments/KEY/PARAM, e.g. a joint venture's equity); the first party gets the value,
+ * the second the rest, so the list still adds up to 1. "option": a string choice (the sharing basis).
  */
-export type LeverKind = 'value' | 'fixedShareRule' | 'costSplit' | 'option';
+export type LeverKind = 'value' | 'fixedShareRule' | 'costSplit' | 'partySplit' | 'option';
 
 export interface LeverDef {
   /** Stable id (in links and events): the JSON Pointer the lever sets. */

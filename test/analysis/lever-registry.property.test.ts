@@ -12,7 +12,8 @@ import { compileScenario } from '../../engine/model/compile.js';
 import { simulate } from '../../engine/model/simulate.js';
 import { runReport } from '../../engine/model/report.js';
 import { runScenario } from '../../engine/model/run.js';
-import { LeverModel, leverRegistry, setLever, withLevers, describeLever } from '../../engine/analysis/levers.js';
+import { LeverModel, leverRegistry, setLever, withLevers, describeLever, getByPointer } from '../../engine/analysis/levers.js';
+import { validateScenario } from '../../engine/schema/validate.js';
 import { AnalysisError } from '../../engine/analysis/errors.js';
 import type { NumericLever } from '../../engine/model/lever.js';
 import { checkLeverValue, shareRatio } from '../../engine/model/lever.js';
@@ -37,6 +38,46 @@ function values(l: NumericLever): fc.Arbitrary<number> {
   const lo = l.min ?? l.value - 1;
   const hi = l.max ?? l.value + 1;
   return l.integer ? fc.integer({ min: lo, max: hi }) : fc.oneof(fc.constant(lo), fc.constant(hi), fc.double({ min: lo, max: hi, noNaN: true }));
+}
+
+/**
+ * One lever at random values in its bounds: the fast path (LeverModel) equals a full rebuild,
+ * and the page's session equals the CLI's --set (both as runScenario runs it). True when the
+ * lever took the fast path.
+ */
+async function checkLever(session: Session, handle: string, path: string, s: ResolvedScenario, lever: NumericLever, defaults: Record<string, number | string>): Promise<boolean> {
+  let model: LeverModel | null = null;
+  try {
+    model = await LeverModel.create(s, [lever.path]);
+  } catch (err) {
+    // A lever that is an input of JSONata rules cannot use cached tables; the UI/CLI part still runs.
+    if (!(err instanceof AnalysisError)) throw err;
+  }
+  await fc.assert(
+    fc.asyncProperty(values(lever), async (x) => {
+      expect(checkLeverValue(lever, x)).toBeNull();
+      const rebuilt = await compileScenario(setLever(s, lever, x));
+      if (model) expect(model.compiledAt([x])).toEqual(rebuilt);
+      // The CLI's run (engine/model/run.ts): check-up responses applied, as on the page.
+      let cli: ReturnType<typeof simulate> | null = null;
+      try {
+        cli = (await runScenario(withLevers(s, [{ path: lever.path, value: x }]), undefined, { synergyParts: true })).result;
+      } catch (err) {
+        if (!(err instanceof AnalysisError)) throw err;
+      }
+      const ui = await session.run(handle, { ...defaults, [lever.id]: x });
+      if (!cli) {
+        // Both refuse a value the schema refuses (e.g. a sunset before the agreement starts).
+        expect(ui.ok).toBe(false);
+        return;
+      }
+      if (!ui.ok) throw new Error(`${path} ${lever.id}=${x}: ${JSON.stringify(ui.issues)}`);
+      expect(ui.summary).toEqual(cli.summary);
+      expect(ui.rows).toEqual(tidyRows(cli));
+    }),
+    { seed: 16, numRuns: 3 },
+  );
+  return model?.fastPath ?? false;
 }
 
 describe('lever registry', () => {
@@ -68,40 +109,9 @@ describe('lever registry', () => {
         levers++;
         if (def.group === 'instruments') {
           instrumentLevers++;
-          expect(def.path).toMatch(/^\/policy\/instruments\/[a-zA-Z]+\/[a-zA-Z]+\/value$/);
+          expect(def.path).toMatch(/^\/policy\/instruments\/[a-zA-Z]+\/[a-zA-Z]+(\/value)?$/);
         }
-        let model: LeverModel | null = null;
-        try {
-          model = await LeverModel.create(s, [lever.path]);
-        } catch (err) {
-          // A lever that is an input of JSONata rules cannot use cached tables; the UI/CLI part still runs.
-          if (!(err instanceof AnalysisError)) throw err;
-        }
-        if (model?.fastPath) fast++;
-        await fc.assert(
-          fc.asyncProperty(values(lever), async (x) => {
-            expect(checkLeverValue(lever, x)).toBeNull();
-            const rebuilt = await compileScenario(setLever(s, lever, x));
-            if (model) expect(model.compiledAt([x])).toEqual(rebuilt);
-            // The CLI's run (engine/model/run.ts): check-up responses applied, as on the page.
-            let cli: ReturnType<typeof simulate> | null = null;
-            try {
-              cli = (await runScenario(withLevers(s, [{ path: lever.path, value: x }]), undefined, { synergyParts: true })).result;
-            } catch (err) {
-              if (!(err instanceof AnalysisError)) throw err;
-            }
-            const ui = await session.run(column.handle, { ...defaults, [lever.id]: x });
-            if (!cli) {
-              // Both refuse a value the schema refuses (e.g. a sunset before the agreement starts).
-              expect(ui.ok).toBe(false);
-              return;
-            }
-            if (!ui.ok) throw new Error(`${path} ${lever.id}=${x}: ${JSON.stringify(ui.issues)}`);
-            expect(ui.summary).toEqual(cli.summary);
-            expect(ui.rows).toEqual(tidyRows(cli));
-          }),
-          { seed: 16, numRuns: 3 },
-        );
+        if (await checkLever(session, column.handle, path, s, lever, defaults)) fast++;
       }
       session.close(column.handle);
     }
@@ -110,6 +120,64 @@ describe('lever registry', () => {
     expect(fast).toBeGreaterThan(30);
     // The instruments of the Chengdu and Yangtze Delta approaches (fund, land quota, new firms, joint venture, promotion).
     expect(instrumentLevers).toBeGreaterThan(10);
+  }, 300_000);
+
+  it('two-party {party, share} lists of instruments are one ratio lever each, keeping the list at 1: fast path = rebuild, page = CLI --set', async () => {
+    // The library's instruments use origin shares; these variants give the fund, the joint venture
+    // and the promotion their by-party lists (a fixed contribution and return split, equity, cost shares).
+    const yrd = structuredClone(await resolved('scenarios/jinniu-pengzhou-yrd.json'));
+    const fund = yrd.policy.instruments!.jointFund! as unknown as Record<string, unknown>;
+    const share = (party: string, value: number) => ({ party, share: { value, unit: 'share', assumption: 'test value' } });
+    fund.contributionBasis = 'fixed';
+    fund.contributionShares = [share('JN', 0.4), share('PZ', 0.6)];
+    fund.returnSplit = 'fixed';
+    fund.returnShares = [share('PZ', 0.7), share('JN', 0.3)];
+    const metro = structuredClone(await resolved('scenarios/jinniu-pengzhou-metro-approach.json'));
+    const venture = metro.policy.instruments!.jointVenture! as unknown as Record<string, unknown>;
+    delete venture.originEquity;
+    venture.equity = [share('JN', 0.45), share('PZ', 0.55)];
+    const promotion = metro.policy.instruments!.jointPromotion! as unknown as Record<string, unknown>;
+    delete promotion.originCostShare;
+    promotion.costShares = [share('JN', 0.3), share('PZ', 0.7)];
+    const session = new Session();
+    const expected: Record<string, [string, string, number]> = {
+      '/policy/instruments/jointFund/contributionShares': ['金牛区', '彭州市', 0.4],
+      '/policy/instruments/jointFund/returnShares': ['彭州市', '金牛区', 0.7],
+      '/policy/instruments/jointVenture/equity': ['金牛区', '彭州市', 0.45],
+      '/policy/instruments/jointPromotion/costShares': ['金牛区', '彭州市', 0.3],
+    };
+    const seen: string[] = [];
+    for (const variant of [yrd, metro]) {
+      const s = validateScenario(variant);
+      if (!s.ok) throw new Error(JSON.stringify(s.errors));
+      const opened = await session.openText(`${variant.id}.json`, JSON.stringify(variant));
+      if (!opened.ok) throw new Error(JSON.stringify(opened.issues));
+      const column = opened.columns[0]!;
+      const registry = leverRegistry(s.value);
+      expect(column.levers).toEqual(registry);
+      const defaults = Object.fromEntries(registry.map((l) => [l.id, l.value]));
+      for (const def of registry.filter((l) => l.kind === 'partySplit')) {
+        seen.push(def.path);
+        const [first, second, value] = expected[def.path]!;
+        // One ratio lever, named by the parties, bounds from the schema's share, value the first party's share.
+        expect(def).toMatchObject({ group: 'instruments', unit: 'share', min: 0, max: 1, value, parties: { share: { zh: first }, rest: { zh: second } } });
+        expect(def.label.zh).toContain(`（${first} : ${second}）`);
+        expect(shareRatio(def, 0.4, 'zh')).toBe(`${first} : ${second} = 4 : 6`);
+        const lever = describeLever(s.value, def.path);
+        expect(lever).toEqual(def);
+        // The setting keeps the list at 1 (the second party gets the rest), the same for the page and --set.
+        const set = withLevers(s.value, [{ path: def.path, value: 0.25 }]);
+        const list = getByPointer(set, def.path) as { party: string; share: { value: number } }[];
+        expect(list.map((e) => e.share.value)).toEqual([0.25, 0.75]);
+        expect(getByPointer(s.value, def.path)).toEqual(getByPointer(variant, def.path)); // the original is untouched
+        // …and moves the instrument's flows.
+        const at = async (x: number) => (await runScenario(withLevers(s.value, [{ path: def.path, value: x }]))).result.summary;
+        expect(await at(0.1)).not.toEqual(await at(0.9));
+        await checkLever(session, column.handle, def.path, s.value, lever, defaults);
+      }
+      session.close(column.handle);
+    }
+    expect(seen.sort()).toEqual(Object.keys(expected).sort());
   }, 300_000);
 
   it('the Yangtze Delta scenarios offer their fund and land-quota levers in Chinese, and a zero quota moves no quota money', async () => {
