@@ -333,7 +333,7 @@ export class MonteCarloRunner {
     for (let i = from; i < to; i++) {
       this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values));
       ev.run(this.compiled, buf);
-      checkFiniteDraw(buf, this.applier.dims, this.values, `draw ${i}`);
+      checkFiniteDraw(buf, this.applier.dims, this.values, i); // (the index, not a label: no string per draw)
       let everyoneGains = true;
       for (let k = 0; k < N * M; k++) {
         acc.sums[k]!.add(buf[k]!);

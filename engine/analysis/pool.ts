@@ -3,7 +3,7 @@
 // serve.ts's MonteCarloService over comlink; the pool only needs a way to start a worker and
 // reach its comlink endpoint (WorkerHandle). Environment-neutral: no Node or DOM imports.
 import * as Comlink from 'comlink';
-import { MonteCarloAccumulator, MonteCarloRunner } from './montecarlo.js';
+import { MonteCarloAccumulator, MonteCarloRunner, checkConfig } from './montecarlo.js';
 import { AnalysisError, CancelledError } from './errors.js';
 import { defaultChunk, type Evaluator, type RunOptions, type StudyTask } from './evaluator.js';
 import { remoteError, type MonteCarloService } from './serve.js';
@@ -52,33 +52,22 @@ export class PoolEvaluator implements Evaluator {
   }
 
   async run(task: StudyTask, options: RunOptions = {}): Promise<MonteCarloAccumulator> {
-    // The calling thread prepares too: it checks the study (clear errors before any worker starts) and owns the merge.
-    const local = await MonteCarloRunner.create(task.scenario, task.config);
-    const [from, to] = options.range ?? [0, local.header.config.draws];
-    if (!(0 <= from && from <= to && to <= local.header.config.draws)) throw new AnalysisError(`draw range ${from}..${to} is outside the study`);
-    const acc = local.newAccumulator();
+    const config = checkConfig(task.config);
+    const [from, to] = options.range ?? [0, config.draws];
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= config.draws))
+      throw new AnalysisError(`draw range ${from}..${to} is outside the study`);
     const total = to - from;
-    if (!total) return acc;
     const size = options.chunkSize ?? defaultChunk(total, this.size);
     const signal = options.signal;
-    options.onStarted?.();
     if (signal?.aborted) throw new CancelledError();
-    while (this.workers.length < Math.min(this.size, Math.ceil(total / size))) {
+
+    // Start the workers first: they boot (load the engine) and compile their copy of the study
+    // while this thread compiles its own, which checks the study and owns the merge.
+    while (total && this.workers.length < Math.min(this.size, Math.ceil(total / size))) {
       const handle = this.startWorker();
       this.workers.push({ handle, api: Comlink.wrap<MonteCarloService>(handle.endpoint) });
     }
     const workers = this.workers;
-    for (const w of workers) w.handle.setActive?.(true);
-
-    // The next chunk is made when a worker asks for one: nothing the size of the study is listed.
-    let cursor = from;
-    const takeChunk = (): [number, number] | null => {
-      if (cursor >= to) return null;
-      const f = cursor;
-      cursor = Math.min(to, f + size);
-      return [f, cursor];
-    };
-    let done = 0;
     let stopped: Error | null = null;
     // Rejects when the run is cancelled or a worker dies; the workers' own calls would never settle then.
     let stop: (err: Error) => void = () => {};
@@ -91,29 +80,48 @@ export class PoolEvaluator implements Evaluator {
     stoppedEarly.catch(() => {});
     const onAbort = () => stop(new CancelledError());
     signal?.addEventListener('abort', onAbort, { once: true });
-    for (const w of workers) w.handle.onFailure((err) => stop(new Error(`worker failed: ${err.message}`)));
+    for (const w of workers) {
+      w.handle.setActive?.(true);
+      w.handle.onFailure((err) => stop(new Error(`worker failed: ${err.message}`)));
+    }
+    const preparing = workers.map((w) => w.api.prepare(task));
+    for (const p of preparing) p.catch(() => {}); // awaited (and reported) below
 
-    const serveChunks = async ({ api }: PoolWorker) => {
-      await api.prepare(task);
-      let since = 0;
-      for (let chunk = takeChunk(); chunk && !stopped; chunk = takeChunk()) {
-        const ran = await api.run(chunk[0], chunk[1]);
-        done += ran; // (not `done += await …`: that would read `done` before the other workers' updates)
-        if (stopped) return;
-        options.onProgress?.(done, total);
-        if (++since === COLLECT_EVERY) {
-          since = 0;
-          acc.merge(MonteCarloAccumulator.fromJSON(await api.collect()));
-        }
-      }
-      if (!stopped) acc.merge(MonteCarloAccumulator.fromJSON(await api.collect()));
+    let cursor = from;
+    let done = 0;
+    // The next chunk is made when a worker asks for one: nothing the size of the study is listed.
+    const takeChunk = (): [number, number] | null => {
+      if (cursor >= to) return null;
+      const f = cursor;
+      cursor = Math.min(to, f + size);
+      return [f, cursor];
     };
     try {
-      await Promise.race([Promise.all(workers.map((w) => serveChunks(w).catch((err) => stop(stopped ? stopped : remoteError(err))))), stoppedEarly]);
+      const local = await MonteCarloRunner.create(task.scenario, task.config);
+      const acc = local.newAccumulator();
+      if (!total) return acc;
+      options.onStarted?.();
+      if (stopped) throw stopped;
+      const serveChunks = async ({ api }: PoolWorker, k: number) => {
+        await preparing[k];
+        let since = 0;
+        for (let chunk = takeChunk(); chunk && !stopped; chunk = takeChunk()) {
+          const ran = await api.run(chunk[0], chunk[1]);
+          done += ran; // (not `done += await …`: that would read `done` before the other workers' updates)
+          if (stopped) return;
+          options.onProgress?.(done, total);
+          if (++since === COLLECT_EVERY) {
+            since = 0;
+            acc.merge(MonteCarloAccumulator.fromJSON(await api.collect()));
+          }
+        }
+        if (!stopped) acc.merge(MonteCarloAccumulator.fromJSON(await api.collect()));
+      };
+      await Promise.race([Promise.all(workers.map((w, k) => serveChunks(w, k).catch((err) => stop(stopped ?? remoteError(err))))), stoppedEarly]);
       if (stopped) throw stopped;
       return acc;
     } catch (err) {
-      // A cancelled or failed run leaves workers mid-chunk: end them (the next run starts new ones).
+      // An invalid study, a cancelled or a failed run: end the workers (the next run starts new ones).
       await this.terminateAll();
       throw err;
     } finally {

@@ -25,17 +25,21 @@ function hash4(a: number, b: number, c: number, d: number): number {
   return mix32(h ^ d);
 }
 
-/** Split a non-negative safe integer into its low and high 32-bit words. */
-function words(n: number): [number, number] {
-  return [n >>> 0, Math.floor(n / 0x1_0000_0000) >>> 0];
-}
-
 /** The stream of draw `index` under `seed`: independent of which chunk, worker or shard runs it. */
 export function drawStream(seed: number, index: number): { next(): number } {
-  const [s0, s1] = words(seed);
-  const [i0, i1] = words(index);
-  const state: number[] = [0, 1, 2, 3].map((k) => hash4(s0 ^ Math.imul(k + 1, 0x9e3779b9), s1, i0 ^ mix32(k), i1) | 0);
-  if (!state.some((w) => w !== 0)) state[0] = 1; // xoroshiro's one forbidden state
+  // The low and high 32-bit words of the seed and the index (non-negative safe integers).
+  const s0 = seed >>> 0;
+  const s1 = Math.floor(seed / 0x1_0000_0000) >>> 0;
+  const i0 = index >>> 0;
+  const i1 = Math.floor(index / 0x1_0000_0000) >>> 0;
+  // Four state words (written out, not mapped: this runs once per draw).
+  const state = [
+    hash4(s0 ^ Math.imul(1, 0x9e3779b9), s1, i0 ^ mix32(0), i1) | 0,
+    hash4(s0 ^ Math.imul(2, 0x9e3779b9), s1, i0 ^ mix32(1), i1) | 0,
+    hash4(s0 ^ Math.imul(3, 0x9e3779b9), s1, i0 ^ mix32(2), i1) | 0,
+    hash4(s0 ^ Math.imul(4, 0x9e3779b9), s1, i0 ^ mix32(3), i1) | 0,
+  ];
+  if (state[0] === 0 && state[1] === 0 && state[2] === 0 && state[3] === 0) state[0] = 1; // xoroshiro's one forbidden state
   const rng = xoroshiro128plusFromState(state);
   // Strictly inside (0, 1): uniformFloat64 gives multiples of 2^-53 in [0, 1).
   return { next: () => uniformFloat64(rng) + 2 ** -54 };

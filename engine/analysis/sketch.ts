@@ -22,8 +22,12 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    p.length = i;
-    p.push(x);
+    // p.length = i; p.push(x), without resizing the array when its length stays (the usual case).
+    if (i === p.length) p.push(x);
+    else {
+      p[i] = x;
+      if (p.length !== i + 1) p.length = i + 1;
+    }
   }
 
   merge(other: ExactSum): void {

@@ -151,12 +151,12 @@ export class UncertaintyApplier {
  * the values drawn, never an internal error or a silent zero. Validation bounds the
  * uncertainties alone and together (engine/schema/validate.ts); this is the backstop.
  */
-export function checkFiniteDraw(buf: Float64Array, dims: readonly Dimension[], values: ArrayLike<number>, what: string): void {
+export function checkFiniteDraw(buf: Float64Array, dims: readonly Dimension[], values: ArrayLike<number>, what: string | number): void {
   for (let k = 0; k < buf.length; k++)
     if (!Number.isFinite(buf[k]!)) {
       const named = dims.map((d, i) => `${d.id} = ${values[i]}`).join(', ');
       throw new AnalysisError(
-        `/economy/uncertainties: ${what} gives a result that is not a finite number with ${named.length > 300 ? `${named.slice(0, 300)}…` : named}; together these uncertainties take the model outside where it is defined`,
+        `/economy/uncertainties: ${typeof what === 'number' ? `draw ${what}` : what} gives a result that is not a finite number with ${named.length > 300 ? `${named.slice(0, 300)}…` : named}; together these uncertainties take the model outside where it is defined`,
       );
     }
 }

@@ -240,6 +240,25 @@ describe('pool evaluator (over MessageChannel ports, as a browser would use Work
     await pool.close();
   });
 
+  it('refuses an invalid study with its input error and ends the workers that were starting', async () => {
+    let started = 0;
+    let ended = 0;
+    const pool = new PoolEvaluator(() => {
+      started++;
+      const h = inProcessHandle();
+      return { ...h, terminate: async () => void (ended++, await h.terminate()) };
+    }, 2);
+    const bad = structuredClone(scenario);
+    bad.economy.uncertainties![1]!.projects = ['NOPE'];
+    await expect(pool.run({ kind: 'montecarlo', scenario: bad, config: { draws: 50, seed: 1 } })).rejects.toThrow(/unknown project "NOPE"/);
+    expect(started).toBe(2);
+    expect(ended).toBe(2);
+    // The pool is usable again: a valid study starts fresh workers and gives the in-thread result.
+    expect(summarizeMonteCarlo(await pool.run(task(60, 2)))).toEqual(await summaryOf(60, 2));
+    expect(started).toBe(4);
+    await pool.close();
+  });
+
   it('fails the run when a worker dies, instead of waiting for its answer', async () => {
     const handles: { fail: (e: Error) => void }[] = [];
     const pool = new PoolEvaluator(() => {

@@ -22,10 +22,18 @@ const canPool = () => typeof Worker !== 'undefined';
 const startWorker = () =>
   new Worker(new URL('../../engine/analysis/analysis-worker.ts', import.meta.url), { type: 'module', name: 'pairing-montecarlo' });
 
-/** Leave one core for the page and the engine worker (at least one, at most four Monte Carlo workers). */
+/**
+ * How many Monte Carlo workers: every core on a machine of one or two (while the draws run the
+ * engine worker only waits and the page is idle, so leaving a core to them would halve the
+ * speed for nothing), otherwise one core left for the page and the engine worker; at most four.
+ */
+export function montecarloWorkers(cores: number): number {
+  const n = Number.isInteger(cores) && cores >= 1 ? cores : 2;
+  return Math.min(4, n <= 2 ? n : n - 1);
+}
+
 function montecarloPool() {
-  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  return webPool(startWorker, Math.max(1, Math.min(4, cores - 1)));
+  return webPool(startWorker, montecarloWorkers(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 2));
 }
 
 /** From this many draws the study runs in the pool of Monte Carlo workers (below, starting them costs more than it saves). */
