@@ -23,8 +23,8 @@ if (!existsSync(fileURLToPath(cli))) {
   if (!built) internal(new Error('build/cli.mjs is missing and could not be built; run `npm run build:node`'));
 }
 try {
-  const { main, processIo } = await import(cli.href);
-  process.exitCode = await main(process.argv.slice(2), processIo);
+  const { runCli } = await import(cli.href);
+  process.exitCode = await runCli(process.argv.slice(2));
 } catch (err) {
   internal(err);
 }

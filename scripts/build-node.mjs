@@ -17,6 +17,8 @@ export const OUT = join(root, 'build');
 /** The bundles: the CLI, the worker-thread entry, the library (package "." export) and its Node-only part ("./node"). */
 export const ENTRIES = {
   cli: 'engine/cli/main.ts',
+  // The worker thread of the commands that evaluate scenarios under a hard deadline (engine/cli/isolate.ts).
+  'cli-worker': 'engine/cli/cli-worker.ts',
   'node-worker': 'engine/analysis/node-worker.ts',
   index: 'engine/api.ts',
   node: 'engine/node.ts',

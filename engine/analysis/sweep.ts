@@ -97,7 +97,7 @@ export function sweep(
 export function sweepPointRows(levers: SweepResult['levers'], pt: SweepPoint): Record<string, number | string>[] {
   return pt.parties.map((p) => {
     const row: Record<string, number | string> = {};
-    levers.forEach((l, i) => (row[levers.length === 1 ? 'lever' : `lever${i + 1}`] = pt.values[i]!));
+    levers.forEach((_, i) => (row[levers.length === 1 ? 'lever' : `lever${i + 1}`] = pt.values[i]!));
     return Object.assign(row, p);
   });
 }

@@ -5,6 +5,7 @@
 import { EXIT, InputError, UsageError, type Io } from './exit.js';
 import { SPECS, type CommandSpec } from './commands/specs.js';
 import { helpWidth, wrapText, wrapUsage } from './wrap.js';
+import { ISOLATED, TIMEOUT_HELP, splitTimeout } from './deadline.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 export const VERSION: string = pkg.version;
@@ -31,7 +32,8 @@ function help(io: Io): string {
 export function commandHelp(spec: CommandSpec, io: Io): string {
   const width = helpWidth(io.columns);
   // The example stays on one line, so it can be copied whole.
-  return `${wrapText(spec.summary, width)}\n\n${wrapUsage(spec.usage, width)}\n\nexample:\n  ${spec.example}\n`;
+  const deadline = ISOLATED.has(spec.name) ? `\n${wrapText(TIMEOUT_HELP, width)}\n` : '';
+  return `${wrapText(spec.summary, width)}\n\n${wrapUsage(spec.usage, width)}\n${deadline}\nexample:\n  ${spec.example}\n`;
 }
 
 const wantsHelp = (args: readonly string[]) => {
@@ -70,8 +72,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // Whatever a command prints to stderr may quote the file: no control characters but newlines.
   const errIo: Io = { ...io, err: (t) => io.err(t.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) };
   try {
+    // --timeout belongs to the process (the deadline is kept by runCli's main thread): here
+    // it is only checked and taken out, so every command takes it the same way.
+    const args = ISOLATED.has(name) ? splitTimeout(rest).rest : rest;
     const command = await spec.load();
-    return await command.run(rest, errIo);
+    return await command.run(args, errIo);
   } catch (err) {
     if (err instanceof UsageError) {
       errIo.err(`pairsim ${name}: ${err.message}\n`);
@@ -104,3 +109,22 @@ export const processIo: Io = {
   errIsTty: Boolean(process.stderr.isTTY),
   columns: process.stdout.columns,
 };
+
+/**
+ * The process entry (bin/pairsim.mjs): an isolated command (deadline.ts) runs in a worker
+ * thread under the hard deadline and Ctrl-C of this thread (isolate.ts); help, version, usage
+ * errors and the other commands run here, as main().
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || !ISOLATED.has(name) || wantsHelp(rest)) return main(argv, processIo);
+  let timeoutMs: number;
+  let args: string[];
+  try {
+    ({ timeoutMs, rest: args } = splitTimeout(rest));
+  } catch {
+    return main(argv, processIo); // reports the usage error
+  }
+  const { runIsolated } = await import('./isolate.js');
+  return runIsolated(name, args, timeoutMs);
+}

@@ -10,6 +10,7 @@
 import jsonata from 'jsonata';
 import { ScenarioError } from '../schema/validate.js';
 import { ruleLanguageProblem, safeText } from './rule-language.js';
+import { watchRule } from './watch.js';
 
 export { safeText };
 
@@ -330,9 +331,19 @@ export async function evaluateShares(source: string, inputs: unknown[], path: st
     if (walked.items >= L.itemsPerStep) charge(Math.floor(walked.items / L.itemsPerStep));
   });
   const out = new Float64Array(inputs.length);
+  // The CLI's hard deadline (engine/cli/isolate.ts) is armed while this rule is evaluated.
+  watchRule(path);
+  try {
+    return await evaluateEach(expr, inputs, out, path, budget, () => (steps = 0));
+  } finally {
+    watchRule(null);
+  }
+}
+
+async function evaluateEach(expr: jsonata.Expression, inputs: unknown[], out: Float64Array, path: string, budget: ExpressionBudget, resetSteps: () => void): Promise<Float64Array> {
   for (let i = 0; i < inputs.length; i++) {
     let value: unknown;
-    steps = 0;
+    resetSteps();
     try {
       value = await expr.evaluate(sandboxData(inputs[i]));
     } catch (err) {

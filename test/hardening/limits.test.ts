@@ -17,6 +17,9 @@ import { sweep, sweepRows } from '../../engine/analysis/sweep.js';
 import { MEASURE_LABELS } from '../../engine/analysis/measures.js';
 import { FIXTURE, fixture } from '../analysis/helpers.js';
 import { validateScenario } from '../../engine/schema/validate.js';
+import { LIMITS } from '../../engine/schema/scenario.js';
+import { maximumScenario } from './max-scenario.js';
+import { withUncertainties } from '../analysis/helpers.js';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -102,10 +105,21 @@ describe('sweep output is streamed', () => {
     let release: () => void = () => {};
     // Like process.stdout: after a write it is behind until the reader catches up ('drain').
     const io: Io = {
-      out: () => void (writes++, (behind = true)),
+      out: () => {
+        writes++;
+        behind = true;
+      },
       err: () => {},
       errIsTty: false,
-      drain: () => (behind ? new Promise<void>((r) => (release = () => ((behind = false), r()))) : undefined),
+      drain: () =>
+        behind
+          ? new Promise<void>((r) => {
+              release = () => {
+                behind = false;
+                r();
+              };
+            })
+          : undefined,
     };
     const out = openOutput(io);
     const big = Array.from({ length: 200 }, (_, i) => ({ i, text: 'x'.repeat(2000) }));
@@ -176,4 +190,55 @@ describe('evaluate output is streamed', () => {
     expect(r.code).toBe(EXIT.ok);
     expect(r.lines).toBe(1 + 1_000_000);
   });
+});
+
+describe('a scenario at every maximum of the format', () => {
+  it(`validates and runs: ${LIMITS.parties} parties, ${LIMITS.projects} projects, ${LIMITS.years} years, ${LIMITS.categories} categories, ${LIMITS.uncertainties} uncertainties, under ${LIMITS.fileBytes} bytes`, { timeout: 300_000 }, async () => {
+    const { doc, text } = maximumScenario();
+    expect(doc.economy.parties).toHaveLength(LIMITS.parties);
+    expect(doc.economy.projects).toHaveLength(LIMITS.projects);
+    expect(doc.economy.categories).toHaveLength(LIMITS.categories);
+    expect(doc.economy.uncertainties).toHaveLength(LIMITS.uncertainties);
+    expect(doc.years.to - doc.years.from + 1).toBe(LIMITS.years);
+    expect(text.length).toBeLessThanOrEqual(LIMITS.fileBytes);
+    const dir = mkdtempSync(join(tmpdir(), 'pairsim-max-'));
+    const path = join(dir, 'max.json');
+    writeFileSync(path, text);
+    const valid = await pairsimCounting(2048, ['validate', path]);
+    expect(valid).toMatchObject({ code: EXIT.ok, err: '' });
+    const run = await pairsimCounting(2048, ['run', path, '--format', 'csv']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.lines).toBe(1 + 2 * LIMITS.years * LIMITS.parties); // both worlds, every year and party
+  });
+});
+
+/**
+ * Maxima that hold in constant memory but run for hours (--sobol 1e7 is 1e7 × (k + 2) runs;
+ * bargain --draws 1e7 evaluates every grid value for each draw): run in a small heap for a
+ * few seconds, then Ctrl-C. A run that materialised its samples up front would exhaust the
+ * heap at once (exit 3 or a signal, not 130).
+ */
+describe('maxima that run for hours are bounded in memory and end on Ctrl-C', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pairsim-long-'));
+  const UNC = join(dir, 'unc.json');
+  writeFileSync(UNC, JSON.stringify(withUncertainties()));
+  const interrupted = (args: string[]) =>
+    new Promise<{ code: number | null; err: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--max-old-space-size=100', 'bin/pairsim.mjs', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (b: Buffer) => void (err += b.toString()));
+      child.on('error', reject);
+      setTimeout(() => child.kill('SIGINT'), 4000);
+      child.on('close', (code) => resolve({ code, err }));
+    });
+  for (const args of [
+    ['sensitivity', '--sobol', '10000000', '--seed', '1'],
+    ['bargain', '--draws', '10000000', '--seed', '1', '--grid', '100000'],
+  ])
+    it(`${args.join(' ')}`, { timeout: 60_000 }, async () => {
+      const r = await interrupted([args[0]!, UNC, ...args.slice(1)]);
+      expect(r.err).toBe(`pairsim ${args[0]}: interrupted\n`);
+      expect(r.code).toBe(130);
+    });
 });

@@ -1,0 +1,56 @@
+// The worker thread of an isolated pairsim command (engine/cli/deadline.ts ISOLATED): runs
+// the command with main(), sends its output to the main thread (which writes it), and reports
+// in shared memory which sharing rule it is evaluating, so the main thread can stop it past
+// the hard deadline and name the rule. Output waits for the main thread's acknowledgements,
+// so a fast producer and a slow stdout cannot pile up messages in memory.
+import { parentPort, workerData } from 'node:worker_threads';
+import { main } from './main.js';
+import { setRuleWatch } from '../model/watch.js';
+import { watchViews } from './deadline.js';
+import type { Io } from './exit.js';
+
+const { argv, errIsTty, columns, shared } = workerData as { argv: string[]; errIsTty: boolean; columns?: number; shared: SharedArrayBuffer };
+const port = parentPort!;
+const { state, bytes } = watchViews(shared);
+const encoder = new TextEncoder();
+
+setRuleWatch({
+  rule(path) {
+    if (path === null) {
+      Atomics.store(state, 1, 0);
+      return;
+    }
+    const { written } = encoder.encodeInto(path, bytes);
+    Atomics.store(state, 2, written);
+    Atomics.add(state, 0, 1);
+    Atomics.store(state, 1, 1);
+  },
+});
+
+/** Output messages sent and not yet written by the main thread. */
+let inFlight = 0;
+let resume: (() => void) | null = null;
+const HIGH = 8;
+port.on('message', (m) => {
+  if (m !== 'ack') return;
+  inFlight--;
+  if (resume && inFlight <= HIGH / 2) {
+    const r = resume;
+    resume = null;
+    r();
+  }
+});
+
+const io: Io = {
+  out(text) {
+    inFlight++;
+    port.postMessage({ kind: 'out', text });
+  },
+  err: (text) => port.postMessage({ kind: 'err', text }),
+  drain: () => (inFlight > HIGH ? new Promise<void>((r) => (resume = r)) : undefined),
+  errIsTty,
+  columns,
+};
+
+const code = await main(argv, io);
+port.postMessage({ kind: 'done', code });
