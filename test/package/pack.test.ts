@@ -22,7 +22,7 @@ describe('npm pack → install → import', { timeout: 300_000 }, () => {
       execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
     )[0] as { filename: string; files: { path: string }[] };
     const files = packed.files.map((f) => f.path);
-    for (const f of ['bin/pairsim.mjs', 'build/index.mjs', 'build/node.mjs', 'build/cli.mjs', 'build/node-worker.mjs', 'build/types/api.d.ts', 'scenarios/jinniu-pengzhou.json', 'scenarios/scenario.schema.json'])
+    for (const f of ['bin/pairsim.mjs', 'build/index.mjs', 'build/node.mjs', 'build/cli.mjs', 'build/cli-worker.mjs', 'build/node-worker.mjs', 'build/types/api.d.ts', 'scenarios/jinniu-pengzhou.json', 'scenarios/scenario.schema.json'])
       expect(files, f).toContain(f);
     // Built JavaScript only: no TypeScript sources, tests or benchmark inputs.
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -59,6 +59,10 @@ console.log(JSON.stringify({ report, mcDraws: mc.config.draws, issues: issues.le
 
     const bin = spawnSync(join(project, 'node_modules/.bin/pairsim'), ['--version'], { cwd: project, encoding: 'utf8' });
     expect(bin.stdout).toBe(`${pkg.version}\n`);
+    // validate runs in the CLI's worker thread (build/cli-worker.mjs), found beside the entry.
+    const validate = spawnSync(join(project, 'node_modules/.bin/pairsim'), ['validate', 'node_modules/pairing-workbench/scenarios/jinniu-pengzhou.json'], { cwd: project, encoding: 'utf8' });
+    expect(validate.stderr).toBe('');
+    expect(validate.stdout).toBe('node_modules/pairing-workbench/scenarios/jinniu-pengzhou.json: valid\n');
     const types = readFileSync(join(project, 'node_modules/pairing-workbench/build/types/api.d.ts'), 'utf8');
     expect(types).toMatch(/export \{ compileScenario \}/);
     expect(types).toMatch(/export declare function monteCarlo/);
