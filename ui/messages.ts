@@ -33,6 +33,7 @@ export const EN = {
   policy: 'Policy',
   economy: 'Economy',
   mode: 'Pairing mode',
+  modeDeclared: 'declared by the policy',
   years: 'Years',
   levers: 'Levers',
   statisticsShare: 'Statistics share to {origin}',

@@ -39,7 +39,10 @@ export interface ColumnInfo {
   description: Bilingual;
   policyTitle: Bilingual;
   economyTitle: Bilingual;
+  /** The mode the policy file declares (a label; it names the sides: 派出方/承接方 or 飞出地/飞入地). */
   mode: string;
+  /** The pairing mode the projects' geometry gives (engine/model/modes.ts), shown as the column's mode. */
+  projectMode?: string;
   years: { from: number; to: number };
   parties: PartyInfo[];
   levers: LeverDef[];

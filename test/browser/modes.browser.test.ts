@@ -41,6 +41,12 @@ describe('pairing modes and check-up in a column', () => {
     await page.goto(inject('appUrl') + encodeView(view));
     await page.getByTestId('app-title').waitFor();
     const col = page.locator('pw-column').nth(0);
+    // The header names the projects' mode; the policy's label (合作共建) only beside it, marked as declared.
+    const header = col.getByTestId('column-mode');
+    await header.waitFor();
+    expect(await header.getAttribute('data-mode')).toBe(scenarioModes(s, (p) => dealPlacement(s, p)).mode);
+    expect(await header.textContent()).toMatch(/^结对模式: 飞地园区/);
+    expect((await col.getByTestId('declared-mode').textContent())?.trim()).toBe('(政策声明: 合作共建)');
     const section = col.getByTestId('modes');
     await section.waitFor();
     // Collapsed by default (compact); open it and read the rows.

@@ -378,6 +378,11 @@ export class PwColumn extends LitElement {
     </div>`;
   }
 
+  /** A pairing mode's name in the reader's language (the id when unknown). */
+  private modeName(mode: string): string {
+    return MODES[mode] ? t(MODES[mode]!) : mode;
+  }
+
   private renderHeadline() {
     const s = this.summary;
     if (!s) return nothing;
@@ -596,7 +601,11 @@ export class PwColumn extends LitElement {
         <p class="meta">
           <span>${t('policy')}: ${pick(info.policyTitle)}</span>
           <span>${t('economy')}: ${pick(info.economyTitle)}</span>
-          <span>${t('mode')}: ${MODES[info.mode] ? t(MODES[info.mode]!) : info.mode}</span>
+          <span data-testid="column-mode" data-mode=${info.projectMode ?? info.mode}
+            >${t('mode')}: ${this.modeName(info.projectMode ?? info.mode)}${info.projectMode && info.projectMode !== info.mode
+              ? html` <span data-testid="declared-mode">(${t('modeDeclared')}: ${this.modeName(info.mode)})</span>`
+              : nothing}</span
+          >
           <span>${t('years')}: ${info.years.from}–${info.years.to}</span>
         </p>
         <div class="actions">

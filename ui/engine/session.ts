@@ -144,6 +144,7 @@ export class Session {
       policyTitle: scenario.policy.title,
       economyTitle: scenario.economy.title,
       mode: scenario.policy.mode,
+      projectMode: scenarioModes(scenario, (p) => dealPlacement(scenario, p)).mode ?? scenario.policy.mode,
       years: { ...scenario.years },
       parties: scenario.economy.parties.map((p) => ({ id: p.id, name: p.name, tier: p.tier })),
       levers,

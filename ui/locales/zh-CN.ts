@@ -33,6 +33,7 @@ export const templates: Record<MessageId, string> = {
   policy: '政策',
   economy: '经济体',
   mode: '结对模式',
+  modeDeclared: '政策声明',
   years: '年份',
   levers: '政策杠杆',
   statisticsShare: '统计分算：{origin}份额',

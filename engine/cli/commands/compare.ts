@@ -13,10 +13,10 @@ interface Column {
   id: string;
   title: { zh: string; en: string };
   policy: string;
-  /** The mode the projects' geometry gives (engine/model/modes.ts). */
+  /** The pairing mode: what the projects' geometry gives (engine/model/modes.ts). */
   mode: string;
-  /** The mode the policy file declares. */
-  modeLabel: string;
+  /** The mode the policy file declares, only where it differs from `mode` (a label, not a finding). */
+  declaredMode?: string;
   summary: Summary;
 }
 
@@ -28,8 +28,10 @@ function rowsFor(columns: Column[]): unknown[][] {
   };
   const find = (s: Summary, party: string) => s.parties.find((p) => p.party === party);
   rows.push(['policy', ...columns.map((c) => c.policy)]);
-  rows.push(['pairing mode (from the projects)', ...columns.map((c) => c.mode)]);
-  rows.push(['pairing mode (policy label)', ...columns.map((c) => c.modeLabel)]);
+  rows.push(['pairing mode 结对模式', ...columns.map((c) => c.mode)]);
+  // The policy's own label only where it differs, marked as declared so it does not read as a second finding.
+  if (columns.some((c) => c.declaredMode))
+    rows.push(['  declared by the policy 政策声明', ...columns.map((c) => (c.declaredMode ? `${c.declaredMode} (declared 声明)` : null))]);
   per('NPV net fiscal gain (亿元)', (s, p) => find(s, p)?.discountedGain.netFiscal);
   per('tax retained gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.taxRetained);
   per('output credited gain, cumulative (亿元)', (s, p) => find(s, p)?.cumulativeGain.outputCredited);
@@ -68,7 +70,8 @@ export const compare: Command = {
     for (const [path, s] of scenarios) {
       // The same run as `pairsim run` and the page (check-up responses applied).
       const ran = await compiledFrom(path, () => runScenario(s, undefined, { synergyParts: true }));
-      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode: scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode, modeLabel: s.policy.mode, summary: ran.result.summary });
+      const mode = scenarioModes(s, (p) => dealPlacement(s, p)).mode ?? s.policy.mode;
+      columns.push({ id: s.id, title: s.title, policy: s.policy.id, mode, ...(mode !== s.policy.mode ? { declaredMode: s.policy.mode } : {}), summary: ran.result.summary });
     }
     if (format === 'json') io.out(JSON.stringify({ scenarios: columns }, null, 2) + '\n');
     else io.out(table(['measure (deal minus no deal)', ...columns.map((c) => c.id)], rowsFor(columns)));
