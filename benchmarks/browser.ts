@@ -29,7 +29,12 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 const r3 = (x: number) => Number(x.toPrecision(4));
 
-export async function benchBrowser(quick: boolean, dist = 'dist'): Promise<BrowserFigures> {
+/**
+ * @param dist the build the slider and Monte Carlo figures use (the benchmark build, with the
+ *   generated scenarios in its library)
+ * @param appDist the app as shipped (dist/), for the first load: its bundles are what a user downloads
+ */
+export async function benchBrowser(quick: boolean, dist = 'dist', appDist = 'dist', options: { montecarlo?: boolean } = {}): Promise<BrowserFigures> {
   const none = (note: string): BrowserFigures => ({ p50Ms: null, p95Ms: null, note });
   if (dist === 'dist' && !existsSync('dist/index.html')) {
     // A clean clone has no build yet: make one, as `npm run build` would.
@@ -40,25 +45,31 @@ export async function benchBrowser(quick: boolean, dist = 'dist'): Promise<Brows
   if (!existsSync(CHROMIUM)) return none(`no chromium at ${CHROMIUM}`);
   const snapshot = await snapshotDist(dist);
   if (!snapshot) return none('dist/ kept changing (a build in progress?); no consistent copy to measure');
+  const appSnapshot = appDist === dist ? snapshot : existsSync(join(appDist, 'index.html')) ? await snapshotDist(appDist) : null;
   const { chromium } = await import('playwright-core');
   const { serveStatic } = await import('../test/browser/static-server.js');
   const { url, server } = await serveStatic(snapshot, '/bench/');
+  const app = appSnapshot && appSnapshot !== snapshot ? await serveStatic(appSnapshot, '/app/') : null;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
+    const firstChart = await measureFirstChart(browser, app?.url ?? url, quick ? 3 : 5);
     // Primary: the scenario from the built-in library (the benchmark build, dist-bench/, bundles
     // scenarios/bench/; the app's own build does not), as a user would pick it; the URL then holds only its path. Secondary: the same
     // scenario opened as a file, whose whole text the page keeps in the URL state.
     const library = await measure(browser, url, 'library', quick ? 8 : 60);
     const file = quick ? null : await measure(browser, url, 'file', 20);
     const primary = library.opened ? library : file ?? (await measure(browser, url, 'file', quick ? 8 : 20));
-    const montecarlo = library.opened ? await measureMonteCarlo(browser, url) : null;
+    const montecarlo = library.opened && options.montecarlo !== false ? await measureMonteCarlo(browser, url) : null;
     return {
+      firstChartMs: firstChart.medianMs,
+      firstChart,
       p50Ms: primary.p50Ms,
       p95Ms: primary.p95Ms,
       maxMs: primary.maxMs,
       inputs: primary.inputs,
       timeouts: primary.timeouts,
       longTasks: primary.longTasks,
+      longTasksDuringDrag: primary.burst?.longTasks.count ?? null,
       openScenarioMs: primary.openScenarioMs,
       openedFrom: primary.mode,
       burst: primary.burst ?? null,
@@ -71,8 +82,58 @@ export async function benchBrowser(quick: boolean, dist = 'dist'): Promise<Brows
   } finally {
     await browser.close();
     server.close();
+    app?.server.close();
     rmSync(snapshot, { recursive: true, force: true });
+    if (appSnapshot && appSnapshot !== snapshot) rmSync(appSnapshot, { recursive: true, force: true });
   }
+}
+
+/**
+ * First load: a fresh browser context (empty cache) opens the bare URL of the app as shipped,
+ * which shows the default first view (the Chengdu vs Yangtze Delta comparison). Time from
+ * navigation start (performance.timeOrigin) to the first animation frame in which the first
+ * column holds a chart's SVG, polled every frame from a script that runs before the page's.
+ */
+async function measureFirstChart(browser: Browser, url: string, runs: number) {
+  const times: number[] = [];
+  const phases: Record<string, number>[] = [];
+  const errors: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      // A string, not a function: tsx would wrap a named inner function in __name(), undefined in the page.
+      await page.addInitScript(`(() => {
+        const check = () => {
+          const column = document.querySelector('pw-app')?.shadowRoot?.querySelector('pw-column');
+          if (column && window.__firstColumn === undefined) window.__firstColumn = performance.now();
+          const svg = column?.shadowRoot?.querySelector('pw-chart')?.shadowRoot?.querySelector('.plot svg');
+          if (svg) window.__firstChart = performance.now();
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      })()`);
+      await page.goto(url);
+      await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, null, { timeout: 60_000, polling: 100 });
+      const m = (await page.evaluate(() => {
+        const w = window as unknown as { __firstChart: number; __firstColumn?: number };
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        return { firstChartMs: w.__firstChart, firstColumnMs: w.__firstColumn ?? NaN, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? NaN, loadMs: nav?.loadEventEnd ?? NaN };
+      })) as Record<string, number>;
+      times.push(m.firstChartMs!);
+      phases.push(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, r3(v)])));
+    } finally {
+      await context.close();
+    }
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    medianMs: sorted.length ? r3(quantile(sorted, 0.5)) : null,
+    runs: phases,
+    pageErrors: errors.slice(0, 5),
+    note: `the app as shipped (dist/), bare URL (default first view: the Chengdu vs Yangtze Delta comparison), a fresh browser context per run (empty cache), served from localhost; navigation start → first frame with a chart SVG in the first column; median of ${runs}`,
+  };
 }
 
 /** Runs in the page: slider inputs one at a time, each timed until the chart shows new numbers. */
@@ -170,6 +231,12 @@ const burstInPage = async ({ lever, inputs }: { lever: string; inputs: number })
     }
   });
   mo.observe(chartRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+  // Long tasks (> 50 ms) on the main thread from the first input until the chart settles.
+  const longTasks: number[] = [];
+  const po = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push(e.duration);
+  });
+  po.observe({ type: 'longtask' });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const t0 = performance.now();
   let tLast = t0;
@@ -184,12 +251,13 @@ const burstInPage = async ({ lever, inputs }: { lever: string; inputs: number })
   // Quiet until nothing changed for 1.5 s (at most 20 s).
   while (performance.now() - Math.max(lastChange, tLast) < 1500 && performance.now() - tLast < 20_000) await sleep(100);
   const settleMs = lastChange > tLast ? lastChange - tLast : 0;
+  po.disconnect();
   // Is the chart showing the last value? Send it again: a correct chart does not change.
   const shown = last;
   slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   await sleep(3000);
   mo.disconnect();
-  return { updates, burstMs: tLast - t0, settleMs, finalShown: tableText() === shown };
+  return { updates, burstMs: tLast - t0, settleMs, finalShown: tableText() === shown, longTasks };
 };
 
 type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
@@ -205,7 +273,14 @@ interface Measured {
   longTasks: { count: number; totalMs: number; maxMs: number };
   openScenarioMs: number | null;
   pageErrors: string[];
-  burst?: { inputs: number; burstMs: number; chartUpdates: number; settleMs: number; finalValueShown: boolean };
+  burst?: {
+    inputs: number;
+    burstMs: number;
+    chartUpdates: number;
+    settleMs: number;
+    finalValueShown: boolean;
+    longTasks: { count: number; totalMs: number; maxMs: number };
+  };
 }
 
 async function measure(browser: Browser, url: string, mode: 'library' | 'file', inputs: number): Promise<Measured> {
@@ -262,7 +337,18 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
       },
       openScenarioMs,
       pageErrors: errors.slice(0, 5),
-      ...(b ? { burst: { inputs: burstInputs, burstMs: r3(b.burstMs), chartUpdates: b.updates, settleMs: r3(b.settleMs), finalValueShown: b.finalShown } } : {}),
+      ...(b
+        ? {
+            burst: {
+              inputs: burstInputs,
+              burstMs: r3(b.burstMs),
+              chartUpdates: b.updates,
+              settleMs: r3(b.settleMs),
+              finalValueShown: b.finalShown,
+              longTasks: { count: b.longTasks.length, totalMs: r3(b.longTasks.reduce((x, y) => x + y, 0)), maxMs: b.longTasks.length ? r3(Math.max(...b.longTasks)) : 0 },
+            },
+          }
+        : {}),
     };
   } finally {
     await context.close();

@@ -68,6 +68,31 @@ export function chartRows(rows: readonly TidyRow[], spec: ChartSpec): TidyRow[] 
   return rows.filter((r) => r.measure === spec.measure && spec.worlds.includes(r.world));
 }
 
+/**
+ * The same rows in the same order (value by value, -0 = 0 not distinguished, NaN = NaN). A lever
+ * move changes some charts of a column and leaves others as they were: those keep their rows
+ * array, so they are not drawn again.
+ */
+export function sameRows(a: readonly TidyRow[], b: readonly TidyRow[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.year !== y.year || x.party !== y.party || x.world !== y.world || x.measure !== y.measure) return false;
+    if (x.value !== y.value && !(Number.isNaN(x.value) && Number.isNaN(y.value))) return false;
+  }
+  return true;
+}
+
+/** The same domains (chart by chart, bounds by value). */
+export function sameDomains(a: Domains, b: Domains): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as ChartId[]);
+  for (const k of keys) if (a[k]?.[0] !== b[k]?.[0] || a[k]?.[1] !== b[k]?.[1]) return false;
+  return true;
+}
+
 const rowKey = (r: TidyRow) => `${r.measure}|${r.world}|${r.party}|${r.year}`;
 
 /**

@@ -315,13 +315,14 @@ interface DecompositionScratch {
   result: WorldResult;
 }
 
-// One scratch per deal world (its row layout fixes the table sizes): the decomposition of the
+// One scratch per deal world's level table (its row layout fixes the table sizes; lever patches
+// and Monte Carlo draws copy the world object but keep that table): the decomposition of the
 // same scenario, e.g. once per lever move in the workbench, allocates nothing after the first.
-const scratches = new WeakMap<CompiledScenario['deal'], DecompositionScratch>();
+const scratches = new WeakMap<Float64Array, DecompositionScratch>();
 
 function scratchFor(c: CompiledScenario): DecompositionScratch {
   const d = c.deal;
-  let s = scratches.get(d);
+  let s = scratches.get(d.level);
   const N = c.parties.length;
   if (
     !s ||
@@ -342,7 +343,7 @@ function scratchFor(c: CompiledScenario): DecompositionScratch {
       },
       result: allocateWorldResult(N, c.years),
     };
-    scratches.set(d, s);
+    scratches.set(d.level, s);
   }
   return s;
 }

@@ -264,6 +264,31 @@ describe('UrlStateController', () => {
     expect(b.writes.at(-1)).toBe('/app/');
   });
 
+  test('deferred: updates during a drag coalesce into one write of the last view, when idle or flushed', () => {
+    const host = new FakeHost();
+    const b = bar();
+    const idle: (() => void)[] = [];
+    let current: ViewState | null = view([{ path: 'scenarios/a.json', levers: { '/a': 0.1 } }]);
+    const controller = new UrlStateController(host, () => current, b, (write) => idle.push(write));
+    for (const x of [0.2, 0.3, 0.4]) {
+      current = view([{ path: 'scenarios/a.json', levers: { '/a': x } }]);
+      host.updated();
+    }
+    // Nothing written in the updates themselves; one idle write scheduled.
+    expect(b.writes).toEqual([]);
+    expect(idle).toHaveLength(1);
+    idle.shift()!();
+    expect(b.writes).toHaveLength(1);
+    expect(decodeView(b.writes[0]!)).toEqual(current);
+    // flush() (copying the link) writes a pending view at once; the idle write then has nothing to do.
+    current = view([{ path: 'scenarios/a.json', levers: { '/a': 0.9 } }]);
+    host.updated();
+    controller.flush();
+    expect(decodeView(b.writes.at(-1)!)).toEqual(current);
+    idle.shift()!();
+    expect(b.writes).toHaveLength(2);
+  });
+
   test('a view too long for a link leaves out the scenario texts and says so', () => {
     const host = new FakeHost();
     const b = bar();

@@ -1,6 +1,6 @@
 // View-side reshaping: difference to the reference column and shared y-domains.
 import { describe, expect, test } from 'vitest';
-import { CHARTS, accumulated, chartRows, differencePlan, differenceRows, measureUnit, roleKeys, sharedDomains } from '../../ui/series.js';
+import { CHARTS, accumulated, chartRows, differencePlan, differenceRows, measureUnit, roleKeys, sameDomains, sameRows, sharedDomains } from '../../ui/series.js';
 import type { PartyInfo, TidyRow } from '../../ui/protocol.js';
 
 const row = (party: string, year: number, value: number, measure = 'taxRetained', world: TidyRow['world'] = 'deal'): TidyRow => ({
@@ -102,5 +102,20 @@ describe('accumulated', () => {
     expect(accumulated(rows, 'A', 'netFiscal', 2026)).toBe(3);
     expect(accumulated(rows, 'A', 'netFiscal', 2024)).toBe(0);
     expect(accumulated(rows, 'A', 'transfer', 2030)).toBe(-3);
+  });
+});
+
+describe('sameRows and sameDomains (charts that did not change keep their arrays)', () => {
+  const one = (value: number, year = 2030): TidyRow => row('A', year, value);
+  test('equal by value, different on any value, key or length', () => {
+    expect(sameRows([one(1), one(2)], [one(1), one(2)])).toBe(true);
+    expect(sameRows([one(Number.NaN)], [one(Number.NaN)])).toBe(true);
+    expect(sameRows([one(1), one(2)], [one(1), one(2.0000001)])).toBe(false);
+    expect(sameRows([one(1)], [one(1, 2031)])).toBe(false);
+    expect(sameRows([one(1)], [{ ...one(1), world: 'gain' }])).toBe(false);
+    expect(sameRows([one(1)], [one(1), one(1)])).toBe(false);
+    expect(sameDomains({ output: [0, 10] }, { output: [0, 10] })).toBe(true);
+    expect(sameDomains({ output: [0, 10] }, { output: [0, 20] })).toBe(false);
+    expect(sameDomains({ output: [0, 10] }, { output: [0, 10], gdpGain: [0, 1] })).toBe(false);
   });
 });

@@ -37,7 +37,10 @@ export class PwApp extends LitElement {
     () => void this.cols.reopen(),
   );
   private readonly workshop = new WorkshopController(this, () => this.cols.years());
-  private readonly url = new UrlStateController(this, () => this.view());
+  // The address bar is written when the page is idle (at most 200 ms later), not between a slider move and its chart.
+  private readonly url = new UrlStateController(this, () => this.view(), window, (write) =>
+    typeof requestIdleCallback === 'function' ? requestIdleCallback(write, { timeout: 200 }) : setTimeout(write, 50),
+  );
   @state() private selectedPath = '';
   @state() private dragging = false;
   @state() private copied = false;
@@ -139,6 +142,7 @@ export class PwApp extends LitElement {
 
   private async copyLink() {
     // No clipboard (permissions): the address bar holds the same link.
+    this.url.flush();
     this.copied = await navigator.clipboard.writeText(location.href).then(() => true, () => false);
     if (this.copied) setTimeout(() => (this.copied = false), 2500);
   }

@@ -10,7 +10,7 @@ import type { CheckupRow } from '../../engine/model/checkup.js';
 import type { ColumnViewName, EditorState } from '../events.js';
 import type { ViewColumn } from '../url-state.js';
 import { pick, t } from '../i18n.js';
-import { differencePlan, differenceRows, sharedDomains, type DifferencePlan, type Domains } from '../series.js';
+import { differencePlan, differenceRows, sameDomains, sharedDomains, type DifferencePlan, type Domains } from '../series.js';
 import type { MessageId } from '../messages.js';
 
 export const MAX_COLUMNS = 4;
@@ -277,8 +277,25 @@ export class ColumnsController implements ReactiveController {
     return this.columns.find((c) => c.info.handle === handle);
   }
 
-  /** Rows per column (differences from the reference when asked) and the axes they share. */
+  /** The domains display() gave last, per column: equal ones are given again as the same object. */
+  private lastDomains: Domains[] = [];
+
+  /**
+   * Rows per column (differences from the reference when asked) and the axes they share. A
+   * column whose domains did not change gets the same object as before, so moving one column's
+   * slider does not re-render the other columns.
+   */
   display(): { rows: (TidyRow[] | undefined)[]; domains: Domains[]; plans: (DifferencePlan | null)[] } {
+    const shown = this.computeDisplay();
+    shown.domains = shown.domains.map((d, i) => {
+      const last = this.lastDomains[i];
+      return last && sameDomains(last, d) ? last : d;
+    });
+    this.lastDomains = shown.domains;
+    return shown;
+  }
+
+  private computeDisplay(): { rows: (TidyRow[] | undefined)[]; domains: Domains[]; plans: (DifferencePlan | null)[] } {
     const { columns, reference, difference } = this;
     const ref = columns[reference];
     const diff = difference && columns.length > 1 && ref?.rows !== undefined;

@@ -16,13 +16,29 @@ export class UrlStateController implements ReactiveController {
   private lastKey = '';
   private lastEncoded: { hash: string; dropped: number } = { hash: '', dropped: 0 };
 
+  /** A write waiting for an idle moment (deferred mode). */
+  private pending: (() => void) | null = null;
+
   constructor(
     private readonly host: ReactiveControllerHost,
     /** The view to write, or null while it must not be written (the page is still restoring one). */
     private readonly view: () => ViewState | null,
     private readonly bar: AddressBar = window,
+    /**
+     * Write when the page is idle rather than in the update itself (the page does): encoding the
+     * view and replaceState cost ~5 ms, which a dragged slider would pay before every chart
+     * update. Writes coalesce: the last view wins. flush() writes at once (copying the link).
+     */
+    private readonly schedule: ((write: () => void) => void) | null = null,
   ) {
     host.addController(this);
+  }
+
+  /** Write a deferred view now. */
+  flush(): void {
+    const write = this.pending;
+    this.pending = null;
+    write?.();
   }
 
   /**
@@ -43,6 +59,13 @@ export class UrlStateController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    if (!this.schedule) return this.write();
+    if (this.pending) return;
+    this.pending = () => this.write();
+    this.schedule(() => this.flush());
+  }
+
+  private write(): void {
     const view = this.view();
     if (!view) return;
     const key = JSON.stringify(view);
