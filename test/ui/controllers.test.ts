@@ -264,12 +264,13 @@ describe('UrlStateController', () => {
     expect(b.writes.at(-1)).toBe('/app/');
   });
 
-  test('deferred: updates during a drag coalesce into one write of the last view, when idle or flushed', () => {
+  test('deferred: updates during a drag coalesce into one write of the last view, when idle or flushed; other updates write at once', () => {
     const host = new FakeHost();
     const b = bar();
     const idle: (() => void)[] = [];
+    let dragging = true;
     let current: ViewState | null = view([{ path: 'scenarios/a.json', levers: { '/a': 0.1 } }]);
-    const controller = new UrlStateController(host, () => current, b, (write) => idle.push(write));
+    const controller = new UrlStateController(host, () => current, b, { schedule: (write) => idle.push(write), deferWhile: () => dragging });
     for (const x of [0.2, 0.3, 0.4]) {
       current = view([{ path: 'scenarios/a.json', levers: { '/a': x } }]);
       host.updated();
@@ -287,6 +288,13 @@ describe('UrlStateController', () => {
     expect(decodeView(b.writes.at(-1)!)).toEqual(current);
     idle.shift()!();
     expect(b.writes).toHaveLength(2);
+    // Not dragging (a toggle): written in the update itself.
+    dragging = false;
+    current = { ...view([{ path: 'scenarios/a.json', levers: { '/a': 0.9 } }]), difference: true };
+    host.updated();
+    expect(b.writes).toHaveLength(3);
+    expect(decodeView(b.writes.at(-1)!)).toEqual(current);
+    expect(idle).toHaveLength(0);
   });
 
   test('a view too long for a link leaves out the scenario texts and says so', () => {

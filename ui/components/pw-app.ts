@@ -37,10 +37,12 @@ export class PwApp extends LitElement {
     () => void this.cols.reopen(),
   );
   private readonly workshop = new WorkshopController(this, () => this.cols.years());
-  // The address bar is written when the page is idle (at most 200 ms later), not between a slider move and its chart.
-  private readonly url = new UrlStateController(this, () => this.view(), window, (write) =>
-    typeof requestIdleCallback === 'function' ? requestIdleCallback(write, { timeout: 200 }) : setTimeout(write, 50),
-  );
+  // While a column's run is in flight (a slider moving), the address bar is written when the
+  // page is idle (at most 200 ms later), not between a slider move and its chart.
+  private readonly url = new UrlStateController(this, () => this.view(), window, {
+    schedule: (write) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(write, { timeout: 200 }) : setTimeout(write, 50)),
+    deferWhile: () => this.cols.columns.some((c) => c.busy),
+  });
   @state() private selectedPath = '';
   @state() private dragging = false;
   @state() private copied = false;

@@ -16,7 +16,7 @@ export class UrlStateController implements ReactiveController {
   private lastKey = '';
   private lastEncoded: { hash: string; dropped: number } = { hash: '', dropped: 0 };
 
-  /** A write waiting for an idle moment (deferred mode). */
+  /** A write waiting for an idle moment (while a slider is dragged). */
   private pending: (() => void) | null = null;
 
   constructor(
@@ -25,11 +25,12 @@ export class UrlStateController implements ReactiveController {
     private readonly view: () => ViewState | null,
     private readonly bar: AddressBar = window,
     /**
-     * Write when the page is idle rather than in the update itself (the page does): encoding the
-     * view and replaceState cost ~5 ms, which a dragged slider would pay before every chart
-     * update. Writes coalesce: the last view wins. flush() writes at once (copying the link).
+     * While a slider is dragged (deferWhile() true: a run is in flight), write when the page is
+     * idle rather than in the update itself: encoding the view and replaceState cost ~5-15 ms,
+     * which every chart update would pay. Deferred writes coalesce (the last view wins); any
+     * other update writes at once, so a toggle or a reload right after it keeps the view.
      */
-    private readonly schedule: ((write: () => void) => void) | null = null,
+    private readonly deferred: { schedule: (write: () => void) => void; deferWhile: () => boolean } | null = null,
   ) {
     host.addController(this);
   }
@@ -59,10 +60,13 @@ export class UrlStateController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.schedule) return this.write();
+    if (!this.deferred?.deferWhile()) {
+      this.pending = null;
+      return this.write();
+    }
     if (this.pending) return;
     this.pending = () => this.write();
-    this.schedule(() => this.flush());
+    this.deferred.schedule(() => this.flush());
   }
 
   private write(): void {
