@@ -3,7 +3,7 @@
 // or a ratio ("4:6") is read, how it is written into the scenario document (as an override, or
 // in place when the document itself holds the number), which validation issues belong to
 // which lever field, and the undo history kept in localStorage across reloads.
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse as parseTolerant, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { checkLeverValue, type LeverDef } from '../engine/model/lever.js';
 import { getByPointer, parsePointer } from '../engine/pointer.js';
 import type { Issue } from './protocol.js';
@@ -209,6 +209,31 @@ export function issueTarget(issue: Issue, doc: Record<string, unknown> | null): 
 export function issueBelongsTo(lever: LeverDef, target: string): boolean {
   if (target === lever.path || target.startsWith(lever.path + '/')) return true;
   return lever.path.endsWith('/value') && target === lever.path.slice(0, -'/value'.length);
+}
+
+/**
+ * The line (1-based) in the text where a validation issue's pointer is: the value itself when
+ * the document holds it, else the override that writes it (or an object above it); null when
+ * it lives in a referenced file the document does not override.
+ */
+export function pointerLine(text: string, pointer: string, doc: Record<string, unknown> | null): number | null {
+  const root = parseTree(text);
+  if (!root) return null;
+  const at = (segs: (string | number)[]) => {
+    const node = findNodeAtLocation(root, segs);
+    return node ? lineColumn(text, node.offset).line : null;
+  };
+  const parsed = parsePointer(pointer);
+  if (!parsed.ok) return null;
+  const segments = parsed.segments.map((seg) => (/^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : seg));
+  const direct = pointer === '' ? 1 : at(segments);
+  if (direct !== null) return direct;
+  const overrides = doc && Array.isArray(doc.overrides) ? (doc.overrides as unknown[]) : [];
+  for (let i = overrides.length - 1; i >= 0; i--) {
+    const o = overrides[i];
+    if (isObject(o) && typeof o.path === 'string' && (pointer === o.path || pointer.startsWith(o.path + '/'))) return at(['overrides', i, 'value']);
+  }
+  return null;
 }
 
 // ------------------------------------------------------------------ undo history across reloads

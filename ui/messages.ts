@@ -273,6 +273,7 @@ export const EN = {
   editorHistoryKept: 'Undo history is kept in this browser across reloads.',
   downloadZip: 'Download all as ZIP',
   downloadAllZip: 'Download the comparison as ZIP',
+  editorAtLine: 'line {n}',
 } as const;
 
 export type MessageId = keyof typeof EN;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
-import { compileScenario, simulate } from '../../engine/index.js';
+import { runScenario } from '../../engine/model/run.js';
 import { withLevers } from '../../engine/analysis/levers.js';
 import { loadFixture } from '../helpers.js';
 
@@ -70,8 +70,8 @@ async function columnSummary(page: Page, col: Locator): Promise<unknown> {
 
 /**
  * The same structure and the same numbers up to rounding: the page runs the simulation in its
- * worker along its own path (compile cache, synergy decomposition), which may differ from a
- * direct simulate() in the last digits (1e-9 relative, far below the share's effect).
+ * worker along its own path (compile cache), which may differ from a fresh run in the last
+ * digits (1e-9 relative, far below the share's effect).
  */
 function expectSameNumbers(actual: unknown, expected: unknown, at = ''): void {
   if (typeof expected === 'number' && typeof actual === 'number') {
@@ -122,7 +122,9 @@ describe('the editor form on the lever registry', () => {
     await expect.poll(() => page.locator('pw-column').count()).toBe(2);
     const edited = await columnSummary(page, await column(page, 1));
     const base = await loadFixture(join(ROOT, SCENARIO));
-    const expected = JSON.parse(JSON.stringify(simulate(await compileScenario(withLevers(base, [{ path: TAX, value: 0.3 }]))).summary));
+    // As `pairsim run` computes it (runScenario with the synergy decomposition), after --set TAX=0.3.
+    const ran = await runScenario(withLevers(base, [{ path: TAX, value: 0.3 }]), undefined, { synergyParts: true });
+    const expected = JSON.parse(JSON.stringify(ran.result.summary));
     expectSameNumbers(edited, expected);
     // …and not the unedited scenario's (the share moved money between the parties).
     const unedited = await columnSummary(page, await column(page, 0));
@@ -149,6 +151,17 @@ describe('the editor form on the lever registry', () => {
     await text.fill(before.replace(/"value": 0\.3\b/, '"value": 2'));
     await expect.poll(() => error.textContent()).toMatch(/<= 1|at most 1/);
     expect(await editor.getByTestId('editor-apply').isDisabled()).toBe(true);
+    // The issue names its line in the JSON (the override's value), and goes there.
+    const shareLine = (await text.inputValue()).split('\n').findIndex((l) => /"value": 2\b/.test(l)) + 1;
+    const toLine = editor.getByTestId('issue-line').first();
+    await toLine.waitFor();
+    // The override's value object starts a line or two above its number.
+    const named = Number(await toLine.getAttribute('data-line'));
+    expect(named).toBeGreaterThan(0);
+    expect(shareLine - named).toBeGreaterThanOrEqual(0);
+    expect(shareLine - named).toBeLessThanOrEqual(2);
+    await toLine.click();
+    expect(await editor.getByTestId('editor-marked-line').textContent()).toBe(String(named));
     await editor.getByTestId('editor-undo').click();
     await editor.getByTestId('editor-valid').waitFor();
     expect(await text.inputValue()).toBe(before);

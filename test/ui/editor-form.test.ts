@@ -17,6 +17,7 @@ import {
   issueTarget,
   lineColumn,
   parseScenarioText,
+  pointerLine,
   readLeverInput,
   writeLever,
   writeValue,
@@ -131,6 +132,20 @@ describe('JSON syntax errors and issues', () => {
     expect(issueBelongsTo(lever, '/policy/rules/*/statistics/originShare/value')).toBe(false);
     expect(issueBelongsTo(lever, '/policy/rules/*/tax')).toBe(false);
   });
+});
+
+test('an issue\'s pointer is found at its line: in the document, or at the override that writes it', () => {
+  const doc = {
+    years: { from: 2023, to: 1500 },
+    overrides: [{ path: '/policy/rules/*/tax/originShare', value: { value: 2, unit: 'share' } }],
+  };
+  const text = JSON.stringify(doc, null, 2);
+  const lines = text.split('\n');
+  const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+  expect(pointerLine(text, '/years/to', doc)).toBe(lineOf('"to": 1500'));
+  expect(pointerLine(text, '/policy/rules/*/tax/originShare/value', doc)).toBe(lineOf('"value": {'));
+  expect(pointerLine(text, '/overrides/0/path', doc)).toBe(lineOf('"path"'));
+  expect(pointerLine(text, '/economy/parties/0', doc)).toBeNull();
 });
 
 describe('undo history kept across reloads', () => {

@@ -14,8 +14,7 @@ import { localized } from '@lit/localize';
 import type { EngineRef } from '../client.js';
 import { LatestRunner } from '../latest.js';
 import type { Issue, LeverDef } from '../protocol.js';
-import { issueMessage, locale, pick, t } from '../i18n.js';
-import { issueItems } from './issue-list.js';
+import { issueMessage, issuePlace, locale, pick, t } from '../i18n.js';
 import type { MessageId } from '../messages.js';
 import { getByPointer, parsePointer } from '../../engine/pointer.js';
 import { shareRatio } from '../../engine/model/lever.js';
@@ -25,6 +24,7 @@ import {
   issueTarget,
   loadHistory,
   parseScenarioText,
+  pointerLine,
   readLeverInput,
   saveHistory,
   syntaxMessage,
@@ -116,6 +116,8 @@ export class PwEditor extends LitElement {
   @state() private refused: Record<string, string> = {};
   @state() private history: EditorHistory = { key: '', undo: [], redo: [] };
   @state() private textScroll = 0;
+  /** A line the user went to from an issue (marked in the gutter). */
+  @state() private markedLine: number | null = null;
   private runner: LatestRunner<string, { issues: Issue[]; levers: LeverDef[] | null; costItems: Record<string, number> }> | null = null;
   private runnerEngine: EngineRef | null = null;
   private checkedText: string | null = null;
@@ -134,6 +136,8 @@ export class PwEditor extends LitElement {
     .code { display: grid; grid-template-columns: auto minmax(0, 1fr); border: 1px solid #767676; font-family: ui-monospace, monospace; font-size: 12px; line-height: ${LINE_PX}px; }
     .gutter { margin: 0; padding: 4px 6px 4px 4px; text-align: right; color: #555; background: #eef2f5; overflow: hidden; height: 26rem; box-sizing: border-box; user-select: none; }
     .gutter .bad { color: #fff; background: #B00020; font-weight: 700; }
+    .gutter .marked { color: #111; background: #E69F00; font-weight: 700; }
+    .issues button.line { font-size: 0.75rem; padding: 0 0.3rem; margin-left: 0.3rem; }
     .text { position: relative; min-width: 0; }
     textarea { display: block; width: 100%; box-sizing: border-box; height: 26rem; margin: 0; padding: 4px; border: 0; font: inherit; line-height: inherit; resize: vertical; white-space: pre; overflow: auto; background: transparent; }
     .band { position: absolute; left: 0; right: 0; height: ${LINE_PX}px; background: rgba(213, 94, 0, 0.22); pointer-events: none; }
@@ -199,6 +203,7 @@ export class PwEditor extends LitElement {
       this.refused = {};
     }
     this.state_ = { ...this.state_, text };
+    this.markedLine = null;
     saveEditorState(this.state_);
     // The page keeps the state too (it re-sets object properties on every render).
     this.emit('editor-change', this.state_);
@@ -356,7 +361,25 @@ export class PwEditor extends LitElement {
     `;
   }
 
+  /** The engine's issues, each with a button to its line in the JSON when the text holds it. */
+  private renderIssues(issues: readonly Issue[], doc: Record<string, unknown> | null) {
+    return html`<ul>
+      ${issues.map((x) => {
+        const line = pointerLine(this.state_.text, x.path, doc);
+        return html`<li data-testid="issue">
+          <strong>${issuePlace(x.path)}</strong> <code class="pointer">${x.path || '/'}</code>：${issueMessage(x.message)}
+          ${line !== null
+            ? html`<button class="line" data-testid="issue-line" data-line=${line} @click=${() => this.goTo({ line, column: 1, code: '' })}>
+                ${t('editorAtLine').replace('{n}', String(line))}
+              </button>`
+            : nothing}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
   private goTo(problem: SyntaxProblem) {
+    this.markedLine = problem.line;
     const area = this.renderRoot.querySelector('textarea');
     if (!area) return;
     const lines = this.state_.text.split('\n');
@@ -382,7 +405,12 @@ export class PwEditor extends LitElement {
         : nothing}
       <div class="code">
         <pre class="gutter" aria-hidden="true" title=${t('editorLineNumbers')} data-testid="editor-gutter" .scrollTop=${this.textScroll}>${numbers.map(
-          (n) => (n === bad ? html`<span class="bad" data-testid="editor-error-line">${n}</span>\n` : `${n}\n`),
+          (n) =>
+            n === bad
+              ? html`<span class="bad" data-testid="editor-error-line">${n}</span>\n`
+              : n === this.markedLine
+                ? html`<span class="marked" data-testid="editor-marked-line">${n}</span>\n`
+                : `${n}\n`,
         )}</pre>
         <div class="text">
           ${bad ? html`<div class="band" data-testid="editor-error-band" style="top: ${4 + (bad - 1) * LINE_PX - this.textScroll}px"></div>` : nothing}
@@ -421,7 +449,7 @@ export class PwEditor extends LitElement {
           ? html`<span class="note">${t('computing')}</span>`
           : this.issues.length
             ? html`<div class="issues" data-testid="editor-issues">${t('issuesHere')}:
-                ${issues.length ? html`<ul>${issueItems(issues)}</ul>` : problem ? html`<span>${syntaxMessage(problem, locale())}</span>` : nothing}</div>`
+                ${issues.length ? this.renderIssues(issues, doc) : problem ? html`<span>${syntaxMessage(problem, locale())}</span>` : nothing}</div>`
             : html`<span class="ok" data-testid="editor-valid">${t('valid')}</span>`}
       </div>
       <div class="grid">

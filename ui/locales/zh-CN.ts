@@ -272,4 +272,5 @@ export const templates: Record<MessageId, string> = {
   editorHistoryKept: '撤销记录保存在本浏览器中，刷新后仍可撤销。',
   downloadZip: '全部下载（ZIP）',
   downloadAllZip: '下载整个对比（ZIP）',
+  editorAtLine: '第 {n} 行',
 };
