@@ -348,6 +348,7 @@ export class PwCalibration extends LitElement {
         <input
           type="file"
           hidden
+          aria-label=${t('calLoadCsv')}
           accept=".csv,text/csv"
           data-testid="cal-file"
           @change=${(e: Event) => {
@@ -437,7 +438,7 @@ export class PwCalibration extends LitElement {
     const step = c.integer ? '1' : 'any';
     return html`<tr data-testid="cal-candidate" data-path=${c.path}>
         <td class="label">
-          <label><input type="checkbox" data-testid="cal-choose" .checked=${ch.on} @change=${(e: Event) => this.setChoice(c.path, { on: (e.target as HTMLInputElement).checked })} />
+          <label><input type="checkbox" aria-label=${pick(c.label)} data-testid="cal-choose" .checked=${ch.on} @change=${(e: Event) => this.setChoice(c.path, { on: (e.target as HTMLInputElement).checked })} />
             ${pick(c.label)}</label>${c.fitByDefault ? html`<span class="mark">${t('calDefaultMark')}</span>` : nothing}
           <code class="pointer">${c.path}</code>
         </td>
