@@ -48,6 +48,7 @@ const io: Io = {
   },
   err: (text) => port.postMessage({ kind: 'err', text }),
   drain: () => (inFlight > HIGH ? new Promise<void>((r) => (resume = r)) : undefined),
+  temporary: (path) => port.postMessage({ kind: 'temporary', text: path }),
   errIsTty,
   columns,
 };

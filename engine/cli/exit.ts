@@ -22,6 +22,12 @@ export interface Io {
    * has drained; undefined otherwise. Streaming commands wait on it, so memory stays bounded.
    */
   drain?(): Promise<void> | undefined;
+  /**
+   * A temporary output file was created (path) or moved into place / removed (null). A
+   * command run in a worker thread reports it, so the main thread can remove the file if it
+   * has to stop the worker (deadline, Ctrl-C).
+   */
+  temporary?(path: string | null): void;
   err(text: string): void;
   /** True when stderr is a terminal (progress bars only then). */
   errIsTty: boolean;

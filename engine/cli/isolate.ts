@@ -5,6 +5,7 @@
 // - Ctrl-C: the worker is terminated at once and the command exits 130.
 // The worker's output arrives as messages; each is written to stdout, then acknowledged
 // (after 'drain' when stdout is behind), so memory stays bounded however fast it produces.
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { EXIT } from './exit.js';
 import { DEFAULT_TIMEOUT_S, watchBuffer, watchViews } from './deadline.js';
@@ -20,13 +21,17 @@ export function runIsolated(name: string, argv: string[], timeoutMs: number): Pr
   return new Promise<number>((resolve) => {
     let settled = false;
     let code: number | null = null;
+    // A half-written --out file of the worker (output.ts): removed if the worker is stopped.
+    let temporary: string | null = null;
     const finish = (exitCode: number, message?: string) => {
       if (settled) return;
       settled = true;
       clearInterval(timer);
       process.removeListener('SIGINT', onSigint);
       if (message) process.stderr.write(`${message}\n`);
-      void worker.terminate();
+      void worker.terminate().then(() => {
+        if (temporary) rmSync(temporary, { force: true });
+      });
       resolve(exitCode);
     };
     const onSigint = () => finish(130, `pairsim ${name}: interrupted`);
@@ -68,6 +73,7 @@ export function runIsolated(name: string, argv: string[], timeoutMs: number): Pr
         if (process.stdout.write(m.text!)) ack();
         else process.stdout.once('drain', ack);
       } else if (m.kind === 'err') process.stderr.write(m.text!);
+      else if (m.kind === 'temporary') temporary = m.text ?? null;
       else if (m.kind === 'done') {
         code = m.code ?? EXIT.internal;
         finish(code);

@@ -49,6 +49,7 @@ export function openOutput(io: Io, outPath?: string): Output {
   } catch (err) {
     throw new InputError(`--out ${outPath}: cannot write there (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  io.temporary?.(tmp);
   const flush = () => {
     if (buffer) writeSync(fd, buffer);
     buffer = '';
@@ -66,12 +67,14 @@ export function openOutput(io: Io, outPath?: string): Output {
       closeSync(fd);
       open = false;
       renameSync(tmp, outPath);
+      io.temporary?.(null);
     },
     abort() {
       buffer = '';
       if (open) closeSync(fd);
       open = false;
       rmSync(tmp, { force: true });
+      io.temporary?.(null);
     },
   };
 }

@@ -6,7 +6,7 @@
 // evaluation over 150 projects × 3 years, 1.8 million steps in all (under the 2,000,000-step
 // scenario budget, so the file is valid; about 2 s of CPU), against a deadline of 0.05 s.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,22 @@ describe('hard deadline on rule evaluation (CLI worker thread)', { timeout: 180_
     const r = pairsim(...args);
     expect(r.code).toBe(EXIT.ok);
     expect(r.out).toBe(expected);
+  });
+
+  it('removes the half-written --out file when Ctrl-C stops a sweep', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'pairsim-out-'));
+    const args = ['bin/pairsim.mjs', 'sweep', 'test/fixtures/two-project.json', '--steps', '1000', '--lever2', '/discountRate/value', '--from2', '0', '--to2', '0.1', '--steps2', '1000', '--out', join(outDir, 'sweep.json')];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b) => void (err += b));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    // Wait until the temporary file exists (the sweep is writing), then interrupt.
+    while (!readdirSync(outDir).some((f) => f.startsWith('sweep.json.tmp-'))) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
+    expect(err).toBe('pairsim sweep: interrupted\n');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readdirSync(outDir)).toEqual([]);
   });
 
   it('ends on Ctrl-C while rules are being evaluated: exit 130, one line, no stack', async () => {

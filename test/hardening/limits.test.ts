@@ -3,7 +3,7 @@
 // running the real process under a small V8 heap (--max-old-space-size): output that was
 // built as one string (a million-point sweep is gigabytes of JSON) cannot fit in it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,23 @@ describe('sweep output is streamed', () => {
     await done;
     out.end();
     expect(writes).toBe(7); // 400,000 characters in 64 Ki buffers: six full ones and the rest
+  });
+
+  it('--out writes the same bytes to the file, atomically (no temporary file left)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pairsim-sweep-out-'));
+    for (const format of ['json', 'csv']) {
+      const args = ['sweep', FIXTURE, '--steps', '5', '--format', format];
+      const printed = await cli(...args);
+      const file = join(dir, `s.${format}`);
+      const written = await cli(...args, '--out', file);
+      expect(written).toMatchObject({ code: EXIT.ok, out: '', err: '' });
+      expect(readFileSync(file, 'utf8')).toBe(printed.out);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['s.csv', 's.json']);
+    // A failed sweep leaves no file behind.
+    const bad = await cli('sweep', FIXTURE, '--from', '0', '--to', '3', '--out', join(dir, 'bad.json'));
+    expect(bad.code).toBe(EXIT.invalidInput);
+    expect(readdirSync(dir).sort()).toEqual(['s.csv', 's.json']);
   });
 
   it('refuses a grid above a million points with the arithmetic', async () => {
