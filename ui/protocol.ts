@@ -223,7 +223,7 @@ export interface EngineApi {
   /** The scenario's source document text (with its references), for the editor. */
   sourceText(handle: string): string | null;
   /** The library's observed CSV of a library scenario (scenarios/observed/<name>.csv), if any. */
-  libraryObserved(scenarioPath: string): ObservedText | null;
+  libraryObserved(scenarioPath: string): ObservedText | null | Promise<ObservedText | null>;
   /** Observed figures (the CSV given, else the scenario's observed block) against the run at these lever values. */
   observed(handle: string, levers: LeverValues, csv: ObservedText | null): Promise<ObservedAnswer>;
   /** Fit the given numbers (JSON pointers with bounds) to the observed figures; progress through the callback; cancelCalibration(runId) stops it. */

@@ -1,11 +1,16 @@
 // The engine worker: every scenario is resolved, compiled and simulated here, never on the page.
 import * as Comlink from 'comlink';
 import { Session } from './engine/session.js';
-import { Calibrations, libraryObserved } from './engine/calibration.js';
+import type { Calibrations } from './engine/calibration.js';
 import type { EngineApi } from './protocol.js';
 
 const session = new Session();
-const calibrations = new Calibrations((handle, levers) => session.at(handle, levers));
+// Calibration (its fitting code and matrix library) is loaded the first time it is used, not at
+// start-up: the worker then boots and opens the first view sooner.
+const calibrationModule = () => import('./engine/calibration.js');
+let calibrationsLoaded: Promise<Calibrations> | null = null;
+const calibrations = () =>
+  (calibrationsLoaded ??= calibrationModule().then(({ Calibrations }) => new Calibrations((handle, levers) => session.at(handle, levers))));
 const api: EngineApi = {
   library: () => session.library(),
   openBuiltin: (path) => session.openBuiltin(path),
@@ -19,10 +24,10 @@ const api: EngineApi = {
   inspect: (name, text) => session.inspect(name, text),
   standalone: (handle, levers) => session.standalone(handle, levers),
   sourceText: (handle) => session.sourceText(handle),
-  libraryObserved: (path) => libraryObserved(path),
-  observed: (handle, levers, csv) => calibrations.observed(handle, levers, csv),
-  calibrate: (handle, levers, csv, specs, runId, onProgress) => calibrations.calibrate(handle, levers, csv, specs, runId, onProgress),
-  cancelCalibration: (runId) => calibrations.cancel(runId),
+  libraryObserved: async (path) => (await calibrationModule()).libraryObserved(path),
+  observed: async (handle, levers, csv) => (await calibrations()).observed(handle, levers, csv),
+  calibrate: async (handle, levers, csv, specs, runId, onProgress) => (await calibrations()).calibrate(handle, levers, csv, specs, runId, onProgress),
+  cancelCalibration: (runId) => void calibrationsLoaded?.then((c) => c.cancel(runId)),
 };
 
 // Fault drills for the browser tests: these messages make the worker fail the way a bug

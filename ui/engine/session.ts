@@ -32,7 +32,6 @@ import type {
   TidyRow,
   UncertaintyResult,
 } from '../protocol.js';
-import { negotiate, uncertainty } from './analysis.js';
 import { PAGE_MEASURES } from '../../engine/model/fields.js';
 import { scenarioModes } from '../../engine/model/modes.js';
 import { dealPlacement } from '../../engine/model/compile.js';
@@ -297,6 +296,8 @@ export class Session {
     const at = this.at(handle, values);
     if (!at.ok) return at;
     try {
+      // The analysis modules (sweep, bargaining, Monte Carlo) load on first use, not at start-up.
+      const { negotiate } = await import('./analysis.js');
       return { ok: true, answer: await negotiate(at.scenario, leverPath) };
     } catch (err) {
       return { ok: false, issues: issuesOf(err) };
@@ -309,6 +310,7 @@ export class Session {
     const controller = new AbortController();
     this.runs.set(runId, controller);
     try {
+      const { uncertainty } = await import('./analysis.js');
       return await uncertainty(at.scenario, draws, seed, controller.signal, onProgress);
     } finally {
       this.runs.delete(runId);
