@@ -9,7 +9,10 @@ import { setRuleWatch } from '../model/watch.js';
 import { watchViews } from './deadline.js';
 import type { Io } from './exit.js';
 
-const { argv, errIsTty, columns, shared } = workerData as { argv: string[]; errIsTty: boolean; columns?: number; shared: SharedArrayBuffer };
+const { argv, errIsTty, errColumns, columns, shared } = workerData as { argv: string[]; errIsTty: boolean; errColumns?: number; columns?: number; shared: SharedArrayBuffer };
+// A worker's stderr is a pipe to the main thread's: say when that one is a terminal, so the
+// progress bar (cli-progress, which draws only on a TTY) still draws in place.
+if (errIsTty) Object.assign(process.stderr, { isTTY: true, columns: errColumns });
 const port = parentPort!;
 const { state, bytes } = watchViews(shared);
 const encoder = new TextEncoder();

@@ -16,7 +16,7 @@ export function runIsolated(name: string, argv: string[], timeoutMs: number): Pr
   const shared = watchBuffer();
   const { state, bytes } = watchViews(shared);
   const worker = new Worker(new URL('./cli-worker.mjs', import.meta.url), {
-    workerData: { argv: [name, ...argv], errIsTty: Boolean(process.stderr.isTTY), columns: process.stdout.columns, shared },
+    workerData: { argv: [name, ...argv], errIsTty: Boolean(process.stderr.isTTY), errColumns: process.stderr.columns, columns: process.stdout.columns, shared },
   });
   return new Promise<number>((resolve) => {
     let settled = false;
