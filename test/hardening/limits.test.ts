@@ -259,3 +259,28 @@ describe('maxima that run for hours are bounded in memory and end on Ctrl-C', ()
       expect(r.code).toBe(130);
     });
 });
+
+describe('option maxima', () => {
+  it('refuses one past each documented option maximum, naming it (exit 2)', async () => {
+    const UNC = join(mkdtempSync(join(tmpdir(), 'pairsim-opt-')), 'unc.json');
+    writeFileSync(UNC, JSON.stringify(withUncertainties()));
+    const cases: [string[], RegExp][] = [
+      [['sweep', FIXTURE, '--steps', '100001'], /--steps must be at most 100000; got 100001/],
+      [['bargain', FIXTURE, '--grid', '100001'], /--grid must be at most 100000; got 100001/],
+      [['bargain', FIXTURE, '--draws', '10000001'], /--draws must be at most 10000000; got 10000001/],
+      [['sensitivity', UNC, '--sobol', '10000001'], /--sobol must be at most 10000000; got 10000001/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(EXIT.usage);
+      expect(r.err).toMatch(message);
+    }
+  });
+
+  it('bargains over a grid at its maximum (100,000 values) in a 100 MB heap', { timeout: 300_000 }, async () => {
+    const r = await pairsimCounting(100, ['bargain', FIXTURE, '--grid', '100000']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.bytes).toBeGreaterThan(0);
+  });
+});
