@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { Session } from './engine/session.js';
 import type { Calibrations } from './engine/calibration.js';
+import { libraryObserved } from './engine/observed-files.js';
 import type { EngineApi } from './protocol.js';
 
 const session = new Session();
@@ -24,8 +25,15 @@ const api: EngineApi = {
   inspect: (name, text) => session.inspect(name, text),
   standalone: (handle, levers) => session.standalone(handle, levers),
   sourceText: (handle) => session.sourceText(handle),
-  libraryObserved: async (path) => (await calibrationModule()).libraryObserved(path),
-  observed: async (handle, levers, csv) => (await calibrations()).observed(handle, levers, csv),
+  libraryObserved: (path) => libraryObserved(path),
+  observed: async (handle, levers, csv) => {
+    // A scenario without figures, and no file given: answered here, without loading the calibration code.
+    if (!csv) {
+      const at = session.at(handle, levers);
+      if (at.ok && !at.scenario.observed?.length) return { ok: true, none: true };
+    }
+    return (await calibrations()).observed(handle, levers, csv);
+  },
   calibrate: async (handle, levers, csv, specs, runId, onProgress) => (await calibrations()).calibrate(handle, levers, csv, specs, runId, onProgress),
   cancelCalibration: (runId) => void calibrationsLoaded?.then((c) => c.cancel(runId)),
 };

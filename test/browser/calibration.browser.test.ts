@@ -204,6 +204,9 @@ describe('calibration panel', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await refuseOutsideApp(context, errors);
+    const requested: string[] = [];
+    context.on('request', (r) => void requested.push(r.url()));
+    const calibrationChunk = () => requested.filter((u) => /\/calibration-[^/]*\.js$/.test(u)).length;
     await page.goto(inject('appUrl') + encodeView({ columns: [{ path: scenario, levers: {} }], reference: 0, difference: false, lang: 'en' }));
     await page.getByTestId('app-title').waitFor();
     const col = page.locator('pw-column').first();
@@ -214,9 +217,12 @@ describe('calibration panel', () => {
     await panel.locator('summary').first().click();
     expect(await panel.getByTestId('cal-none').textContent()).toContain('This scenario has no observed figures');
     expect(await col.locator('g.observed-points').count()).toBe(0);
+    // A scenario without figures does not load the calibration code into the worker.
+    expect(calibrationChunk()).toBe(0);
 
     await panel.getByTestId('cal-file').setInputFiles({ name: 'pz.csv', mimeType: 'text/csv', buffer: readFileSync(file) });
     await expect.poll(() => panel.getByTestId('cal-source').textContent()).toBe('Figures from the loaded file pz.csv');
+    expect(calibrationChunk()).toBe(1);
     const chart = col.getByTestId('chart-output');
     await expect.poll(() => chart.locator('g.observed-points path').count()).toBe(2);
     // GDP levels have no chart in a column: said, and listed in the table.

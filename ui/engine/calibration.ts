@@ -14,20 +14,7 @@ import { ObservedError, observedFromBlock, observedIssues, parseObservedCsv, typ
 import type { CalibrationAnswer, CalibrationCurve, FitCandidate, Issue, LeverValues, ObservedAnswer, ObservedText, ProgressCallback } from '../protocol.js';
 import { issuesOf } from './session.js';
 
-/** Observed CSV files bundled with the library (scenarios/observed/*.csv), by path from the repository root. */
-const OBSERVED_FILES = new Map(
-  Object.entries(import.meta.glob('../../scenarios/observed/*.csv', { eager: true, query: '?raw', import: 'default' }) as Record<string, string>).map(
-    ([key, text]) => [key.replace(/^(\.\.\/)+/, ''), text],
-  ),
-);
-
-/** The library's observed file of a library scenario: scenarios/X.json ↔ scenarios/observed/X.csv. */
-export function libraryObserved(scenarioPath: string): ObservedText | null {
-  const stem = scenarioPath.split('/').pop()?.replace(/\.json$/, '');
-  const path = `scenarios/observed/${stem}.csv`;
-  const text = OBSERVED_FILES.get(path);
-  return text === undefined ? null : { name: path, text };
-}
+export { libraryObserved } from './observed-files.js';
 
 /** The most projects offered as fit candidates (the largest by steady output). */
 const MAX_PROJECT_CANDIDATES = 12;
