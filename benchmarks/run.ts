@@ -151,7 +151,8 @@ async function main() {
   log('browser: slider → chart in the built app');
   let browser: Awaited<ReturnType<typeof benchBrowser>>;
   try {
-    browser = await benchBrowser(quick, apps?.benchDist ?? 'dist');
+    // Slider and Monte Carlo on the benchmark build; the first load on the app as shipped (dist/).
+    browser = await benchBrowser(quick, apps?.benchDist ?? 'dist', 'dist');
   } catch (err) {
     browser = { p50Ms: null, p95Ms: null, note: `browser benchmark failed: ${(err as Error).message.split('\n')[0]}` };
   }
@@ -303,7 +304,15 @@ async function main() {
       },
       'naive.speedup': { target: '>= 100', value: r3(naive.cpuRatioToFirst.naive), met: naive.cpuRatioToFirst.naive >= 100 },
       'peer.speedup': { target: '>= 1000', value: r3(peerSpeedup), met: peerSpeedup >= 1000 },
-      'browser.p95Ms': { target: '<= 50', value: browser.p95Ms, met: typeof browser.p95Ms === 'number' ? browser.p95Ms <= 50 : null },
+      'browser.p95Ms': { target: '<= 33 with four columns (issue 17; was <= 50)', value: browser.p95Ms, met: typeof browser.p95Ms === 'number' ? browser.p95Ms <= 33 : null },
+      'browser.longTasksDuringDrag': (() => {
+        const n = (browser as { longTasksDuringDrag?: number | null }).longTasksDuringDrag ?? null;
+        return { target: 'no long task over 50 ms during a dragged slider (60 inputs 16 ms apart)', value: n, met: n === null ? null : n === 0 };
+      })(),
+      'browser.firstChartMs': (() => {
+        const v = (browser as { firstChartMs?: number | null }).firstChartMs ?? null;
+        return { target: '<= 2000 (first load of the bare URL, fresh context)', value: v, met: v === null ? null : v <= 2000 };
+      })(),
       'browser.montecarloLongTasks': (() => {
         const mc = (browser as { montecarlo?: { longTasks: { count: number; maxMs: number } } | null }).montecarlo;
         return { target: 'no long task over 50 ms during a 10,000-draw Monte Carlo', value: mc ? mc.longTasks.count : null, maxMs: mc ? mc.longTasks.maxMs : null, met: mc ? mc.longTasks.count === 0 : null };

@@ -15,6 +15,10 @@
 
 export { resolveScenario, loadDocument, type DocumentReader } from './schema/resolve.js';
 export { validateDocument, validateScenario, ScenarioError, type ValidationIssue, type ValidationResult } from './schema/validate.js';
+// validateDocument and validateScenario are synchronous; a document with an input–output block
+// or a baseline history that did not come through loadDocument/resolveScenario needs
+// `await loadMathFor(doc)` first (mathjs is loaded on demand).
+export { loadMath, loadMathFor } from './math.js';
 export type { ResolvedScenario, Scenario, Economy, Policy, Comparison, Bilingual } from './schema/scenario.js';
 export { compileScenario } from './model/compile.js';
 export type { CompiledScenario } from './model/compiled.js';

@@ -1,39 +1,52 @@
-// The few mathjs functions the engine uses (Leontief inverse, GM(1,1) least squares), built
-// with mathjs's factory API: importing the whole library costs seconds of start-up and
-// ~600 KB of bundle, these functions (and what they depend on) a small part of that.
-import {
-  absDependencies,
-  create,
-  type FactoryFunctionMap,
-  type MathJsInstance,
-  detDependencies,
-  eigsDependencies,
-  identityDependencies,
-  invDependencies,
-  lusolveDependencies,
-  multiplyDependencies,
-  subtractDependencies,
-  transposeDependencies,
-} from 'mathjs';
+// The few mathjs functions the engine uses (Leontief inverse, GM(1,1) least squares). mathjs is
+// loaded on demand: importing it costs start-up time and ~70 KB gzip of bundle, and only
+// scenarios with an input–output block or a baseline history need it. Every asynchronous entry
+// that may reach these functions (loading and resolving documents, compiling, lever models)
+// awaits loadMathFor(document) first; the functions themselves stay synchronous.
+import type { MathJsInstance } from 'mathjs';
 
-// Creating the instance builds mathjs's typed functions: ~150 ms of CPU, paid on the first
-// call (an input–output block or a GM(1,1) baseline), not when the engine is imported, so the
-// CLI, the worker threads and scenarios without those blocks never pay it.
 let instance: MathJsInstance | null = null;
-const math = (): MathJsInstance =>
-  (instance ??= create({
-  absDependencies,
-  detDependencies,
-  eigsDependencies,
-  identityDependencies,
-  invDependencies,
-  lusolveDependencies,
-  multiplyDependencies,
-  subtractDependencies,
-  transposeDependencies,
-} as FactoryFunctionMap));
+let loading: Promise<void> | null = null;
 
-/** A function of the instance that creates the instance when first called. */
+/** Load and build the mathjs instance (once; ~150 ms of CPU the first time). */
+export function loadMath(): Promise<void> {
+  return (loading ??= import('./math-factories.js').then((m) => {
+    instance ??= m.createMath();
+  }));
+}
+
+/** Keys whose presence anywhere in a document means mathjs may be needed (engine/io, engine/forecast). */
+const NEEDS_MATH = new Set(['inputOutput', 'baseline']);
+
+/** Whether a document (scenario, economy, comparison; resolved or not) has an input–output block or a baseline history. */
+export function needsMath(doc: unknown): boolean {
+  const stack: unknown[] = [doc];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (NEEDS_MATH.has(k)) return true;
+      if (x && typeof x === 'object') stack.push(x);
+    }
+  }
+  return false;
+}
+
+/** Load mathjs if the document may need it; resolves at once otherwise (or when loaded already). */
+export async function loadMathFor(doc: unknown): Promise<void> {
+  if (!instance && needsMath(doc)) await loadMath();
+}
+
+const math = (): MathJsInstance => {
+  if (!instance) throw new Error('mathjs is not loaded: await loadMath() (engine/math.ts) before validating or compiling an input–output block or a baseline history synchronously');
+  return instance;
+};
+
+/** A function of the instance, looked up when called. */
 function lazy<K extends keyof MathJsInstance>(name: K): MathJsInstance[K] {
   return ((...args: unknown[]) => (math()[name] as (...a: unknown[]) => unknown)(...args)) as MathJsInstance[K];
 }

@@ -13,6 +13,7 @@ import { LEVER_GROUP_NAMES, checkLeverValue, type LeverDef, type LeverGroup, typ
 import { AnalysisError } from './errors.js';
 import { instrumentRewritesShares } from '../model/instruments/index.js';
 import { instrumentLevers } from './instrument-levers.js';
+import { loadMathFor } from '../math.js';
 
 export type { LeverDef, LeverGroup, NumericLever } from '../model/lever.js';
 /** A lever an analysis moves (numbers only). */
@@ -559,6 +560,7 @@ export class LeverModel {
 
   /** `compiled`: a compiled scenario of s to patch (e.g. a Monte Carlo runner's); else s is compiled here. */
   static async create(s: ResolvedScenario, paths: string[], compiled?: CompiledScenario): Promise<LeverModel> {
+    await loadMathFor(s);
     const tables = await evaluateExpressionRules(s);
     const levers = paths.map((p) => describeLever(s, p));
     if (tables.size > 0) {

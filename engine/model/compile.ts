@@ -10,6 +10,7 @@ import { compileInputOutput } from './spillover.js';
 import { growthFactor as taperedGrowth } from './taper.js';
 import { compileInstruments, instrumentYears, shapeDealRows, shapeDealWorld, type CompileContext } from './instruments/index.js';
 import type { DealRowSpec } from './instruments/common.js';
+import { loadMathFor } from '../math.js';
 
 type Ledger = 'statistics' | 'tax';
 
@@ -606,7 +607,8 @@ export function buildCompiled(s: ResolvedScenario, tables: ExpressionTables, obs
   return c;
 }
 
-/** Compile a resolved, validated scenario (async only because JSONata evaluation is). */
+/** Compile a resolved, validated scenario (async because JSONata evaluation is, and mathjs may load). */
 export async function compileScenario(s: ResolvedScenario): Promise<CompiledScenario> {
+  await loadMathFor(s);
   return buildCompiled(s, await evaluateExpressionRules(s));
 }

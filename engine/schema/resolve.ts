@@ -4,6 +4,7 @@
 import { type Comparison, type ResolvedScenario, type Scenario } from './scenario.js';
 import { ScenarioError, validateDocument, validateScenario, type ValidationIssue } from './validate.js';
 import { setByPointer as setPointer } from '../pointer.js';
+import { loadMathFor } from '../math.js';
 
 /** Reads the JSON document at a normalised path; throws if there is none. */
 export type DocumentReader = (path: string) => Promise<unknown>;
@@ -55,6 +56,7 @@ async function readPart(read: DocumentReader, path: string, at: string, kind: 'e
   } catch (err) {
     throw new ScenarioError([{ path: at, message: `cannot read "${path}": ${(err as Error).message}` }]);
   }
+  await loadMathFor(doc);
   const errors = validateDocument(doc).map((e) => ({ path: `${at}${e.path}`, message: `${e.message} (in ${path})` }));
   if (errors.length) throw new ScenarioError(errors);
   if ((doc as { kind: string }).kind !== kind)
@@ -77,6 +79,7 @@ export function setByPointer(root: unknown, pointer: string, value: unknown): st
  * @param path the document's own path, so relative references can be followed.
  */
 export async function resolveScenario(doc: unknown, path: string, read: DocumentReader): Promise<ResolvedScenario> {
+  await loadMathFor(doc);
   const errors = validateDocument(doc);
   if (errors.length) throw new ScenarioError(errors);
   const scenario = doc as Scenario;
@@ -119,6 +122,7 @@ export async function loadDocument(
   }
   const kind = doc && typeof doc === 'object' ? (doc as { kind?: unknown }).kind : undefined;
   if (kind === 'comparison') {
+    await loadMathFor(doc);
     const errors = validateDocument(doc);
     if (errors.length) throw new ScenarioError(errors);
     const comparison = doc as Comparison;

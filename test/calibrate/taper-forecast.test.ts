@@ -10,6 +10,10 @@ import { simulate } from '../../engine/model/simulate.js';
 import { plausibilityWarnings } from '../../engine/model/plausibility.js';
 import { validateScenario } from '../../engine/schema/validate.js';
 import { loadFixture } from '../helpers.js';
+import { loadMath } from '../../engine/math.js';
+
+// mathjs loads on demand (engine/math.ts); these tests call the functions that use it directly.
+await loadMath();
 
 describe('tapering growth', () => {
   it('is constant growth without a half-life, and the Gompertz path with one', () => {

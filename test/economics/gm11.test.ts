@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { gm11, ForecastInputError } from '../../engine/forecast/gm11.js';
 import { constantGrowth, logLinear } from '../../engine/forecast/trend.js';
+import { loadMath } from '../../engine/math.js';
+
+// mathjs loads on demand (engine/math.ts); these tests call the functions that use it directly.
+await loadMath();
 
 /**
  * Independent hand derivation of a and b: the 2×2 normal equations of

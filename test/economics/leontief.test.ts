@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LeontiefError, leontiefInverse, outputMultipliers, spectralRadius, totalOutput } from '../../engine/io/leontief.js';
+import { loadMath } from '../../engine/math.js';
+
+// mathjs loads on demand (engine/math.ts); these tests call the functions that use it directly.
+await loadMath();
 
 describe('leontiefInverse: Miller & Blair two-sector example', () => {
   // R. E. Miller & P. D. Blair, Input–Output Analysis: Foundations and Extensions, 2nd ed.

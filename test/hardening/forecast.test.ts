@@ -9,6 +9,10 @@ import { compileScenario } from '../../engine/model/compile.js';
 import { simulate } from '../../engine/model/simulate.js';
 import { runReport } from '../../engine/model/report.js';
 import { readJson } from '../helpers.js';
+import { loadMath } from '../../engine/math.js';
+
+// mathjs loads on demand (engine/math.ts); these tests call the functions that use it directly.
+await loadMath();
 
 const fixture = async () => structuredClone((await readJson('test/fixtures/two-project.json')) as any);
 

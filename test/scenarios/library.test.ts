@@ -11,6 +11,10 @@ import { simulate, type SimulationResult } from '../../engine/model/simulate.js'
 import type { Economy, Policy, Project, ResolvedScenario } from '../../engine/schema/scenario.js';
 import { readDocument } from '../../engine/cli/read.js';
 import type { InstrumentFlows } from '../../engine/model/instruments/index.js';
+import { loadMath } from '../../engine/math.js';
+
+// mathjs loads on demand (engine/math.ts); files are validated directly here (validateDocument is synchronous).
+await loadMath();
 
 const ROOT = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const SEEDS = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));

@@ -5,6 +5,7 @@ import { compileScenario } from '../../model/compile.js';
 import { readDocument, referenceReader } from '../read.js';
 import { EXIT, UsageError, issueLine, oneLine, parse, type Command } from '../common.js';
 import { spec } from './specs.js';
+import { loadMathFor } from '../../math.js';
 
 function isSchemaDocument(doc: unknown): boolean {
   const schema = (doc as { $schema?: unknown })?.$schema;
@@ -32,7 +33,10 @@ export const validate: Command = {
           // Follow references and compile too: expressions are checked by running them.
           const loaded = await loadDocument(path, referenceReader(path));
           for (const s of loaded.kind === 'scenario' ? [loaded.scenario] : loaded.scenarios) await compileScenario(s);
-        } else problems.push(...validateDocument(doc).map((i) => issueLine(path, i)));
+        } else {
+          await loadMathFor(doc);
+          problems.push(...validateDocument(doc).map((i) => issueLine(path, i)));
+        }
       } catch (err) {
         if (err instanceof ScenarioError) problems.push(...err.issues.map((i) => issueLine(path, i)));
         else problems.push(oneLine(`${path}: ${(err as Error)?.message ?? String(err)}`));
