@@ -7,7 +7,7 @@ import { UsageError } from './exit.js';
 /** Commands whose work (loading, compiling, evaluating rules, simulating) runs in a worker thread. */
 export const ISOLATED: ReadonlySet<string> = new Set(['validate', 'run', 'compare', 'sweep', 'bargain', 'sensitivity', 'evaluate', 'calibrate']);
 
-/** Default hard deadline for evaluating one sharing rule (all its projects), in seconds. */
+/** Default hard deadline for evaluating one sharing rule for one project (all its years), in seconds. */
 export const DEFAULT_TIMEOUT_S = 30;
 /** The longest deadline --timeout accepts (a day); 0 turns the deadline off. */
 export const MAX_TIMEOUT_S = 86_400;

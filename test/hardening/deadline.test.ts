@@ -2,9 +2,11 @@
 // compare, sweep, bargain, sensitivity, evaluate and calibrate run their work in a worker
 // thread; the main thread stops it when one rule is still being evaluated past --timeout, and
 // on Ctrl-C. A rule that evades the static check (rule-language.ts) cannot be written by
-// design, so the deadline is tested with a legal but slow rule: about 4,000 steps per
-// evaluation over 150 projects × 3 years, 1.8 million steps in all (under the 2,000,000-step
-// scenario budget, so the file is valid; about 2 s of CPU), against a deadline of 0.05 s.
+// design, so the deadline is tested with a legal but slow rule. The deadline is armed per call
+// of evaluateShares, i.e. one rule for one project over all its years, so the slow part must be
+// one call: one project over 100 years, about 18,000 steps per evaluation (under the 20,000
+// limit), 1.8 million steps in one call (under the 2,000,000-step scenario budget, so the file
+// is valid; about 2 s of CPU), against a deadline of 0.05 s.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +19,11 @@ import { splitTimeout, DEFAULT_TIMEOUT_S } from '../../engine/cli/deadline.js';
 const dir = mkdtempSync(join(tmpdir(), 'pairsim-deadline-'));
 const POINTER = '/policy/rules/joint/tax/jsonata';
 
-function slowScenario(name: string, projects = 150): string {
+function slowScenario(name: string): string {
   const doc = JSON.parse(readFileSync('test/fixtures/two-project.json', 'utf8'));
-  const p0 = doc.economy.projects[0];
   doc.id = name;
-  doc.economy.projects = Array.from({ length: projects }, (_, i) => ({ ...structuredClone(p0), id: `p${i}` }));
-  doc.policy.rules.joint.tax = { kind: 'expression', jsonata: '$count([1..1000].($ + 1)) > 0 ? 0.5 : 0', assumption: 'slow on purpose' };
+  doc.years = { from: 2025, to: 2124 };
+  doc.policy.rules.joint.tax = { kind: 'expression', jsonata: '$count([1..4500].($ + 1)) > 0 ? 0.5 : 0', assumption: 'slow on purpose' };
   const path = join(dir, `${name}.json`);
   writeFileSync(path, JSON.stringify(doc));
   return path;
