@@ -1,11 +1,13 @@
 // Parts of the workbench page rendered from the app's controllers: the library picker, the
-// file drop zone with its error table, and the workshop year bar. Plain template functions
+// file drop zone with its error table, the workshop year bar and the bar of page actions. Plain template functions
 // (no state of their own), so the page's DOM and styles stay in pw-app's shadow root.
 import { html, nothing } from 'lit';
 import type { LibraryEntry } from '../protocol.js';
 import type { LoadError } from '../controllers/columns.js';
 import type { WorkshopController, YearSpan } from '../controllers/workshop.js';
 import { pick, t, type Locale } from '../i18n.js';
+import type { ColumnsController } from '../controllers/columns.js';
+import './pw-column.js';
 
 export function renderHeader(current: Locale, setLanguage: (next: Locale) => void) {
   return html`<header class="top">
@@ -118,4 +120,88 @@ export function renderWorkshopBar(w: WorkshopController, ys: YearSpan, extra: un
     <button data-testid="year-all" @click=${() => w.all()}>${t('allYears')}</button>
     ${extra}
   </div>`;
+}
+
+/** The page's action bar: workshop mode, share link, ZIP of every column, difference view. */
+export interface BarState {
+  columns: number;
+  workshop: WorkshopController;
+  difference: boolean;
+  setDifference: (on: boolean) => void;
+  copyLink: () => void;
+  copied: boolean;
+  downloadZip: () => void;
+  linkTooLong: boolean;
+}
+
+export function renderBar(b: BarState) {
+  const none = !b.columns;
+  return html`<div class="bar">
+    <label>
+      <input type="checkbox" data-testid="workshop-toggle" .checked=${b.workshop.on}
+        @change=${(e: Event) => b.workshop.set((e.target as HTMLInputElement).checked)} />
+      ${t('workshopMode')}
+    </label>
+    <button data-testid="copy-link" ?disabled=${none} @click=${b.copyLink}>${t('shareLink')}</button>
+    <button data-testid="download-all-zip" ?disabled=${none} @click=${b.downloadZip}>${t('downloadAllZip')}</button>
+    <span role="status" data-testid="copy-status">${b.copied ? t('linkCopied') : ''}</span>
+    ${b.linkTooLong ? html`<span class="notice" role="status" data-testid="link-notice">${t('linkTooLong')}</span>` : nothing}
+    <label>
+      <input type="checkbox" data-testid="difference-toggle" .checked=${b.difference} ?disabled=${b.columns < 2}
+        @change=${(e: Event) => b.setDifference((e.target as HTMLInputElement).checked)} />
+      ${t('differenceToggle')}
+    </label>
+  </div>`;
+}
+
+/** How the columns sit on the screen (computed by pw-app from the viewport). */
+export interface ColumnLayout {
+  narrow: boolean;
+  shown: number;
+  across: number;
+  perRow: number;
+  chartWidth: number;
+}
+
+/** The scenario columns, one pw-column each, fed from the columns controller. */
+export function renderColumns(cols: ColumnsController, workshop: WorkshopController, layout: ColumnLayout, onEdit: (e: HTMLElementEventMap['edit-scenario']) => void) {
+  const { narrow, shown, across, perRow, chartWidth } = layout;
+  const n = cols.columns.length;
+  const { rows, domains, plans } = cols.display();
+  return html`<main class="columns" style="grid-template-columns: repeat(${across}, minmax(0, 1fr))" @edit-scenario=${onEdit}>
+  ${cols.columns.map(
+    (c, i) => html`<pw-column
+      data-testid="column"
+      id="column-${i}"
+      role=${narrow ? 'tabpanel' : nothing}
+      aria-labelledby=${narrow ? `column-tab-${i}` : nothing}
+      ?hidden=${narrow && i !== shown}
+      .differencePlan=${plans[i] ?? null}
+      .referenceParties=${cols.columns[cols.reference]?.info.parties ?? []}
+      ?concealed=${workshop.on && workshop.concealed}
+      .info=${c.info}
+      .values=${c.values}
+      .rows=${rows[i]}
+      .summary=${c.summary}
+      ?indirect=${c.indirect ?? false}
+      .targets=${c.targets}
+      .modes=${c.modes ?? []} .checkups=${c.checkups}
+      ?undoable=${(c.history?.length ?? 0) > 0}
+      .issues=${c.issues}
+      .domains=${domains[i] ?? {}}
+      .index=${i}
+      .chartWidth=${chartWidth}
+      ?aligned=${across > 1}
+      .chartsPerRow=${perRow}
+      ?reference=${n > 1 && i === cols.reference}
+      ?canReference=${n > 1}
+      ?difference=${cols.difference && n > 1}
+      ?busy=${c.busy}
+      .view=${c.view}
+      .bargain=${c.bargain}
+      ?workshop=${workshop.on}
+      .cursor=${workshop.on ? workshop.cursor : null}
+    ></pw-column>`,
+  )}
+</main>`;
 }

@@ -14,9 +14,8 @@ import { EngineConnection } from '../controllers/engine-connection.js';
 import { UrlStateController } from '../controllers/url-state.js';
 import { WorkshopController } from '../controllers/workshop.js';
 import { loadEditorState, saveEditorState } from './pw-editor.js';
-import { renderHeader, renderLibrary, renderOpen, renderWorkshopBar } from './pw-app-sections.js';
+import { renderBar, renderColumns, renderHeader, renderLibrary, renderOpen, renderWorkshopBar } from './pw-app-sections.js';
 import { appStyles } from './pw-app.styles.js';
-import './pw-column.js';
 import { downloadZip, type ColumnBundle } from '../zip-export.js';
 import './pw-overview.js';
 import { NARROW_PX, renderColumnTabs } from './column-tabs.js';
@@ -162,7 +161,6 @@ export class PwApp extends LitElement {
   override render() {
     const { cols, workshop, connection } = this;
     const n = cols.columns.length;
-    const { rows, domains, plans } = cols.display();
     // Narrow screens show one column at a time, chosen with tabs.
     const narrow = this.viewport < NARROW_PX && n > 1;
     const shown = Math.min(this.shown, Math.max(0, n - 1));
@@ -196,22 +194,16 @@ export class PwApp extends LitElement {
             @editor-apply=${(e: HTMLElementEventMap['editor-apply']) => void cols.openText(e.detail.name, e.detail.text)}
             @editor-close=${this.closeEditor}></pw-editor>`
         : nothing}
-      <div class="bar">
-        <label>
-          <input type="checkbox" data-testid="workshop-toggle" .checked=${workshop.on}
-            @change=${(e: Event) => workshop.set((e.target as HTMLInputElement).checked)} />
-          ${t('workshopMode')}
-        </label>
-        <button data-testid="copy-link" ?disabled=${!n} @click=${() => this.copyLink()}>${t('shareLink')}</button>
-        <button data-testid="download-all-zip" ?disabled=${!n} @click=${() => this.downloadAllZip()}>${t('downloadAllZip')}</button>
-        <span role="status" data-testid="copy-status">${this.copied ? t('linkCopied') : ''}</span>
-        ${this.url.tooLong ? html`<span class="notice" role="status" data-testid="link-notice">${t('linkTooLong')}</span>` : nothing}
-        <label>
-          <input type="checkbox" data-testid="difference-toggle" .checked=${cols.difference} ?disabled=${n < 2}
-            @change=${(e: Event) => cols.setDifference((e.target as HTMLInputElement).checked)} />
-          ${t('differenceToggle')}
-        </label>
-      </div>
+      ${renderBar({
+        columns: n,
+        workshop,
+        difference: cols.difference,
+        setDifference: (on) => cols.setDifference(on),
+        copyLink: () => void this.copyLink(),
+        copied: this.copied,
+        downloadZip: () => void this.downloadAllZip(),
+        linkTooLong: this.url.tooLong,
+      })}
       ${n === 0
         ? this.starting
           ? html`<p class="empty" role="status" data-testid="loading">${t('loading')}</p>`
@@ -224,42 +216,7 @@ export class PwApp extends LitElement {
               ?large=${workshop.on}
             ></pw-overview>
             ${narrow ? renderColumnTabs(cols.columns.map((c) => c.info.title), shown, (i) => (this.shown = i)) : nothing}
-            <main class="columns" style="grid-template-columns: repeat(${across}, minmax(0, 1fr))" @edit-scenario=${this.onEdit}>
-            ${cols.columns.map(
-              (c, i) => html`<pw-column
-                data-testid="column"
-                id="column-${i}"
-                role=${narrow ? 'tabpanel' : nothing}
-                aria-labelledby=${narrow ? `column-tab-${i}` : nothing}
-                ?hidden=${narrow && i !== shown}
-                .differencePlan=${plans[i] ?? null}
-                .referenceParties=${cols.columns[cols.reference]?.info.parties ?? []}
-                ?concealed=${workshop.on && workshop.concealed}
-                .info=${c.info}
-                .values=${c.values}
-                .rows=${rows[i]}
-                .summary=${c.summary}
-                ?indirect=${c.indirect ?? false}
-                .targets=${c.targets}
-                .modes=${c.modes ?? []} .checkups=${c.checkups}
-                ?undoable=${(c.history?.length ?? 0) > 0}
-                .issues=${c.issues}
-                .domains=${domains[i] ?? {}}
-                .index=${i}
-                .chartWidth=${chartWidth}
-                ?aligned=${across > 1}
-                .chartsPerRow=${perRow}
-                ?reference=${n > 1 && i === cols.reference}
-                ?canReference=${n > 1}
-                ?difference=${cols.difference && n > 1}
-                ?busy=${c.busy}
-                .view=${c.view}
-                .bargain=${c.bargain}
-                ?workshop=${workshop.on}
-                .cursor=${workshop.on ? workshop.cursor : null}
-              ></pw-column>`,
-            )}
-          </main>`}
+            ${renderColumns(cols, workshop, { narrow, shown, across, perRow, chartWidth }, this.onEdit)}`}
     `;
   }
 }
