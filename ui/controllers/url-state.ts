@@ -62,7 +62,8 @@ export class UrlStateController implements ReactiveController {
   hostUpdated(): void {
     if (!this.deferred?.deferWhile()) {
       this.pending = null;
-      return this.write();
+      this.write();
+      return;
     }
     if (this.pending) return;
     this.pending = () => this.write();
