@@ -42,3 +42,32 @@ export async function refuseOutsideApp(context: BrowserContext, errors: string[]
 
 /** A link to a page with no columns: the tests that open their own scenarios start here (a bare URL opens the Chengdu vs Yangtze Delta comparison). */
 export const EMPTY_VIEW = encodeView({ columns: [], reference: 0, difference: false });
+
+export interface OpenedApp {
+  page: Page;
+  errors: string[];
+  context: BrowserContext;
+}
+
+/**
+ * A fresh context and page on the built app, offline, its console errors collected, opened on
+ * `hash` (the empty view unless given) and waited for until the title is drawn.
+ */
+export async function openApp(
+  browser: Browser,
+  { viewport = { width: 1440, height: 900 }, acceptDownloads = false, hash = EMPTY_VIEW }: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; hash?: string } = {},
+): Promise<OpenedApp> {
+  const context = await browser.newContext({ viewport, acceptDownloads });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await refuseOutsideApp(context, errors);
+  await page.goto(inject('appUrl') + hash);
+  await page.getByTestId('app-title').waitFor();
+  return { page, errors, context };
+}
+
+/** Open a built-in library entry (scenario or comparison) through the picker, as a user does. */
+export async function openLibrary(page: Page, path: string): Promise<void> {
+  await page.getByTestId('library-select').selectOption(path);
+  await page.getByTestId('library-open').click();
+}

@@ -1,10 +1,10 @@
 // Direct and indirect effects (input–output spillover) and the round targets' traffic-light
 // table, driven in Debian's chromium against the built app.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launch, openApp as openBrowserApp, openLibrary } from './browser.js';
 import { compileScenario, runReport, simulate } from '../../engine/index.js';
 import { loadFixture } from '../helpers.js';
 import { runScenario } from '../../engine/model/run.js';
@@ -19,20 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await refuseOutsideApp(context, errors);
-  await page.goto(inject('appUrl') + EMPTY_VIEW);
-  await page.getByTestId('app-title').waitFor();
-  return { page, errors, context };
-}
-
-async function openLibrary(page: Page, path: string) {
-  await page.getByTestId('library-select').selectOption(path);
-  await page.getByTestId('library-open').click();
-}
+const openApp = () => openBrowserApp(browser, { viewport: { width: 1400, height: 1000 } });
 
 /** Wait until the column has drawn its charts, and return it. */
 async function column(page: Page, index: number): Promise<Locator> {

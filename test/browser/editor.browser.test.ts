@@ -2,12 +2,12 @@
 // Debian's chromium against the built app: a share typed as a ratio becomes an override whose
 // column equals the engine with the same `--set`; a bad value stays beside its field; a JSON
 // syntax error is shown at its line and column; undo works after a reload.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launch, openApp as openBrowserApp } from './browser.js';
 import { runScenario } from '../../engine/model/run.js';
 import { withLevers } from '../../engine/analysis/levers.js';
 import { loadFixture } from '../helpers.js';
@@ -46,15 +46,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await refuseOutsideApp(context, errors);
-  await page.goto(inject('appUrl') + EMPTY_VIEW);
-  await page.getByTestId('app-title').waitFor();
-  return { page, errors, context };
-}
+const openApp = () => openBrowserApp(browser, { acceptDownloads: true });
 
 async function column(page: Page, index: number): Promise<Locator> {
   const col = page.locator('pw-column').nth(index);

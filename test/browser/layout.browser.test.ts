@@ -1,9 +1,9 @@
 // Aligned chart rows, driven in Debian's chromium against the built app at 1440×900: in a
 // comparison each chart kind starts at the same height in every column, although the columns
 // above the charts differ (levers, headline, check-up and modes sections).
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openApp as openBrowserApp, openLibrary } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,20 +13,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await refuseOutsideApp(context, errors);
-  await page.goto(inject('appUrl') + EMPTY_VIEW);
-  await page.getByTestId('app-title').waitFor();
-  return { page, errors, context };
-}
-
-async function openLibrary(page: Page, path: string) {
-  await page.getByTestId('library-select').selectOption(path);
-  await page.getByTestId('library-open').click();
-}
+const openApp = () => openBrowserApp(browser);
 
 interface ColumnLayout {
   /** Page y of each chart's figure, by chart id. */

@@ -2,14 +2,14 @@
 // holds every drawn chart as SVG and PNG, the data CSV with party names and units, the
 // scenario as a self-contained file the engine accepts, and a bilingual README naming the
 // version, the commit and the scenario; the comparison's archive has a folder per column.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launch, openApp as openBrowserApp, openLibrary } from './browser.js';
 import { resolveScenario } from '../../engine/schema/resolve.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -23,20 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await refuseOutsideApp(context, errors);
-  await page.goto(inject('appUrl') + EMPTY_VIEW);
-  await page.getByTestId('app-title').waitFor();
-  return { page, errors, context };
-}
-
-async function openLibrary(page: Page, path: string) {
-  await page.getByTestId('library-select').selectOption(path);
-  await page.getByTestId('library-open').click();
-}
+const openApp = () => openBrowserApp(browser, { acceptDownloads: true });
 
 /** A column whose charts are drawn. */
 async function drawnColumn(page: Page, index: number): Promise<Locator> {
