@@ -16,6 +16,9 @@ import { instrumentLevers } from './instrument-levers.js';
 import { loadMathFor } from '../math.js';
 
 export type { LeverDef, LeverGroup, NumericLever } from '../model/lever.js';
+
+/** Every share lever moves an origin share between 0 and 1 in steps of 0.05 (one set of bounds, used everywhere). */
+const SHARE_RANGE = { unit: 'share', min: 0, max: 1, step: 0.05, integer: false } as const;
 /** A lever an analysis moves (numbers only). */
 export type Lever = NumericLever;
 
@@ -126,11 +129,7 @@ function costSplitLever(s: ResolvedScenario, pi: number): NumericLever | null {
     label: label('costShare', p.name, parties),
     subject,
     parties,
-    unit: 'share',
-    min: 0,
-    max: 1,
-    step: 0.05,
-    integer: false,
+    ...SHARE_RANGE,
     value: items[0]!.shares[0]!.share.value,
   };
 }
@@ -158,11 +157,7 @@ export function leverRegistry(s: ResolvedScenario): LeverDef[] {
       subject,
       rule,
       parties,
-      unit: 'share',
-      min: 0,
-      max: 1,
-      step: 0.05,
-      integer: false,
+      ...SHARE_RANGE,
       value,
     });
     if (r.kind === 'fixed') levers.push(share(`${base}/${ledger}/originShare/value`, ledger === 'tax' ? 'taxShare' : 'statisticsShare', r.originShare.value));
@@ -227,11 +222,7 @@ export function phaseShareLevers(s: ResolvedScenario): LeverDef[] {
           subject,
           rule: key,
           parties,
-          unit: 'share',
-          min: 0,
-          max: 1,
-          step: 0.05,
-          integer: false,
+          ...SHARE_RANGE,
           value: q.value,
         });
       }
@@ -271,7 +262,7 @@ export function describeLever(s: ResolvedScenario, path: string): NumericLever {
     const subject = ruleSubject(s, key);
     const parties = ruleParties(s, key);
     const value = rule.kind === 'fixed' ? rule.originShare!.value : rule.kind === 'none' ? 0 : NaN;
-    return { id: p, path: p, kind: 'fixedShareRule', group, label: label(group, subject, parties), subject, rule: key, parties, unit: 'share', min: 0, max: 1, step: 0.05, integer: false, value };
+    return { id: p, path: p, kind: 'fixedShareRule', group, label: label(group, subject, parties), subject, rule: key, parties, ...SHARE_RANGE, value };
   }
   if (typeof v !== 'number') {
     throw new AnalysisError(

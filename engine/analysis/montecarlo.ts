@@ -48,15 +48,7 @@ export function checkConfig(c: Partial<MonteCarloConfig>): MonteCarloConfig {
 
 /** A short fingerprint of a resolved scenario (FNV-1a, two lanes), to refuse merging different studies. */
 export function fingerprint(s: ResolvedScenario): string {
-  const text = JSON.stringify(s);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (mix32(h2) >>> 0).toString(16).padStart(8, '0');
+  return hash64(JSON.stringify(s));
 }
 
 /** Draws [from, to) of a shard i (1-based) of n: contiguous, balanced, covering all draws. */

@@ -21,6 +21,21 @@ export interface Output {
 }
 
 /** Output to `io.out` (stdout), or atomically to the file `outPath`. */
+/**
+ * Write a command's output through `write`: ended (with --out, moved into place) when it
+ * succeeds, aborted (nothing left behind) when it throws.
+ */
+export async function writeOutput(io: Io, outPath: string | undefined, write: (out: Output) => Promise<void>): Promise<void> {
+  const out = openOutput(io, outPath);
+  try {
+    await write(out);
+    out.end();
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
+}
+
 export function openOutput(io: Io, outPath?: string): Output {
   let buffer = '';
   if (outPath === undefined) {

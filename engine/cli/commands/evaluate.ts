@@ -9,7 +9,7 @@ import { LeverModel, withLevers } from '../../analysis/levers.js';
 import { Evaluation, M, MEASURES } from '../../analysis/measures.js';
 import { EXIT, InputError, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
 import { analysis, parseSets } from '../analysis-common.js';
-import { batched, openOutput, writeCsvRows, writeJsonWithList } from '../output.js';
+import { batched, writeOutput, writeCsvRows, writeJsonWithList } from '../output.js';
 import { progressBar } from '../progress.js';
 import { spec } from './specs.js';
 
@@ -120,14 +120,11 @@ export const evaluateCommand: Command = {
         yield out;
       }
     }
-    const out = openOutput(io, values.out);
     try {
-      if (format === 'json') await writeJsonWithList(out, { scenario: scenario.id, levers: design.levers, parties, measures: MEASURES }, 'experiments', experiments());
-      else await writeCsvRows(out, batched(experiments()));
-      out.end();
-    } catch (err) {
-      out.abort();
-      throw err;
+      await writeOutput(io, values.out, async (out) => {
+        if (format === 'json') await writeJsonWithList(out, { scenario: scenario.id, levers: design.levers, parties, measures: MEASURES }, 'experiments', experiments());
+        else await writeCsvRows(out, batched(experiments()));
+      });
     } finally {
       bar.stop();
     }

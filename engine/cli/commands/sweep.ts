@@ -5,7 +5,7 @@ import { planSweep, sweepPointRows, type SweepAxis } from '../../analysis/sweep.
 import { MEASURE_LABELS } from '../../analysis/measures.js';
 import { EXIT, UsageError, formatOption, loadOne, parse, type Command } from '../common.js';
 import { analysis, numberOption, parseSets } from '../analysis-common.js';
-import { openOutput, writeCsvRows, writeJsonWithList } from '../output.js';
+import { writeOutput, writeCsvRows, writeJsonWithList } from '../output.js';
 import { progressBar } from '../progress.js';
 import { spec } from './specs.js';
 
@@ -53,17 +53,14 @@ export const sweepCommand: Command = {
     });
     // Points are written as they are computed (JSON or CSV alike), so a grid of a million
     // points (gigabytes of text) runs in the memory of one point and one output buffer.
-    const out = openOutput(io, values.out);
     try {
-      await analysis(path, async () => {
-        const points = plan.points((d, t) => bar.update(d, t));
-        if (format === 'json') await writeJsonWithList(out, { scenario: scenario.id, units: MEASURE_LABELS, levers: plan.levers, measures: plan.measures }, 'points', points);
-        else await writeCsvRows(out, (function* () { for (const pt of points) yield sweepPointRows(plan.levers, pt); })());
-      });
-      out.end();
-    } catch (err) {
-      out.abort();
-      throw err;
+      await writeOutput(io, values.out, (out) =>
+        analysis(path, async () => {
+          const points = plan.points((d, t) => bar.update(d, t));
+          if (format === 'json') await writeJsonWithList(out, { scenario: scenario.id, units: MEASURE_LABELS, levers: plan.levers, measures: plan.measures }, 'points', points);
+          else await writeCsvRows(out, (function* () { for (const pt of points) yield sweepPointRows(plan.levers, pt); })());
+        }),
+      );
     } finally {
       bar.stop();
     }
