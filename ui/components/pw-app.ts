@@ -52,6 +52,7 @@ export class PwApp extends LitElement {
   @state() private starting = true;
   /** On a narrow screen, the one column shown. */
   @state() private shown = 0;
+  private languageChosen = false;
 
   static override styles = appStyles;
 
@@ -91,7 +92,8 @@ export class PwApp extends LitElement {
   /** Open a shared view: its language, columns, reference, difference and workshop state. */
   private async restore(view: ViewState) {
     this.cols.restoring = true;
-    if (view.lang && view.lang !== locale()) await switchLocale(view.lang);
+    // A language the user picked while the link was opening wins over the link's.
+    if (view.lang && view.lang !== locale() && !this.languageChosen) await switchLocale(view.lang);
     await this.cols.restore(view.columns, view.reference, view.difference);
     this.workshop.restore(view.workshop ?? false, view.cursor ?? null);
   }
@@ -115,6 +117,7 @@ export class PwApp extends LitElement {
   }
 
   private async setLanguage(next: Locale) {
+    this.languageChosen = true;
     await switchLocale(next);
     this.requestUpdate();
   }
