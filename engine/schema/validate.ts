@@ -6,11 +6,11 @@ import { AJV_OPTIONS, VALIDATED, type ValidatedName } from './ajv-options.js';
 import { PRECOMPILED } from './precompiled.js';
 import type { TSchema } from '@sinclair/typebox';
 import {
-  Comparison,
+  ComparisonShallow,
   Economy,
   LIMITS,
   Policy,
-  Scenario,
+  ScenarioShallow,
   type Comparison as ComparisonT,
   type Economy as EconomyT,
   type Uncertainty as UncertaintyT,
@@ -493,7 +493,7 @@ function documentIssues(doc: unknown, prefix: string): ValidationIssue[] {
           shallow[part] = 'inline';
         }
       }
-      errors.push(...schemaErrors(Scenario, shallow, prefix));
+      errors.push(...schemaErrors(ScenarioShallow, shallow, prefix));
       // Policy against economy once both are well-formed (consistency errors may coexist).
       if (
         s.economy && typeof s.economy === 'object' && s.policy && typeof s.policy === 'object' &&
@@ -519,7 +519,7 @@ function documentIssues(doc: unknown, prefix: string): ValidationIssue[] {
           return item;
         });
       }
-      errors.push(...schemaErrors(Comparison, shallow, prefix));
+      errors.push(...schemaErrors(ComparisonShallow, shallow, prefix));
       return errors;
     }
     default:
