@@ -13,6 +13,7 @@ import { join } from 'node:path';
 /// <reference path="./comlink-node-adapter.d.ts" />
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { PoolEvaluator, type WorkerHandle } from './pool.js';
+import { watchForWorker } from '../model/watch.js';
 
 /** Newest modification time of the engine's TypeScript sources (only when run from them). */
 function newestSource(dir: string): number {
@@ -43,7 +44,9 @@ export function workerEntry(): URL {
  * not keep the process alive; setActive(true) makes it do so while a study runs.
  */
 export function nodeWorker(entry: URL = workerEntry()): WorkerHandle {
-  const worker = new Worker(entry);
+  // Under the CLI's hard deadline (engine/cli/isolate.ts), the worker reports the rules it
+  // evaluates to the same watchdog (node-worker.ts); elsewhere `watch` is null.
+  const worker = new Worker(entry, { workerData: { watch: watchForWorker() } });
   worker.unref();
   let onFailure: (err: Error) => void = () => {};
   worker.on('error', (e: Error) => onFailure(e));

@@ -3,6 +3,7 @@
 import { AnalysisError } from '../analysis/errors.js';
 import { InputError, UsageError, type Io } from './common.js';
 import { toCsv } from './format.js';
+import { watchFile } from '../model/watch.js';
 
 /** A number option; undefined when absent, a usage error when not a finite number. */
 export function numberOption(name: string, value: string | undefined, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
@@ -17,6 +18,8 @@ export function numberOption(name: string, value: string | undefined, opts: { in
 
 /** Run analysis code, turning its input errors into the CLI's one-line input errors. */
 export async function analysis<T>(path: string, f: () => T | Promise<T>): Promise<T> {
+  // Rules evaluated from now on come from this file (the hard deadline's message names it).
+  watchFile(path);
   try {
     return await f();
   } catch (err) {

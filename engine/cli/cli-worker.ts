@@ -5,8 +5,8 @@
 // so a fast producer and a slow stdout cannot pile up messages in memory.
 import { parentPort, workerData } from 'node:worker_threads';
 import { main } from './main.js';
-import { setRuleWatch } from '../model/watch.js';
-import { watchViews } from './deadline.js';
+import { setRuleWatch, watchedFile } from '../model/watch.js';
+import { watchBuffer, watchWriter } from './deadline.js';
 import type { Io } from './exit.js';
 
 const { argv, errIsTty, errColumns, columns, shared } = workerData as { argv: string[]; errIsTty: boolean; errColumns?: number; columns?: number; shared: SharedArrayBuffer };
@@ -14,19 +14,19 @@ const { argv, errIsTty, errColumns, columns, shared } = workerData as { argv: st
 // progress bar (cli-progress, which draws only on a TTY) still draws in place.
 if (errIsTty) Object.assign(process.stderr, { isTTY: true, columns: errColumns });
 const port = parentPort!;
-const { state, bytes } = watchViews(shared);
-const encoder = new TextEncoder();
 
+const writer = watchWriter(shared);
 setRuleWatch({
-  rule(path) {
-    if (path === null) {
-      Atomics.store(state, 1, 0);
-      return;
-    }
-    const { written } = encoder.encodeInto(path, bytes);
-    Atomics.store(state, 2, written);
-    Atomics.add(state, 0, 1);
-    Atomics.store(state, 1, 1);
+  rule: writer.rule,
+  // A Monte Carlo pool worker (node-pool.ts) gets a watch buffer of its own, with the file of
+  // its study already in it; the main thread watches it from the moment this message arrives
+  // (before the worker has booted, let alone evaluated a rule).
+  forWorker() {
+    const child = watchBuffer();
+    const file = watchedFile();
+    if (file !== null) watchWriter(child).file(file);
+    port.postMessage({ kind: 'watch', shared: child });
+    return child;
   },
 });
 

@@ -6,6 +6,7 @@ import type { ResolvedScenario } from '../schema/scenario.js';
 import { referenceReader } from './read.js';
 import { safeText } from '../model/expressions.js';
 import { UsageError, InputError } from './exit.js';
+import { watchFile } from '../model/watch.js';
 
 export { EXIT, UsageError, InputError, type Command, type Io } from './exit.js';
 
@@ -39,6 +40,8 @@ export function formatOption(value: string | undefined, allowed: readonly string
 
 /** Load every scenario a path names: a scenario file, or a comparison's scenarios. */
 export async function loadScenarios(path: string): Promise<ResolvedScenario[]> {
+  // Rules evaluated from now on come from this file (the hard deadline's message names it).
+  watchFile(path);
   try {
     const doc = await loadDocument(path, referenceReader(path));
     return doc.kind === 'scenario' ? [doc.scenario] : doc.scenarios;
@@ -56,6 +59,7 @@ export async function loadOne(path: string): Promise<ResolvedScenario> {
 }
 
 export async function compiledFrom<T>(path: string, f: () => Promise<T>): Promise<T> {
+  watchFile(path);
   try {
     return await f();
   } catch (err) {

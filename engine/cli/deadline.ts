@@ -5,7 +5,10 @@
 import { UsageError } from './exit.js';
 
 /** Commands whose work (loading, compiling, evaluating rules, simulating) runs in a worker thread. */
-export const ISOLATED: ReadonlySet<string> = new Set(['validate', 'run', 'compare', 'sweep', 'bargain', 'sensitivity', 'evaluate', 'calibrate']);
+export const ISOLATED: ReadonlySet<string> = new Set(['validate', 'run', 'compare', 'sweep', 'bargain', 'sensitivity', 'evaluate', 'calibrate', 'montecarlo']);
+
+/** What a command says when Ctrl-C stops it (`pairsim CMD: …`); "interrupted" unless listed. */
+export const INTERRUPTED: Readonly<Record<string, string>> = { montecarlo: 'cancelled (Ctrl-C); nothing was written' };
 
 /** Default hard deadline for evaluating one sharing rule for one project (all its years), in seconds. */
 export const DEFAULT_TIMEOUT_S = 30;
@@ -41,10 +44,48 @@ export function splitTimeout(args: readonly string[]): { timeoutMs: number; rest
 }
 
 /**
- * Shared memory of the watch: Int32 [0] sequence number of the rule evaluation (it changes
- * whenever one starts), [1] 1 while a rule is being evaluated, [2] byte length of its JSON
- * Pointer; then the pointer's UTF-8 bytes.
+ * Shared memory of one watch (one per thread that evaluates rules: the command's worker, and
+ * each Monte Carlo pool worker it starts): Int32 [0] sequence number of the rule evaluation
+ * (it changes whenever one starts), [1] 1 while a rule is being evaluated, [2] byte length of
+ * its JSON Pointer, [3] byte length of the file it comes from; then the pointer's UTF-8 bytes,
+ * then the file's.
  */
 export const WATCH_POINTER_BYTES = 2048;
-export const watchBuffer = () => new SharedArrayBuffer(16 + WATCH_POINTER_BYTES);
-export const watchViews = (shared: SharedArrayBuffer) => ({ state: new Int32Array(shared, 0, 4), bytes: new Uint8Array(shared, 16, WATCH_POINTER_BYTES) });
+export const WATCH_FILE_BYTES = 4096;
+export const watchBuffer = () => new SharedArrayBuffer(16 + WATCH_POINTER_BYTES + WATCH_FILE_BYTES);
+export const watchViews = (shared: SharedArrayBuffer) => ({
+  state: new Int32Array(shared, 0, 4),
+  bytes: new Uint8Array(shared, 16, WATCH_POINTER_BYTES),
+  fileBytes: new Uint8Array(shared, 16 + WATCH_POINTER_BYTES, WATCH_FILE_BYTES),
+});
+
+/**
+ * The writing side of a watch buffer (structurally an engine/model/watch.ts RuleWatch): a rule
+ * starts (its pointer and, when known, its file) or ends (null). A file of null leaves the file
+ * already in the buffer (a pool worker's buffer comes with the file of its study).
+ */
+export function watchWriter(shared: SharedArrayBuffer): { rule(path: string | null, file?: string | null): void; file(file: string): void } {
+  const { state, bytes, fileBytes } = watchViews(shared);
+  const encoder = new TextEncoder();
+  const writeFile = (file: string) => Atomics.store(state, 3, encoder.encodeInto(file, fileBytes).written);
+  return {
+    rule(path, file) {
+      if (path === null) {
+        Atomics.store(state, 1, 0);
+        return;
+      }
+      if (file != null) writeFile(file);
+      Atomics.store(state, 2, encoder.encodeInto(path, bytes).written);
+      Atomics.add(state, 0, 1);
+      Atomics.store(state, 1, 1);
+    },
+    file: writeFile,
+  };
+}
+
+/** The reading side: the rule being evaluated and its file ('' when not reported). */
+export function watchRead(shared: SharedArrayBuffer): { pointer: string; file: string } {
+  const { state, bytes, fileBytes } = watchViews(shared);
+  const decoder = new TextDecoder();
+  return { pointer: decoder.decode(bytes.slice(0, Atomics.load(state, 2))), file: decoder.decode(fileBytes.slice(0, Atomics.load(state, 3))) };
+}

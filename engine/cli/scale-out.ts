@@ -59,15 +59,22 @@ export function resolveShard(shard: string | undefined, shards: string | undefin
   return [i, n];
 }
 
-/** Write `text` to `path` atomically: a temporary file beside it, then rename (same file system). */
-export async function writeAtomic(path: string, text: string): Promise<void> {
+/**
+ * Write `text` to `path` atomically: a temporary file beside it, then rename (same file system).
+ * `temporary` (Io.temporary) is told of the temporary file while it exists, so a command run in
+ * a worker thread that is stopped half-way (deadline, Ctrl-C) leaves nothing behind.
+ */
+export async function writeAtomic(path: string, text: string, temporary?: (path: string | null) => void): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  temporary?.(tmp);
   try {
     await writeFile(tmp, text, { flag: 'wx' });
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    temporary?.(null);
   }
 }
 

@@ -2,6 +2,8 @@
 // probabilities and fan-chart data over the economy's uncertainties. A shard (or --state)
 // also prints the exact mergeable state; `pairsim merge` combines shards into one result.
 // Under a scheduler: --shard auto, --out FILE (atomic), --resume (docs/scale-out.md).
+// Sharing rules are evaluated under the CLI's hard deadline (--timeout, engine/cli/deadline.ts),
+// in this command's worker thread and in each pool worker (--workers) it starts.
 import { InThreadEvaluator, type Evaluator } from '../../analysis/evaluator.js';
 import { nodePool, poolMemoryProblem } from '../../analysis/node-pool.js';
 import { MonteCarloRunner, shardRange, summarizeMonteCarlo, type MonteCarloAccumulator, type MonteCarloSummary } from '../../analysis/montecarlo.js';
@@ -100,9 +102,12 @@ export const montecarloCommand: Command = {
     const bar = progressBar(io, 'montecarlo');
     const controller = new AbortController();
     const onSigint = () => controller.abort();
-    // Ctrl-C is taken over only once the draws run (onStarted): from then on the evaluator sees
-    // the abort within ~50 ms of work (workers are terminated at once). Before that, loading and
-    // compiling keep Node's own Ctrl-C, which ends even a step that cannot be interrupted.
+    // From `pairsim`, this runs in the command's worker thread (engine/cli/isolate.ts): Ctrl-C
+    // reaches the main thread, which terminates this thread and its pool workers at once and
+    // prints the same `cancelled` line. Run in-process (main() called directly), Ctrl-C is taken
+    // over only once the draws run (onStarted): from then on the evaluator sees the abort within
+    // ~50 ms of work (workers are terminated at once). Before that, loading and compiling keep
+    // Node's own Ctrl-C, which ends even a step that cannot be interrupted.
     let started = 0;
     const onStarted = () => {
       started = Date.now();
@@ -131,7 +136,7 @@ export const montecarloCommand: Command = {
       let text = '';
       emit(values.out ? { ...io, out: (t) => void (text += t) } : io, format, keepState ? { summary, state: acc.toJSON() } : summary, () => summaryRows(summary, values.fan === true));
       if (values.out)
-        await writeAtomic(values.out, text).catch((err: Error) => {
+        await writeAtomic(values.out, text, io.temporary).catch((err: Error) => {
           throw new InputError(`cannot write ${values.out}: ${err.message.split('\n')[0]}`);
         });
       return EXIT.ok;

@@ -6,6 +6,7 @@ import { readDocument, referenceReader } from '../read.js';
 import { EXIT, UsageError, issueLine, oneLine, parse, type Command } from '../common.js';
 import { spec } from './specs.js';
 import { loadMathFor } from '../../math.js';
+import { watchFile } from '../../model/watch.js';
 
 function isSchemaDocument(doc: unknown): boolean {
   const schema = (doc as { $schema?: unknown })?.$schema;
@@ -20,6 +21,7 @@ export const validate: Command = {
     let failed = 0;
     for (const path of positionals) {
       const problems: string[] = [];
+      watchFile(path); // the hard deadline's message names the file whose rule it stopped
       try {
         const doc = await readDocument(path);
         const kind = (doc as { kind?: unknown })?.kind;
