@@ -53,7 +53,9 @@ describe('pairsim conventions', { timeout: 60_000 }, () => {
     const spec = SPECS.find((s) => s.name === 'montecarlo')!;
     for (const width of [50, 80, 100]) {
       const { out } = await pairsim(['help', 'montecarlo'], width);
-      const usage = out.slice(out.indexOf('usage:'), out.indexOf('\n\nexample'));
+      // The usage ends at the first blank line (montecarlo's --timeout note follows it).
+      const usage = out.slice(out.indexOf('usage:'), out.indexOf('\n\n', out.indexOf('usage:')));
+      expect(out).toMatch(/\n\n--timeout SECONDS: hard deadline/);
       const lines = usage.split('\n');
       expect(lines.length).toBeGreaterThan(1);
       // A line may be longer only when it holds one bracketed group that cannot be split.
