@@ -6,13 +6,15 @@ export {
   validateScenario,
   validatePolicyChange,
   validateUntrusted,
+  prepareValidator,
   ScenarioError,
+  type CheckOptions,
   type ValidationIssue,
   type ValidationResult,
 } from './schema/validate.js';
 export { untrustedShapeIssues, UNTRUSTED_LIMITS } from './schema/untrusted.js';
 export { loadMath, loadMathFor, needsMath } from './math.js';
-export { resolveScenario, loadDocument, joinPath, dirname, setByPointer, type DocumentReader } from './schema/resolve.js';
+export { resolveScenario, loadDocument, joinPath, dirname, setByPointer, type DocumentReader, type LoadOptions } from './schema/resolve.js';
 export { compileScenario, buildCompiled, evaluateExpressionRules, fillWorld, fillBaseline, ruleFor } from './model/compile.js';
 export type { CompiledScenario, World, Flows, ProjectArrays, PartyInfo } from './model/compiled.js';
 export { ROW_KIND, FLOW_FIELDS, allocateFlows } from './model/compiled.js';

@@ -1,5 +1,6 @@
 // The engine worker: every scenario is resolved, compiled and simulated here, never on the page.
 import * as Comlink from 'comlink';
+import { prepareValidator } from '../engine/schema/validate.js';
 import { Session } from './engine/session.js';
 import type { Calibrations } from './engine/calibration.js';
 import { libraryObserved } from './engine/observed-files.js';
@@ -37,6 +38,33 @@ const api: EngineApi = {
   calibrate: async (handle, levers, csv, specs, runId, onProgress) => (await calibrations()).calibrate(handle, levers, csv, specs, runId, onProgress),
   cancelCalibration: (runId) => void calibrationsLoaded?.then((c) => c.cancel(runId)),
 };
+
+// The first view (the built-in library, trusted) compiles no JSON Schema validator; the ones an
+// edit, an opened file or a moved slider needs are compiled here once the worker has been quiet
+// for a moment, one schema per task, so a request waits for at most one of them.
+const QUIET_MS = 400;
+let warmTimer: ReturnType<typeof setTimeout> | undefined;
+const warmLater = () => {
+  clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => {
+    if (prepareValidator()) warmLater();
+  }, QUIET_MS);
+};
+for (const name of Object.keys(api) as (keyof EngineApi)[]) {
+  const call = api[name] as (...args: unknown[]) => unknown;
+  (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+    clearTimeout(warmTimer);
+    try {
+      const answer = call(...args);
+      if (answer instanceof Promise) answer.finally(warmLater).catch(() => {});
+      else warmLater();
+      return answer;
+    } catch (err) {
+      warmLater();
+      throw err;
+    }
+  };
+}
 
 // Fault drills for the browser tests: these messages make the worker fail the way a bug
 // would (an uncaught exception), or stop answering the way a step that cannot be

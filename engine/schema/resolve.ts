@@ -2,12 +2,24 @@
 // scenario's overrides, and validate what results. The reader is injected so the same
 // code serves Node (file system), the browser (bundled library) and tests (in memory).
 import { type Comparison, type ResolvedScenario, type Scenario } from './scenario.js';
-import { ScenarioError, validateDocument, validateScenario, type ValidationIssue } from './validate.js';
+import { ScenarioError, validateDocument, validateScenario, type CheckOptions, type ValidationIssue } from './validate.js';
 import { setByPointer as setPointer } from '../pointer.js';
 import { loadMathFor } from '../math.js';
 
 /** Reads the JSON document at a normalised path; throws if there is none. */
 export type DocumentReader = (path: string) => Promise<unknown>;
+
+export interface LoadOptions {
+  /**
+   * Paths whose documents are known to match the JSON Schema (the app's built-in library,
+   * validated in full by the tests): their schema step is skipped, every other check runs. A
+   * resolved scenario skips it only when it and every part it references are trusted (a user's
+   * scenario that refers to a library economy is checked in full).
+   */
+  trusted?: (path: string) => boolean;
+}
+
+const checkOf = (trusted: boolean): CheckOptions => (trusted ? { schema: false } : {});
 
 /** Directory part of a '/'-separated path. */
 export function dirname(path: string): string {
@@ -47,7 +59,7 @@ export function referenceProblem(rel: string, climb = 0): string | null {
   return null;
 }
 
-async function readPart(read: DocumentReader, path: string, at: string, kind: 'economy' | 'policy', rel: string): Promise<unknown> {
+async function readPart(read: DocumentReader, path: string, at: string, kind: 'economy' | 'policy', rel: string, trusted: boolean): Promise<unknown> {
   const outside = referenceProblem(rel);
   if (outside) throw new ScenarioError([{ path: at, message: `"${rel.slice(0, 200)}" refused: ${outside}` }]);
   let doc: unknown;
@@ -57,7 +69,7 @@ async function readPart(read: DocumentReader, path: string, at: string, kind: 'e
     throw new ScenarioError([{ path: at, message: `cannot read "${path}": ${(err as Error).message}` }]);
   }
   await loadMathFor(doc);
-  const errors = validateDocument(doc).map((e) => ({ path: `${at}${e.path}`, message: `${e.message} (in ${path})` }));
+  const errors = validateDocument(doc, '', checkOf(trusted)).map((e) => ({ path: `${at}${e.path}`, message: `${e.message} (in ${path})` }));
   if (errors.length) throw new ScenarioError(errors);
   if ((doc as { kind: string }).kind !== kind)
     throw new ScenarioError([{ path: at, message: `"${path}" is a ${(doc as { kind: string }).kind} file; expected a ${kind}` }]);
@@ -78,19 +90,23 @@ export function setByPointer(root: unknown, pointer: string, value: unknown): st
  * Turn a scenario document into a resolved, validated scenario.
  * @param path the document's own path, so relative references can be followed.
  */
-export async function resolveScenario(doc: unknown, path: string, read: DocumentReader): Promise<ResolvedScenario> {
+export async function resolveScenario(doc: unknown, path: string, read: DocumentReader, options: LoadOptions = {}): Promise<ResolvedScenario> {
   await loadMathFor(doc);
-  const errors = validateDocument(doc);
+  const trusted = (p: string) => options.trusted?.(p) === true;
+  const errors = validateDocument(doc, '', checkOf(trusted(path)));
   if (errors.length) throw new ScenarioError(errors);
   const scenario = doc as Scenario;
   if (scenario.kind !== 'scenario')
     throw new ScenarioError([{ path: '/kind', message: `this is a ${(doc as { kind: string }).kind} file; expected a scenario` }]);
   const dir = dirname(path);
+  // Inline parts are as trusted as the document; referenced ones as their own path.
+  const partTrusted = (ref: unknown) => (typeof ref === 'string' ? trusted(joinPath(dir, ref)) : trusted(path));
+  const allTrusted = partTrusted(scenario.economy) && partTrusted(scenario.policy) && trusted(path);
   const economy = typeof scenario.economy === 'string'
-    ? await readPart(read, joinPath(dir, scenario.economy), '/economy', 'economy', scenario.economy)
+    ? await readPart(read, joinPath(dir, scenario.economy), '/economy', 'economy', scenario.economy, partTrusted(scenario.economy))
     : scenario.economy;
   const policy = typeof scenario.policy === 'string'
-    ? await readPart(read, joinPath(dir, scenario.policy), '/policy', 'policy', scenario.policy)
+    ? await readPart(read, joinPath(dir, scenario.policy), '/policy', 'policy', scenario.policy, partTrusted(scenario.policy))
     : scenario.policy;
   // Deep copy: overrides must not alter a shared economy or policy object.
   const resolved = structuredClone({ ...scenario, economy, policy }) as ResolvedScenario & { overrides?: unknown };
@@ -101,7 +117,7 @@ export async function resolveScenario(doc: unknown, path: string, read: Document
     if (problem) problems.push({ path: `/overrides/${i}/path`, message: problem });
   });
   if (problems.length) throw new ScenarioError(problems);
-  const result = validateScenario(resolved);
+  const result = validateScenario(resolved, checkOf(allTrusted));
   if (!result.ok) {
     const note = scenario.overrides?.length ? ' (after overrides)' : '';
     throw new ScenarioError(result.errors.map((e) => ({ path: e.path, message: e.message + note })));
@@ -113,6 +129,7 @@ export async function resolveScenario(doc: unknown, path: string, read: Document
 export async function loadDocument(
   path: string,
   read: DocumentReader,
+  options: LoadOptions = {},
 ): Promise<{ kind: 'scenario'; scenario: ResolvedScenario } | { kind: 'comparison'; comparison: Comparison; scenarios: ResolvedScenario[] }> {
   let doc: unknown;
   try {
@@ -123,7 +140,7 @@ export async function loadDocument(
   const kind = doc && typeof doc === 'object' ? (doc as { kind?: unknown }).kind : undefined;
   if (kind === 'comparison') {
     await loadMathFor(doc);
-    const errors = validateDocument(doc);
+    const errors = validateDocument(doc, '', checkOf(options.trusted?.(path) === true));
     if (errors.length) throw new ScenarioError(errors);
     const comparison = doc as Comparison;
     const dir = dirname(path);
@@ -134,8 +151,8 @@ export async function loadDocument(
           const outside = referenceProblem(entry, 1);
           if (outside) throw new ScenarioError([{ path: '', message: `"${entry.slice(0, 200)}" refused: ${outside}` }]);
           const p = joinPath(dir, entry);
-          scenarios.push(await resolveScenario(await read(p), p, read));
-        } else scenarios.push(await resolveScenario(entry, path, read));
+          scenarios.push(await resolveScenario(await read(p), p, read, options));
+        } else scenarios.push(await resolveScenario(entry, path, read, options));
       } catch (err) {
         if (err instanceof ScenarioError)
           throw new ScenarioError(err.issues.map((e) => ({ path: `/scenarios/${i}${e.path}`, message: e.message })));
@@ -144,6 +161,6 @@ export async function loadDocument(
     }
     return { kind: 'comparison', comparison, scenarios };
   }
-  return { kind: 'scenario', scenario: await resolveScenario(doc, path, read) };
+  return { kind: 'scenario', scenario: await resolveScenario(doc, path, read, options) };
 }
 

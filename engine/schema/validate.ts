@@ -43,7 +43,9 @@ export class ScenarioError extends Error {
 }
 
 // Compiling the schema is most of the start-up cost of validating a file; the built CLI and
-// workers use validators compiled at build time (precompiled.ts), the sources compile here.
+// workers use validators compiled at build time (precompiled.ts), the sources compile here, each
+// schema the first time a document needs it (or earlier, when the web worker is idle:
+// prepareValidator).
 const ajv = new Ajv(AJV_OPTIONS);
 const compiled = new Map<TSchema, ValidateFunction>();
 function validator(schema: TSchema): ValidateFunction {
@@ -54,6 +56,36 @@ function validator(schema: TSchema): ValidateFunction {
     compiled.set(schema, v);
   }
   return v;
+}
+
+/** The validators compiled (or taken precompiled) so far, by name. */
+export function compiledValidators(): ValidatedName[] {
+  return (Object.keys(VALIDATED) as ValidatedName[]).filter((k) => compiled.has(VALIDATED[k]));
+}
+
+/**
+ * Compile the next validator not compiled yet, in the order an edit or a slider move needs
+ * them (Policy first), and name it; null when all are ready. The web worker calls it while it
+ * is idle, one schema per task, after a first view that needed none (the built-in library is
+ * trusted).
+ */
+export function prepareValidator(): ValidatedName | null {
+  for (const name of ['Policy', 'Economy', 'ScenarioShallow', 'ComparisonShallow'] as const satisfies readonly ValidatedName[]) {
+    if (compiled.has(VALIDATED[name])) continue;
+    validator(VALIDATED[name]);
+    return name;
+  }
+  return null;
+}
+
+/**
+ * How a document is checked. `schema: false` skips the JSON Schema step and keeps every other
+ * check (shape limits, cross-references, sums, forecasts): only for documents known to match the
+ * schema, i.e. the built-in library bundled into the app, whose every file and resolved scenario
+ * test/scenarios/library.test.ts and test/ui/session.test.ts validate in full.
+ */
+export interface CheckOptions {
+  schema?: boolean;
 }
 
 /** Escape one JSON Pointer segment (engine/pointer.ts; re-exported under its old name). */
@@ -102,7 +134,8 @@ function describeAjvError(e: ErrorObject): ValidationIssue | null {
   }
 }
 
-function schemaErrors(schema: TSchema, value: unknown, prefix: string): ValidationIssue[] {
+function schemaErrors(schema: TSchema, value: unknown, prefix: string, options: CheckOptions = {}): ValidationIssue[] {
+  if (options.schema === false) return [];
   const v = validator(schema);
   if (v(value)) return [];
   const seen = new Set<string>();
@@ -459,24 +492,24 @@ type Kind = 'scenario' | 'economy' | 'policy' | 'comparison';
  * Validate one scenario-library document as it is on disk: a scenario (whose economy
  * and policy may be inline or file references), an economy, a policy or a comparison.
  */
-export function validateDocument(doc: unknown, prefix = ''): ValidationIssue[] {
+export function validateDocument(doc: unknown, prefix = '', options: CheckOptions = {}): ValidationIssue[] {
   // Size, depth and plain-JSON shape first (NaN and Infinity too: worker messages and
   // edited objects can carry them), so the schema validator never sees a hostile structure.
   const shape = untrustedShapeIssues(doc, prefix);
-  return shape.length ? shape : documentIssues(doc, prefix);
+  return shape.length ? shape : documentIssues(doc, prefix, options);
 }
 
-function documentIssues(doc: unknown, prefix: string): ValidationIssue[] {
+function documentIssues(doc: unknown, prefix: string, options: CheckOptions): ValidationIssue[] {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     return [{ path: prefix, message: 'expected a JSON object with a "kind" of scenario, economy, policy or comparison' }];
   const kind = (doc as { kind?: unknown }).kind as Kind;
   switch (kind) {
     case 'economy': {
-      const errors = schemaErrors(Economy, doc, prefix);
+      const errors = schemaErrors(Economy, doc, prefix, options);
       return errors.length ? errors : economyConsistency(doc as EconomyT, prefix);
     }
     case 'policy': {
-      const errors = schemaErrors(Policy, doc, prefix);
+      const errors = schemaErrors(Policy, doc, prefix, options);
       return errors.length ? errors : policyConsistency(doc as PolicyT, prefix);
     }
     case 'scenario': {
@@ -489,15 +522,15 @@ function documentIssues(doc: unknown, prefix: string): ValidationIssue[] {
         if (s[part] && typeof s[part] === 'object') {
           if ((s[part] as { kind?: unknown }).kind !== part)
             errors.push({ path: `${prefix}/${part}/kind`, message: `expected "${part}"` });
-          else errors.push(...documentIssues(s[part], `${prefix}/${part}`));
+          else errors.push(...documentIssues(s[part], `${prefix}/${part}`, options));
           shallow[part] = 'inline';
         }
       }
-      errors.push(...schemaErrors(ScenarioShallow, shallow, prefix));
+      errors.push(...schemaErrors(ScenarioShallow, shallow, prefix, options));
       // Policy against economy once both are well-formed (consistency errors may coexist).
       if (
         s.economy && typeof s.economy === 'object' && s.policy && typeof s.policy === 'object' &&
-        !schemaErrors(Economy, s.economy, '').length && !schemaErrors(Policy, s.policy, '').length
+        !schemaErrors(Economy, s.economy, '', options).length && !schemaErrors(Policy, s.policy, '', options).length
       )
         errors.push(
           ...policyConsistency(s.policy as PolicyT, `${prefix}/policy`, s.economy as EconomyT).filter(
@@ -513,13 +546,13 @@ function documentIssues(doc: unknown, prefix: string): ValidationIssue[] {
       if (Array.isArray(c.scenarios)) {
         shallow.scenarios = c.scenarios.map((item, i) => {
           if (item && typeof item === 'object') {
-            errors.push(...documentIssues(item, `${prefix}/scenarios/${i}`));
+            errors.push(...documentIssues(item, `${prefix}/scenarios/${i}`, options));
             return 'inline';
           }
           return item;
         });
       }
-      errors.push(...schemaErrors(ComparisonShallow, shallow, prefix));
+      errors.push(...schemaErrors(ComparisonShallow, shallow, prefix, options));
       return errors;
     }
     default:
@@ -544,8 +577,8 @@ export function validatePolicyChange(s: ResolvedScenario): ValidationIssue[] {
 }
 
 /** Validate a resolved scenario (economy and policy inline, overrides applied). */
-export function validateScenario(doc: unknown): ValidationResult<ResolvedScenario> {
-  const errors = validateDocument(doc);
+export function validateScenario(doc: unknown, options: CheckOptions = {}): ValidationResult<ResolvedScenario> {
+  const errors = validateDocument(doc, '', options);
   if (errors.length) return { ok: false, errors };
   const s = doc as { economy: unknown; policy: unknown };
   if (typeof s.economy === 'string' || typeof s.policy === 'string')
