@@ -165,20 +165,37 @@ export function niceDomain(lo: number, hi: number): [number, number] {
 
 /** One y-domain per chart shared by all the given columns, always including zero (widened by niceDomain). */
 export function sharedDomains(columns: readonly (readonly TidyRow[])[]): Domains {
+  // One pass over the rows (a slider move recomputes this for every column): each row widens
+  // the range of the charts that draw its measure and world.
+  const lo = new Map<ChartSpec, number>();
+  const hi = new Map<ChartSpec, number>();
+  for (const rows of columns)
+    for (const r of rows) {
+      if (!Number.isFinite(r.value)) continue;
+      for (const spec of chartsOf(r.measure, r.world)) {
+        if (r.value < (lo.get(spec) ?? 0)) lo.set(spec, r.value);
+        if (r.value > (hi.get(spec) ?? 0)) hi.set(spec, r.value);
+      }
+    }
   const domains: Domains = {};
   for (const spec of CHARTS) {
-    let lo = 0;
-    let hi = 0;
-    for (const rows of columns)
-      for (const r of rows)
-        if (r.measure === spec.measure && spec.worlds.includes(r.world) && Number.isFinite(r.value)) {
-          if (r.value < lo) lo = r.value;
-          if (r.value > hi) hi = r.value;
-        }
-    if (lo === hi) hi = lo + 1;
-    domains[spec.id] = niceDomain(lo, hi);
+    const a = lo.get(spec) ?? 0;
+    const b = hi.get(spec) ?? 0;
+    domains[spec.id] = niceDomain(a, a === b ? a + 1 : b);
   }
   return domains;
+}
+
+/** The charts drawing a measure in a world (most rows: one chart; some measures: none). */
+const CHARTS_BY_MEASURE = new Map<string, Map<World, ChartSpec[]>>();
+for (const spec of CHARTS)
+  for (const world of spec.worlds) {
+    const byWorld = CHARTS_BY_MEASURE.get(spec.measure) ?? new Map<World, ChartSpec[]>();
+    CHARTS_BY_MEASURE.set(spec.measure, byWorld.set(world, [...(byWorld.get(world) ?? []), spec]));
+  }
+const NO_CHARTS: readonly ChartSpec[] = [];
+function chartsOf(measure: string, world: World): readonly ChartSpec[] {
+  return CHARTS_BY_MEASURE.get(measure)?.get(world) ?? NO_CHARTS;
 }
 
 /** Sum of a party's yearly gain rows (deal rows for transfers) up to and including a year: the overview at the workshop's year cursor. */

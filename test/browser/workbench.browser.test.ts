@@ -126,6 +126,46 @@ describe('the built workbench', () => {
     await context.close();
   });
 
+  test('a slider move redraws only the charts whose numbers changed; "computing" does not move the page', async () => {
+    // Speed (issue 17 item 13): every chart of every column was redrawn on each move, and the
+    // busy line grew the column, which relaid and repainted the whole page twice per move.
+    const { page, errors, context } = await openApp();
+    await openFile(page, 'two-project.json', FIXTURE);
+    await openFile(page, 'two-project-copy.json', FIXTURE);
+    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+    const first = await column(page, 0);
+    const second = await column(page, 1);
+    // Tag the drawn SVGs: a chart drawn again replaces its SVG and loses the tag.
+    const tag = (col: typeof first, chart: string) =>
+      col.getByTestId(`chart-${chart}`).locator('.plot svg').first().evaluate((svg) => ((svg as SVGElement & { drawn?: string }).drawn = 'before'));
+    const tagged = (col: typeof first, chart: string) =>
+      col.getByTestId(`chart-${chart}`).locator('.plot svg').first().evaluate((svg) => (svg as SVGElement & { drawn?: string }).drawn ?? 'redrawn');
+    for (const col of [first, second]) for (const chart of ['taxRetained', 'employment', 'outputCredited']) await tag(col, chart);
+    const tableBefore = await first.getByTestId('table-taxRetained').textContent();
+    const slider = first.locator(`input[type="range"][data-lever="${TAX_JOINT}"]`);
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => first.getByTestId('table-taxRetained').textContent()).not.toBe(tableBefore);
+    // The moved column redrew its tax chart, not its jobs and credited-output charts; the other column redrew nothing of these.
+    expect(await tagged(first, 'taxRetained')).toBe('redrawn');
+    expect(await tagged(first, 'employment')).toBe('before');
+    expect(await tagged(first, 'outputCredited')).toBe('before');
+    expect(await tagged(second, 'employment')).toBe('before');
+    expect(await tagged(second, 'outputCredited')).toBe('before');
+    // While a run is in flight the column says so on a line of fixed height.
+    const height = () => first.evaluate((el) => el.getBoundingClientRect().height);
+    const idle = await height();
+    await first.evaluate(async (el) => {
+      const col = el as HTMLElement & { busy: boolean; updateComplete: Promise<boolean> };
+      col.busy = true;
+      await col.updateComplete;
+    });
+    expect(await first.locator('.busy').textContent()).not.toBe('');
+    expect(await height()).toBe(idle);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('opens a comparison from the library: its scenarios replace the columns, with the reference marked', async () => {
     const { page, errors, context } = await openApp();
     await openFile(page, 'two-project.json', FIXTURE);

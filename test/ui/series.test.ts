@@ -79,6 +79,14 @@ describe('sharedDomains', () => {
     // …but a move past the bound widens it.
     expect(sharedDomains([[row('A', 2025, 201)]]).taxRetained).toEqual([0, 250]);
   });
+
+  test('rows of a world a chart does not draw, and values that are not finite, leave its domain alone', () => {
+    const d = sharedDomains([[row('A', 2025, 12), row('A', 2026, 900, 'taxRetained', 'gain'), row('A', 2027, Number.NaN), row('A', 2028, -40, 'netFiscal', 'deal')]]);
+    expect(d.taxRetained).toEqual([0, 15]);
+    // netFiscal is drawn in the gain world only: its deal row widens nothing.
+    expect(d.netFiscalGain).toEqual([0, 1]);
+    expect(sharedDomains([[row('A', 2028, -40, 'netFiscal', 'gain')]]).netFiscalGain).toEqual([-40, 0]);
+  });
 });
 
 describe('chartRows', () => {

@@ -3,7 +3,7 @@
 // (no state of their own), so the page's DOM and styles stay in pw-app's shadow root.
 import { html, nothing } from 'lit';
 import type { LibraryEntry } from '../protocol.js';
-import type { LoadError } from '../controllers/columns.js';
+import type { Column, LoadError } from '../controllers/columns.js';
 import type { WorkshopController, YearSpan } from '../controllers/workshop.js';
 import { pick, t, type Locale } from '../i18n.js';
 import type { ColumnsController } from '../controllers/columns.js';
@@ -164,6 +164,9 @@ export interface ColumnLayout {
 }
 
 /** The scenario columns, one pw-column each, fed from the columns controller. */
+/** One empty list for columns without modes: a fresh [] per render would update every column. */
+const NO_MODES: NonNullable<Column['modes']> = [];
+
 export function renderColumns(cols: ColumnsController, workshop: WorkshopController, layout: ColumnLayout, onEdit: (e: HTMLElementEventMap['edit-scenario']) => void) {
   const { narrow, shown, across, perRow, chartWidth } = layout;
   const n = cols.columns.length;
@@ -185,7 +188,7 @@ export function renderColumns(cols: ColumnsController, workshop: WorkshopControl
       .summary=${c.summary}
       ?indirect=${c.indirect ?? false}
       .targets=${c.targets}
-      .modes=${c.modes ?? []} .checkups=${c.checkups}
+      .modes=${c.modes ?? NO_MODES} .checkups=${c.checkups}
       ?undoable=${(c.history?.length ?? 0) > 0}
       .issues=${c.issues}
       .domains=${domains[i] ?? {}}

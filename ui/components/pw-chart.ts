@@ -80,11 +80,17 @@ export class PwChart extends LitElement {
   /** Workshop "hide all / reveal all": every change resets this chart's own hide toggle to it. */
   @property({ type: Boolean }) concealed = false;
   @state() private hidden_ = false;
-  /** Observed figures of this chart's measure (deal world), drawn as points over the lines. */
-  @property({ attribute: false }) observed: ObservedMark[] = [];
+  /**
+   * Observed figures of this chart's measure (deal world), drawn as points over the lines.
+   * Compared element by element: the column filters a fresh array on every render, and an
+   * identity check redrew every chart of every column on each slider move.
+   */
+  @property({ attribute: false, hasChanged: (a?: ObservedMark[], b?: ObservedMark[]) => a?.length !== b?.length || (a ?? []).some((x, i) => x !== b?.[i]) })
+  observed: ObservedMark[] = [];
 
   static override styles = css`
-    :host { display: block; margin: 0 0 1rem; }
+    /* Contained: a redrawn chart does not invalidate the layout or paint of the rest of the page. */
+    :host { display: block; margin: 0 0 1rem; contain: content; }
     h4 { margin: 0 0 0.25rem; font-size: 0.95rem; }
     .unit { color: #555; font-weight: normal; font-size: 0.8rem; }
     .worlds { font-size: 0.8rem; color: #333; display: flex; gap: 1rem; margin: 0.1rem 0 0.25rem; }

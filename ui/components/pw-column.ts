@@ -158,7 +158,9 @@ export class PwColumn extends LitElement {
     .skip a { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
     .skip a:focus { position: static; width: auto; height: auto; display: inline-block; margin: 0 0.5rem 0.25rem 0; padding: 0.2rem 0.5rem; background: #fff8e6; outline: 3px solid #E69F00; color: #111; }
     h3:focus { outline: 3px solid #E69F00; }
-    .busy { font-size: 0.8rem; color: #555; min-height: 1.1em; }
+    /* A fixed line: "computing…" appearing and going on every slider move must not change the
+       column's height (that relaid and repainted the whole page twice per move). */
+    .busy { font-size: 0.8rem; color: #555; height: 1.4em; line-height: 1.4em; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
     .note { font-size: 0.8rem; color: #333; font-style: italic; }
     details.rule { border-top: 1px solid #eee; padding: 0.15rem 0; font-size: 0.85rem; }
     details.rule summary { cursor: pointer; font-weight: 600; }

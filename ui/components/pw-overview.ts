@@ -54,10 +54,21 @@ const CURSOR_LABELS: Partial<Record<string, MessageId>> = {
   transfers: 'ovTransfers',
 };
 
+/** True when the overview must redraw: a column added, removed or with another title, parties, summary or rows. */
+function overviewChanged(a?: OverviewColumn[], b?: OverviewColumn[]): boolean {
+  if (!a || !b || a.length !== b.length) return true;
+  return a.some((x, i) => {
+    const y = b[i]!;
+    return x.title !== y.title || x.parties !== y.parties || x.summary !== y.summary || x.rows !== y.rows;
+  });
+}
+
 @localized()
 @customElement('pw-overview')
 export class PwOverview extends LitElement {
-  @property({ attribute: false }) columns: OverviewColumn[] = [];
+  /** Compared field by field: the page maps its columns afresh on every render (a busy flip too). */
+  @property({ attribute: false, hasChanged: overviewChanged })
+  columns: OverviewColumn[] = [];
   @property({ type: Number }) reference = 0;
   /** Workshop year cursor (null = the whole horizon). */
   @property({ type: Number }) cursor: number | null = null;

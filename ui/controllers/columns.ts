@@ -279,6 +279,8 @@ export class ColumnsController implements ReactiveController {
 
   /** The domains display() gave last, per column: equal ones are given again as the same object. */
   private lastDomains: Domains[] = [];
+  /** The last display() and what it was computed from (compared by identity). */
+  private lastShown: { key: unknown[]; shown: ReturnType<ColumnsController['computeDisplay']> } | null = null;
 
   /**
    * Rows per column (differences from the reference when asked) and the axes they share. A
@@ -286,12 +288,17 @@ export class ColumnsController implements ReactiveController {
    * slider does not re-render the other columns.
    */
   display(): { rows: (TidyRow[] | undefined)[]; domains: Domains[]; plans: (DifferencePlan | null)[] } {
+    // The page renders on every busy flip of a column; what is displayed changes only with the
+    // columns' rows and parties, the reference and the difference switch.
+    const key = [this.reference, this.difference, ...this.columns.flatMap((c) => [c.rows, c.info.parties])];
+    if (this.lastShown && key.length === this.lastShown.key.length && key.every((x, i) => x === this.lastShown!.key[i])) return this.lastShown.shown;
     const shown = this.computeDisplay();
     shown.domains = shown.domains.map((d, i) => {
       const last = this.lastDomains[i];
       return last && sameDomains(last, d) ? last : d;
     });
     this.lastDomains = shown.domains;
+    this.lastShown = { key, shown };
     return shown;
   }
 
