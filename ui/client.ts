@@ -74,6 +74,28 @@ function fingerprint(value: unknown): string {
   return `${text.length}:${h.toString(16)}`;
 }
 
+function engineWorker(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pairing-engine' });
+}
+
+/** The worker ui/main.ts starts before the page's components load, until an EngineHost adopts it. */
+let prestarted: { worker: Worker; error: string | null } | null = null;
+
+/**
+ * Start the engine worker now: it downloads and boots while the page's own code loads and
+ * parses (ui/main.ts calls this first), instead of after the app element is created. The first
+ * EngineHost adopts it; a load error before then is reported to that host.
+ */
+export function prestartEngine(): void {
+  if (prestarted) return;
+  const early = { worker: engineWorker(), error: null as string | null };
+  early.worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    early.error ??= e.message || 'worker error';
+  });
+  prestarted = early;
+}
+
 interface Pending {
   reject: (err: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -100,12 +122,16 @@ export class EngineHost {
 
   private start() {
     this.worker?.terminate();
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pairing-engine' });
+    const early = prestarted;
+    prestarted = null;
+    this.worker = early?.worker ?? engineWorker();
     const gen = ++this.generation;
     this.worker.addEventListener('error', (e) => {
       e.preventDefault();
       if (gen === this.generation) this.fail(e.message || 'worker error');
     });
+    // The prestarted worker failed before this host listened: restart it as after any fault.
+    if (early?.error) queueMicrotask(() => gen === this.generation && this.fail(early.error!));
     this.remote = Comlink.wrap<EngineApi>(this.worker);
     this.engine = this.guarded(this.remote);
   }
