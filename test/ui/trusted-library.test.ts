@@ -21,7 +21,11 @@ describe('the trusted built-in library', () => {
     if (!res.ok) throw new Error(JSON.stringify(res.issues));
     expect(res.columns).toHaveLength(4);
     const values = res.columns.map((c) => Object.fromEntries(c.levers.map((l) => [l.id, l.value])));
-    for (const [i, c] of res.columns.entries()) expect((await session.run(c.handle, values[i]!)).ok, c.id).toBe(true);
+    for (const [i, c] of res.columns.entries()) {
+      expect((await session.run(c.handle, values[i]!)).ok, c.id).toBe(true);
+      // What the page asks next of each column (its observed figures, ui/worker.ts) goes through at().
+      expect(session.at(c.handle, values[i]!).ok, c.id).toBe(true);
+    }
     expect(compiledValidators()).toEqual([]);
     // A moved lever changes the policy: it is checked against the Policy schema again.
     const first = res.columns[0]!;
