@@ -323,7 +323,9 @@ export class MonteCarloRunner {
     const Y = this.header.years;
     const { buf, ev } = this;
     for (let i = from; i < to; i++) {
-      this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values));
+      // Within a range nothing else writes to the compiled copy: after the first draw, only
+      // what the uncertainties act on is refilled.
+      this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values), i > from);
       ev.run(this.compiled, buf);
       checkFiniteDraw(buf, this.applier.dims, this.values, i); // (the index, not a label: no string per draw)
       let everyoneGains = true;

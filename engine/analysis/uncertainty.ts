@@ -1,9 +1,11 @@
 // Uncertainties (the economy's `uncertainties`) as sampling dimensions acting on the compiled
 // project arrays: a draw resets the arrays to the scenario's values, applies each dimension,
-// and refills the level, keep and cost tables (no recompiling from JSON).
+// and refills the level, keep and cost tables (no recompiling from JSON). Draw after draw only
+// the rows of projects some dimension acts on are refilled (engine/model/refill.ts).
 import type { ResolvedScenario, Uncertainty } from '../schema/scenario.js';
 import type { CompiledScenario } from '../model/compiled.js';
 import { fillBaseline, fillWorld } from '../model/compile.js';
+import { WorldRefiller } from '../model/refill.js';
 import { distributionQuantile, type Distribution } from './random.js';
 import { AnalysisError } from './errors.js';
 
@@ -70,6 +72,11 @@ export class UncertaintyApplier {
   private readonly outputScale: Float64Array;
   private readonly survival: Float64Array;
   private readonly counterfactualScale: Float64Array;
+  private readonly refiller: WorldRefiller;
+  /** [p] 1 when some dimension acts on project p: the only rows a draw can change. */
+  private readonly touched: Uint8Array;
+  /** The baseline growth shift the baseline tables were last filled with (NaN: not by this applier). */
+  private baselineShift = NaN;
 
   constructor(
     readonly compiled: CompiledScenario,
@@ -82,6 +89,9 @@ export class UncertaintyApplier {
     this.outputScale = pa.outputScale.slice();
     this.survival = pa.survival.slice();
     this.counterfactualScale = pa.counterfactualScale.slice();
+    this.refiller = new WorldRefiller(compiled);
+    this.touched = new Uint8Array(pa.count);
+    for (const d of dims) for (const p of d.projects) this.touched[p] = 1;
   }
 
   /** Values of every dimension at probabilities u (one per dimension). */
@@ -90,8 +100,35 @@ export class UncertaintyApplier {
     return out;
   }
 
-  /** Set the compiled scenario to these dimension values (NEUTRAL values give the scenario as written). */
-  apply(values: ArrayLike<number>): void {
+  /**
+   * Set the compiled scenario to these dimension values (NEUTRAL values give the scenario as
+   * written). `sinceLastApply`: nothing but this applier has written to the compiled scenario
+   * since its last apply, so rows of projects no dimension acts on, and the baseline when its
+   * shift is unchanged, are left as they are (the Monte Carlo runner within a range of draws).
+   */
+  apply(values: ArrayLike<number>, sinceLastApply = false): void {
+    const shift = this.setProjects(values);
+    const c = this.compiled;
+    if (!sinceLastApply || !Object.is(shift, this.baselineShift)) fillBaseline(c, shift);
+    this.baselineShift = shift;
+    // Draws feed the kernel only: the per-row cost table is not refilled (see fillWorld).
+    this.refiller.refill(sinceLastApply ? this.touched : undefined);
+  }
+
+  /**
+   * The definition apply() must match, kept for the tests: the same parameters, then the
+   * baseline and both worlds refilled from scratch by fillWorld, row by row.
+   */
+  applyByFillWorld(values: ArrayLike<number>): void {
+    const c = this.compiled;
+    fillBaseline(c, this.setProjects(values));
+    this.baselineShift = NaN;
+    fillWorld(c.deal, c, { rowCosts: false });
+    fillWorld(c.noDeal, c, { rowCosts: false });
+  }
+
+  /** Reset the project arrays to the scenario's values and apply each dimension; returns the baseline growth shift. */
+  private setProjects(values: ArrayLike<number>): number {
     const c = this.compiled;
     const pa = c.projects;
     pa.start.set(this.start);
@@ -134,10 +171,7 @@ export class UncertaintyApplier {
           break;
       }
     }
-    fillBaseline(c, baselineShift);
-    // Draws feed the kernel only: the per-row cost table is not needed (see fillWorld).
-    fillWorld(c.deal, c, { rowCosts: false });
-    fillWorld(c.noDeal, c, { rowCosts: false });
+    return baselineShift;
   }
 
   /** Back to the scenario as written. */
