@@ -68,6 +68,13 @@ export function chartRows(rows: readonly TidyRow[], spec: ChartSpec): TidyRow[] 
   return rows.filter((r) => r.measure === spec.measure && spec.worlds.includes(r.world));
 }
 
+/** The rows of every chart in one pass (as chartRows gives them, each in the rows' order): a column recomputes them on every answer. */
+export function rowsByChart(rows: readonly TidyRow[]): Map<ChartId, TidyRow[]> {
+  const out = new Map<ChartId, TidyRow[]>(CHARTS.map((spec) => [spec.id, []]));
+  for (const r of rows) for (const spec of chartsOf(r.measure, r.world)) out.get(spec.id)!.push(r);
+  return out;
+}
+
 /**
  * The same rows in the same order (value by value, -0 = 0 not distinguished, NaN = NaN). A lever
  * move changes some charts of a column and leaves others as they were: those keep their rows

@@ -162,6 +162,15 @@ describe('the built workbench', () => {
     });
     expect(await first.locator('.busy').textContent()).not.toBe('');
     expect(await height()).toBe(idle);
+    // The hover tip (formatted only for the row under the pointer) names party, world, year and value with its unit.
+    const plot = second.getByTestId('chart-employment').locator('.plot svg').last(); // after the legend's swatches
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.boundingBox())!;
+    const tip = plot.locator('text', { hasText: '·' }); // the tip's text (plot-a11y.ts strips Plot's aria-labels from groups)
+    // Sweep the pointer down the middle year until it comes near a line (Plot shows a tip within 40 px).
+    for (let y = box.y + 10; y < box.y + box.height && (await tip.count()) === 0; y += 15) await page.mouse.move(box.x + box.width * 0.6, y);
+    await expect.poll(() => tip.first().textContent()).toMatch(/·.*\d{4}: .*人/);
+    expect(await tip.first().textContent()).not.toContain('object');
     expect(errors).toEqual([]);
     await context.close();
   });

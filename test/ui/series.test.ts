@@ -1,6 +1,6 @@
 // View-side reshaping: difference to the reference column and shared y-domains.
 import { describe, expect, test } from 'vitest';
-import { CHARTS, accumulated, chartRows, differencePlan, differenceRows, measureUnit, roleKeys, sameDomains, sameRows, sharedDomains } from '../../ui/series.js';
+import { CHARTS, accumulated, chartRows, rowsByChart, differencePlan, differenceRows, measureUnit, roleKeys, sameDomains, sameRows, sharedDomains } from '../../ui/series.js';
 import type { PartyInfo, TidyRow } from '../../ui/protocol.js';
 
 const row = (party: string, year: number, value: number, measure = 'taxRetained', world: TidyRow['world'] = 'deal'): TidyRow => ({
@@ -86,6 +86,19 @@ describe('sharedDomains', () => {
     // netFiscal is drawn in the gain world only: its deal row widens nothing.
     expect(d.netFiscalGain).toEqual([0, 1]);
     expect(sharedDomains([[row('A', 2028, -40, 'netFiscal', 'gain')]]).netFiscalGain).toEqual([-40, 0]);
+  });
+});
+
+describe('rowsByChart', () => {
+  test('gives every chart the rows chartRows gives it, in the same order', () => {
+    const measures = [...new Set(CHARTS.map((c) => c.measure)), 'notCharted'];
+    const worlds: TidyRow['world'][] = ['deal', 'noDeal', 'gain'];
+    const rows = measures.flatMap((m, i) => worlds.flatMap((w, j) => [row('A', 2025 + j, i * 10 + j, m, w), row('B', 2026, -i, m, w)]));
+    const byChart = rowsByChart(rows);
+    for (const spec of CHARTS) {
+      expect(byChart.get(spec.id)).toEqual(chartRows(rows, spec));
+      expect(byChart.get(spec.id)!.length).toBe(2 * spec.worlds.length);
+    }
   });
 });
 

@@ -36,11 +36,12 @@ export class PwApp extends LitElement {
     () => void this.cols.reopen(),
   );
   private readonly workshop = new WorkshopController(this, () => this.cols.years());
-  // While a column's run is in flight (a slider moving), the address bar is written when the
-  // page is idle (at most 200 ms later), not between a slider move and its chart.
+  // While a column's run is in flight (a slider moving) and in the update that draws its answer,
+  // the address bar is written when the page is idle (at most 200 ms later), not between a
+  // slider move and its chart; any other update (a toggle, a column opened) writes at once.
   private readonly url = new UrlStateController(this, () => this.view(), window, {
     schedule: (write) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(write, { timeout: 200 }) : setTimeout(write, 50)),
-    deferWhile: () => this.cols.columns.some((c) => c.busy),
+    deferWhile: () => this.cols.takeAnswered() || this.cols.columns.some((c) => c.busy),
   });
   @state() private selectedPath = '';
   @state() private dragging = false;

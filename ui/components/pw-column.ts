@@ -8,7 +8,7 @@ import { engineContext } from '../controllers/engine-connection.js';
 import { localized } from '@lit/localize';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import type { ColumnInfo, Issue, LeverDef, LeverValues, ProjectModeInfo, TidyRow } from '../protocol.js';
-import { CHARTS, PRIMARY_CHARTS, chartRows, measureUnit, sameRows, type ChartSpec, type DifferencePlan, type Domains } from '../series.js';
+import { CHARTS, PRIMARY_CHARTS, rowsByChart, measureUnit, sameRows, type ChartSpec, type DifferencePlan, type Domains } from '../series.js';
 import { checkLeverValue, shareRatio } from '../../engine/model/lever.js';
 import { formatMeasure, formatNumber, issueMessage, locale, pick, t } from '../i18n.js';
 import { withSides } from '../sides.js';
@@ -186,9 +186,10 @@ export class PwColumn extends LitElement {
       // lever moves the tax charts, not output or employment).
       const before = this.chartData;
       this.chartData = new Map();
+      const byChart = rowsByChart(this.rows ?? []);
       if (this.rows)
         for (const spec of CHARTS) {
-          const rows = chartRows(this.rows, spec);
+          const rows = byChart.get(spec.id)!;
           const old = before.get(spec.id);
           this.chartData.set(spec.id, old && sameRows(old, rows) ? old : rows);
         }

@@ -252,12 +252,14 @@ export class ColumnsController implements ReactiveController {
     const engine = this.engine()!;
     const runner = new LatestRunner<LeverValues, RunResult>(
       (values) => engine.run(handle, values),
-      (res) =>
+      (res) => {
+        this.answered = true;
         this.patch(handle, (c) =>
           res.ok
             ? { ...c, rows: res.rows, summary: res.summary, indirect: res.indirect, targets: res.targets, modes: res.modes, checkups: res.checkups, issues: [], busy: runner.busy }
             : { ...c, issues: res.issues, busy: runner.busy },
-        ),
+        );
+      },
       (err) =>
         this.patch(handle, (c) => ({
           ...c,
@@ -266,6 +268,16 @@ export class ColumnsController implements ReactiveController {
         })),
     );
     return { info, source, view: 'charts', bargain: '', values: defaults(info), issues: [], busy: true, runner };
+  }
+
+  /** A run's answer arrived since the last takeAnswered() (the page's update that draws it). */
+  private answered = false;
+
+  /** True once after a run's answer arrived: that update draws charts, and the address bar can wait for an idle moment. */
+  takeAnswered(): boolean {
+    const was = this.answered;
+    this.answered = false;
+    return was;
   }
 
   patch(handle: string, f: (c: Column) => Column) {
