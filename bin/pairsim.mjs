@@ -14,6 +14,12 @@ const internal = (err) => {
 };
 process.on('uncaughtException', internal);
 process.on('unhandledRejection', internal);
+// A reader that stops early (`pairsim sweep … | head`) closes the pipe: that ends the command
+// quietly with exit 0, as for any Unix filter, not as an internal error.
+process.stdout.on('error', (err) => {
+  if (err?.code === 'EPIPE') process.exit(0);
+  internal(err);
+});
 
 const cli = new URL('../build/cli.mjs', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {

@@ -1,6 +1,6 @@
 // CLI conventions: --version, `help CMD`, `CMD --help`/`-h` with an example, usage wrapped to
 // the terminal width; and the built CLI runs with no TypeScript loader.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main.js';
@@ -25,6 +25,19 @@ describe('pairsim conventions', { timeout: 60_000 }, () => {
     expect(readFileSync('bin/pairsim.mjs', 'utf8')).not.toMatch(/tsx/);
     expect(pkg.dependencies.tsx).toBeUndefined();
     expect(pkg.devDependencies.tsx).toBeDefined();
+  });
+
+  it('a reader that closes the pipe early (| head) ends the command quietly, exit 0, nothing on stderr', async () => {
+    // 1,000 sweep rows are far more than one pipe buffer: the CLI is still writing when the reader leaves.
+    const child = spawn(process.execPath, ['bin/pairsim.mjs', 'sweep', 'scenarios/jinniu-pengzhou.json', '--from', '0', '--to', '1', '--steps', '1000', '--format', 'csv'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first).toMatch(/^lever,party,/);
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 
   it('help CMD, CMD --help and CMD -h print that command\'s usage and an example, exit 0', async () => {
