@@ -5,12 +5,15 @@
 
 /** Exact floating-point sum: the value is the correctly rounded sum of everything added, in any order. */
 export class ExactSum {
-  partials: number[] = [];
+  /** The non-overlapping partials, smallest magnitude first: p[0 .. n-1] (a typed array, so add() neither allocates nor resizes). */
+  private p = new Float64Array(4);
+  private n = 0;
 
   add(x: number): void {
-    const p = this.partials;
+    const p = this.p;
+    const n = this.n;
     let i = 0;
-    for (let j = 0; j < p.length; j++) {
+    for (let j = 0; j < n; j++) {
       let y = p[j]!;
       if (Math.abs(x) < Math.abs(y)) {
         const t = x;
@@ -22,22 +25,28 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    // p.length = i; p.push(x), without resizing the array when its length stays (the usual case).
-    if (i === p.length) p.push(x);
-    else {
-      p[i] = x;
-      if (p.length !== i + 1) p.length = i + 1;
+    if (i === p.length) {
+      this.p = new Float64Array(p.length * 2);
+      this.p.set(p);
     }
+    this.p[i] = x;
+    this.n = i + 1;
+  }
+
+  /** The partials (what the state file records). */
+  get partials(): number[] {
+    return Array.from(this.p.subarray(0, this.n));
   }
 
   merge(other: ExactSum): void {
-    for (const v of other.partials) this.add(v);
+    const q = other.p.slice(0, other.n);
+    for (let k = 0; k < q.length; k++) this.add(q[k]!);
   }
 
   /** Correctly rounded (as Python's math.fsum). */
   value(): number {
-    const p = this.partials;
-    let n = p.length;
+    const p = this.p;
+    let n = this.n;
     if (n === 0) return 0;
     let hi = p[--n]!;
     let lo = 0;
@@ -58,7 +67,7 @@ export class ExactSum {
   }
 
   toJSON(): number[] {
-    return [...this.partials];
+    return this.partials;
   }
 
   static fromJSON(partials: number[]): ExactSum {

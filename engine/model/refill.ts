@@ -38,6 +38,8 @@ export class WorldRefiller {
   private readonly growth: Float64Array;
   private deal: RowsByProject | null = null;
   private noDeal: RowsByProject | null = null;
+  /** Whether ramp/growth hold the current project's own path. */
+  private shaped = false;
 
   constructor(readonly compiled: CompiledScenario) {
     this.ramp = new Float64Array(compiled.years);
@@ -57,26 +59,29 @@ export class WorldRefiller {
     for (let p = 0; p < P; p++) {
       if (changed && changed[p] === 0) continue;
       // The project's own path (rows without an instrument's start shift read it).
-      let shaped = false;
-      for (const [world, rows, counterfactual] of [
-        [c.deal, this.deal, false],
-        [c.noDeal, this.noDeal, true],
-      ] as const)
-        for (let k = rows.first[p]!; k < rows.first[p + 1]!; k++) {
-          const r = rows.order[k]!;
-          const shift = world.startShift ? world.startShift[r]! : 0;
-          if (shift !== 0) this.shape(c.projects.start[p]! - shift, p);
-          else if (!shaped) {
-            this.shape(c.projects.start[p]!, p);
-            shaped = true;
-          }
-          this.fillRow(world, r, counterfactual);
-          // A shifted row overwrote the project's path.
-          if (shift !== 0) shaped = false;
-        }
+      this.shaped = false;
+      this.fillProject(c.deal, this.deal, p, false);
+      this.fillProject(c.noDeal, this.noDeal, p, true);
     }
     this.costTotals(c.deal, false);
     this.costTotals(c.noDeal, true);
+  }
+
+  /** Rows of project p in one world, from its path (or, for a row an instrument starts earlier, the row's own path). */
+  private fillProject(world: World, rows: RowsByProject, p: number, counterfactual: boolean): void {
+    const start = this.compiled.projects.start[p]!;
+    for (let k = rows.first[p]!; k < rows.first[p + 1]!; k++) {
+      const r = rows.order[k]!;
+      const shift = world.startShift ? world.startShift[r]! : 0;
+      if (shift !== 0) {
+        this.shape(start - shift, p);
+        this.shaped = false;
+      } else if (!this.shaped) {
+        this.shape(start, p);
+        this.shaped = true;
+      }
+      this.fillRow(world, r, counterfactual);
+    }
   }
 
   /** The ramp fraction and growth factor per year from the first active year (as fillWorld computes them per row). */
