@@ -10,6 +10,9 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, LoadResult } from './protocol.js';
 import { t } from './i18n.js';
+import { engineWorker, takePrestartedEngine } from './engine-worker.js';
+
+export { prestartEngine } from './engine-worker.js';
 
 export type Engine = Comlink.Remote<EngineApi>;
 
@@ -74,28 +77,6 @@ function fingerprint(value: unknown): string {
   return `${text.length}:${h.toString(16)}`;
 }
 
-function engineWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pairing-engine' });
-}
-
-/** The worker ui/main.ts starts before the page's components load, until an EngineHost adopts it. */
-let prestarted: { worker: Worker; error: string | null } | null = null;
-
-/**
- * Start the engine worker now: it downloads and boots while the page's own code loads and
- * parses (ui/main.ts calls this first), instead of after the app element is created. The first
- * EngineHost adopts it; a load error before then is reported to that host.
- */
-export function prestartEngine(): void {
-  if (prestarted) return;
-  const early = { worker: engineWorker(), error: null as string | null };
-  early.worker.addEventListener('error', (e) => {
-    e.preventDefault();
-    early.error ??= e.message || 'worker error';
-  });
-  prestarted = early;
-}
-
 interface Pending {
   reject: (err: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -122,8 +103,7 @@ export class EngineHost {
 
   private start() {
     this.worker?.terminate();
-    const early = prestarted;
-    prestarted = null;
+    const early = takePrestartedEngine();
     this.worker = early?.worker ?? engineWorker();
     const gen = ++this.generation;
     this.worker.addEventListener('error', (e) => {
