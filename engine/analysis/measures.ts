@@ -2,6 +2,7 @@
 // Float64Array [party*M + measure] from preallocated world results (no allocation per call).
 import type { CompiledScenario } from '../model/compiled.js';
 import { allocateWorldResult, runWorldResult, type WorldResult } from '../model/simulate.js';
+import type { OneHotRows } from '../model/kernel.js';
 
 /** Gains versus no deal per party; "PV" = present value at the first simulated year (亿元). */
 export const MEASURES = [
@@ -53,10 +54,13 @@ export class Evaluation {
     this.discount = new Float64Array(Y);
   }
 
-  /** Run both worlds (or only the deal, reusing the last no-deal run) and write the measures. */
-  run(c: CompiledScenario, out: Float64Array, reuseNoDeal = false): Float64Array {
-    runWorldResult(c, 'deal', this.deal);
-    if (!reuseNoDeal) runWorldResult(c, 'noDeal', this.noDeal);
+  /**
+   * Run both worlds (or only the deal, reusing the last no-deal run) and write the measures.
+   * `oneHot`: both worlds' one-hot rows, for a compiled scenario whose shares stay fixed (Monte Carlo).
+   */
+  run(c: CompiledScenario, out: Float64Array, reuseNoDeal = false, oneHot?: { deal: OneHotRows; noDeal: OneHotRows }): Float64Array {
+    runWorldResult(c, 'deal', this.deal, oneHot?.deal);
+    if (!reuseNoDeal) runWorldResult(c, 'noDeal', this.noDeal, oneHot?.noDeal);
     this.measure(c.discountRate, out);
     return out;
   }

@@ -4,6 +4,7 @@
 // and any split into shards give the same summary.
 import type { ResolvedScenario } from '../schema/scenario.js';
 import type { CompiledScenario } from '../model/compiled.js';
+import { oneHotRows, type OneHotRows } from '../model/kernel.js';
 import { compileScenario } from '../model/compile.js';
 import { Evaluation, M, MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
 import { ExactSum, QuantileSketch, type SketchJSON } from './sketch.js';
@@ -265,6 +266,8 @@ export class MonteCarloRunner {
   private readonly u: Float64Array;
   private readonly values: Float64Array;
   private readonly lhsKeys: Int32Array;
+  /** Rows with one party per ledger: draws change levels, never shares, so this holds for the runner's life. */
+  private readonly oneHot: { deal: OneHotRows; noDeal: OneHotRows };
 
   private constructor(
     readonly header: MonteCarloAccumulator['header'],
@@ -277,6 +280,7 @@ export class MonteCarloRunner {
     const D = applier.dims.length;
     this.u = new Float64Array(D);
     this.values = new Float64Array(D);
+    this.oneHot = { deal: oneHotRows(compiled.deal, compiled.years, N), noDeal: oneHotRows(compiled.noDeal, compiled.years, N) };
     this.lhsKeys = Int32Array.from({ length: D }, (_, d) => mix32((header.config.seed ^ Math.imul(d + 1, 0x27d4eb2d)) >>> 0));
   }
 
@@ -326,7 +330,7 @@ export class MonteCarloRunner {
       // Within a range nothing else writes to the compiled copy: after the first draw, only
       // what the uncertainties act on is refilled.
       this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values), i > from);
-      ev.run(this.compiled, buf);
+      ev.run(this.compiled, buf, false, this.oneHot);
       checkFiniteDraw(buf, this.applier.dims, this.values, i); // (the index, not a label: no string per draw)
       let everyoneGains = true;
       for (let k = 0; k < N * M; k++) {

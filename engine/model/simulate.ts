@@ -2,7 +2,7 @@
 // gains per party, present values, payback, synergy and the imbalance between parties.
 import { allocateFlows, type CompiledScenario, type Flows } from './compiled.js';
 import { fillWorld } from './compile.js';
-import { runWorld } from './kernel.js';
+import { runWorld, type OneHotRows } from './kernel.js';
 import { applySpillover } from './spillover.js';
 import { allocateInstrumentFlows, applyInstrumentFlows, type InstrumentFlows } from './instruments/index.js';
 import { instrumentTotals, type InstrumentTotal } from './instruments/report.js';
@@ -163,10 +163,13 @@ export function allocateWorldResult(N: number, Y: number): WorldResult {
   };
 }
 
-/** Run one world through the kernel and add the baseline to territorial and to credited value added. */
-export function runWorldResult(c: CompiledScenario, which: 'deal' | 'noDeal', into: WorldResult): WorldResult {
+/**
+ * Run one world through the kernel and add the baseline to territorial and to credited value added.
+ * `oneHot`: the world's one-hot rows, for a caller whose share tables do not change (see OneHotRows).
+ */
+export function runWorldResult(c: CompiledScenario, which: 'deal' | 'noDeal', into: WorldResult, oneHot?: OneHotRows): WorldResult {
   const N = c.parties.length;
-  runWorld(c[which], c.years, N, c.vatLocalShare, c.citLocalShare, c.pitLocalShare, into, c.sharedTierShare);
+  runWorld(c[which], c.years, N, c.vatLocalShare, c.citLocalShare, c.pitLocalShare, into, c.sharedTierShare, oneHot);
   if (which === 'deal' && c.instruments?.length) {
     if (into.instruments?.length !== c.instruments.length || into.instruments.some((f, i) => f.key !== c.instruments![i]!.key))
       into.instruments = allocateInstrumentFlows(c);

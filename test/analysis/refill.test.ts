@@ -1,11 +1,13 @@
-// The Monte Carlo draw's fast refill (engine/model/refill.ts, driven by UncertaintyApplier.apply)
-// against its definition (applyByFillWorld: the same parameters, then fillWorld row by row for
-// both worlds). Over generated scenarios (tapering growth, an instrument that shifts starts and
-// scales rows) and generated uncertainty sets (any target, on a random subset of projects, per
-// project or not), a sequence of draws must leave every table the kernel reads, and the measures,
-// identical to the last bit. The draws after the first refill only the projects a dimension acts
-// on: a project left out of that set keeps the previous draw's levels, and the next draw (with
-// another value) makes its table differ from the reference.
+// The Monte Carlo draw's fast path against its definition. Fast: the refill (engine/model/refill.ts,
+// driven by UncertaintyApplier.apply) and the kernel's one-hot rows (kernel.ts, OneHotRows).
+// Definition: applyByFillWorld (the same parameters, then fillWorld row by row for both worlds)
+// and the kernel's general loop. Over generated scenarios (tapering growth, fiscal tiers, an
+// instrument that shifts starts and scales rows) and generated uncertainty sets (any target, on
+// a random subset of projects, per project or not), a sequence of draws must leave every table
+// the kernel reads, every flow of both worlds and the measures identical to the last bit. The
+// draws after the first refill only the projects a dimension acts on: a project left out of that
+// set keeps the previous draw's levels, and the next draw (with another value) makes its table
+// differ from the reference.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileScenario } from '../../engine/model/compile.js';
@@ -14,6 +16,7 @@ import { validateScenario } from '../../engine/schema/validate.js';
 import type { ResolvedScenario } from '../../engine/schema/scenario.js';
 import { dimensions, UncertaintyApplier } from '../../engine/analysis/uncertainty.js';
 import { Evaluation, M } from '../../engine/analysis/measures.js';
+import { oneHotRows } from '../../engine/model/kernel.js';
 import { MonteCarloRunner } from '../../engine/analysis/montecarlo.js';
 import { scenarioArb } from '../arbitraries.js';
 import { withUncertainties } from './helpers.js';
@@ -43,6 +46,10 @@ const uncertaintyArb = fc.record({
 const caseArb = fc.record({
   scenario: scenarioArb().filter((s) => s.economy.projects.length > 0),
   halfLives: fc.array(fc.option(fc.integer({ min: 1, max: 40 }), { nil: null }), { minLength: 8, maxLength: 8 }),
+  /** Every rule credits the origin alone over the whole horizon: deal rows one-hot at the origin, not the host. */
+  allToOrigin: fc.boolean(),
+  /** Fiscal tiers on the first party, and which tiers the agreement shares. */
+  tiers: fc.option(fc.constantFrom('own', 'ownAndPrefecture', 'all'), { nil: null }),
   promotion: fc.option(fc.record({ earlier: fc.integer({ min: 0, max: 3 }), gain: fc.integer({ min: 0, max: 50 }) }), { nil: null }),
   uncertainties: fc.array(uncertaintyArb, { minLength: 1, maxLength: 5 }),
   draws: fc.array(fc.array(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { minLength: 64, maxLength: 64 }), { minLength: 2, maxLength: 4 }),
@@ -57,6 +64,22 @@ function scenarioOf(g: Case): ResolvedScenario | null {
     p.steadyOutput = q(10 + Math.min(p.steadyOutput.value, 490), 'CNY_1e8/yr');
     if (g.halfLives[i]) p.growthHalfLife = q(g.halfLives[i]!, 'years');
   });
+  if (g.allToOrigin) {
+    const whole = { kind: 'fixed', originShare: q(1, 'share') };
+    s.policy.agreement = { ...s.policy.agreement, from: s.years.from, to: s.years.to };
+    for (const r of Object.values(s.policy.rules) as any[]) {
+      r.statistics = whole;
+      r.tax = whole;
+      r.basis = 'all';
+      delete r.sunsetYear;
+      delete r.phases;
+    }
+  }
+  if (g.tiers) {
+    const share = (v: number) => q(v, 'share');
+    s.economy.parties[0].fiscalTiers = { province: share(0.2), prefecture: share(0.3), own: share(0.5) };
+    s.economy.fiscalAgreement = { sharedTiers: g.tiers, ...A };
+  }
   if (g.promotion)
     s.policy.instruments = {
       jointPromotion: { annualCost: q(2, 'CNY_1e8/yr'), originCostShare: q(0.5, 'share'), outputGain: q(g.promotion.gain / 100, 'share'), startEarlier: q(g.promotion.earlier, 'years'), ...A },
@@ -103,8 +126,10 @@ function expectSame(where: string, a: ArrayLike<number>, b: ArrayLike<number>): 
 }
 
 describe('Monte Carlo refill', () => {
-  it('draw after draw, apply() leaves the same tables and measures as refilling every row with fillWorld', async () => {
+  it('draw after draw, apply() and the one-hot kernel give the same tables, flows and measures as fillWorld and the general kernel', async () => {
     let checked = 0;
+    let withOneHot = 0;
+    let awayFromHost = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async (g) => {
         const s = scenarioOf(g);
@@ -117,6 +142,7 @@ describe('Monte Carlo refill', () => {
         const N = ref.parties.length;
         const refEval = new Evaluation(N, ref.years);
         const optEval = new Evaluation(N, opt.years);
+        const oneHot = { deal: oneHotRows(opt.deal, opt.years, N), noDeal: oneHotRows(opt.noDeal, opt.years, N) };
         const refOut = new Float64Array(N * M);
         const optOut = new Float64Array(N * M);
         const values = new Float64Array(dims.length);
@@ -128,15 +154,23 @@ describe('Monte Carlo refill', () => {
           const b = tables(opt);
           a.forEach(([name, t], k) => expectSame(`draw ${j}: ${name}`, t, b[k]![1]));
           refEval.run(ref, refOut);
-          optEval.run(opt, optOut);
+          optEval.run(opt, optOut, false, oneHot);
+          for (const w of ['deal', 'noDeal'] as const)
+            for (const [field, flow] of Object.entries(refEval[w]))
+              if (flow instanceof Float64Array) expectSame(`draw ${j}: ${w}.${field}`, flow, optEval[w][field as 'output']);
           expectSame(`draw ${j}: measures`, refOut, optOut);
         });
         checked++;
+        if (oneHot.noDeal.statisticsParty.some((p) => p >= 0)) withOneHot++;
+        // A deal row credited one-hot to a party other than its host (so the shortcut cannot assume the host).
+        if (oneHot.deal.statisticsParty.some((p, r) => p >= 0 && p !== opt.deal.host[r])) awayFromHost++;
       }),
       { numRuns: 60, seed: 20261201 },
     );
     // Most generated cases are valid: the property did compare something.
     expect(checked).toBeGreaterThan(30);
+    expect(withOneHot).toBeGreaterThan(20);
+    expect(awayFromHost).toBeGreaterThan(5);
   });
 
   it('a Monte Carlo range run in one piece equals the same draws run one at a time (each refilled in full)', async () => {
