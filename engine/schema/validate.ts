@@ -46,13 +46,15 @@ export class ScenarioError extends Error {
 // workers use validators compiled at build time (precompiled.ts), the sources compile here, each
 // schema the first time a document needs it (or earlier, when the web worker is idle:
 // prepareValidator).
-const ajv = new Ajv(AJV_OPTIONS);
+// The Ajv instance is made on the first compile: constructing it (its meta-schemas) took ~20 ms
+// of the web worker's start-up, and the built CLI, with precompiled validators, never needs it.
+let ajv: Ajv | null = null;
 const compiled = new Map<TSchema, ValidateFunction>();
 function validator(schema: TSchema): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
     const name = (Object.keys(VALIDATED) as ValidatedName[]).find((k) => VALIDATED[k] === schema);
-    v = (name && PRECOMPILED?.[name]) || ajv.compile(withDefs(JSON.parse(JSON.stringify(schema))));
+    v = (name && PRECOMPILED?.[name]) || (ajv ??= new Ajv(AJV_OPTIONS)).compile(withDefs(JSON.parse(JSON.stringify(schema))));
     compiled.set(schema, v);
   }
   return v;
