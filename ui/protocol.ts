@@ -2,6 +2,7 @@
 import type { Bilingual, Summary, TargetsReport } from '../engine/index.js';
 import type { LeverDef, LeverKind } from '../engine/model/lever.js';
 import type { CheckupRow } from '../engine/model/checkup.js';
+import type { WireRunResult } from './packed-rows.js';
 
 export interface Issue {
   /** JSON Pointer of the offending value ('' = the whole document). */
@@ -207,7 +208,8 @@ export interface EngineApi {
   library(): LibraryEntry[];
   openBuiltin(path: string): Promise<LoadResult>;
   openText(name: string, text: string): Promise<LoadResult>;
-  run(handle: string, levers: LeverValues): Promise<RunResult>;
+  /** A run at these lever values; its rows packed into transferred typed arrays (unpackRun gives the RunResult). */
+  run(handle: string, levers: LeverValues): Promise<WireRunResult>;
   close(handle: string): void;
   /** Sweep and bargaining over one lever (the others at the given values). */
   negotiate(handle: string, levers: LeverValues, leverPath: string): Promise<NegotiationResult>;

@@ -5,6 +5,7 @@ import { Session } from './engine/session.js';
 import type { Calibrations } from './engine/calibration.js';
 import { libraryObserved } from './engine/observed-files.js';
 import type { EngineApi } from './protocol.js';
+import { packRun, packedBuffers } from './packed-rows.js';
 
 const session = new Session();
 // Calibration (its fitting code and matrix library) is loaded the first time it is used, not at
@@ -17,7 +18,10 @@ const api: EngineApi = {
   library: () => session.library(),
   openBuiltin: (path) => session.openBuiltin(path),
   openText: (name, text) => session.openText(name, text),
-  run: (handle, levers) => session.run(handle, levers),
+  run: async (handle, levers) => {
+    const wire = packRun(await session.run(handle, levers));
+    return wire.ok ? Comlink.transfer(wire, packedBuffers(wire.packed)) : wire;
+  },
   close: (handle) => session.close(handle),
   negotiate: (handle, levers, path) => session.negotiate(handle, levers, path),
   uncertainty: (handle, levers, draws, seed, runId, onProgress) => session.uncertainty(handle, levers, draws, seed, runId, onProgress),

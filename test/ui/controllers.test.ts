@@ -11,6 +11,7 @@ import { decodeView, encodeView, type ViewState } from '../../ui/url-state.js';
 import type { Engine, EngineRef } from '../../ui/client.js';
 import type { ColumnInfo, LeverValues, LoadResult, RunResult } from '../../ui/protocol.js';
 import { emit } from '../../ui/events.js';
+import { packRun, type WireRunResult } from '../../ui/packed-rows.js';
 
 class FakeHost extends EventTarget {
   controllers: ReactiveController[] = [];
@@ -75,9 +76,10 @@ function fakeEngine(tag = 'e') {
     library: async () => [],
     openBuiltin: async (path: string) => (path.includes('comparison') ? open(3, 1) : open()),
     openText: async (name: string) => (name === 'bad.json' ? { ok: false, source: name, issues: [{ path: '/x', message: 'bad' }] } : open()),
-    run: async (handle: string, values: LeverValues): Promise<RunResult> => {
+    // Answers as the worker does: rows packed (ui/packed-rows.ts).
+    run: async (handle: string, values: LeverValues): Promise<WireRunResult> => {
       runs.push({ handle, values });
-      return { ok: true, handle, rows: [{ year: 2025, party: 'A', world: 'deal', measure: 'output', value: Number(values['/a']) }], summary: {} as never, indirect: false };
+      return packRun({ ok: true, handle, rows: [{ year: 2025, party: 'A', world: 'deal', measure: 'output', value: Number(values['/a']) }], summary: {} as never, indirect: false });
     },
     close: async (handle: string) => void closed.push(handle),
   };

@@ -5,6 +5,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Summary, TargetsReport } from '../../engine/index.js';
 import { EngineTimeoutError, type Engine } from '../client.js';
 import { LatestRunner } from '../latest.js';
+import { unpackRun } from '../packed-rows.js';
 import type { ColumnInfo, Issue, LeverValues, LibraryEntry, LoadResult, ProjectModeInfo, RunResult, TidyRow } from '../protocol.js';
 import type { CheckupRow } from '../../engine/model/checkup.js';
 import type { ColumnViewName, EditorState } from '../events.js';
@@ -251,7 +252,7 @@ export class ColumnsController implements ReactiveController {
     const handle = info.handle;
     const engine = this.engine()!;
     const runner = new LatestRunner<LeverValues, RunResult>(
-      (values) => engine.run(handle, values),
+      (values) => engine.run(handle, values).then(unpackRun),
       (res) => {
         this.answered = true;
         this.patch(handle, (c) =>
