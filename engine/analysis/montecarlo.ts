@@ -266,7 +266,10 @@ export class MonteCarloRunner {
   private readonly u: Float64Array;
   private readonly values: Float64Array;
   private readonly lhsKeys: Int32Array;
-  /** Rows with one party per ledger: draws change levels, never shares, so this holds for the runner's life. */
+  /**
+   * Rows with one party per ledger: draws change levels, never shares, so this holds for the
+   * runner's life (runRange is not mixed with lever patches: robust.ts evaluates its own way).
+   */
   private readonly oneHot: { deal: OneHotRows; noDeal: OneHotRows };
 
   private constructor(
@@ -314,9 +317,24 @@ export class MonteCarloRunner {
     return out;
   }
 
-  /** Set the compiled scenario to draw i (for analyses that evaluate it their own way). */
+  /**
+   * Set the compiled scenario to draw i (for analyses that evaluate it their own way). They may
+   * patch its shares or discount rate (robust.ts: a lever) but nothing a draw refills.
+   */
   applyDraw(i: number): void {
-    this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values));
+    this.applyValues(i);
+  }
+
+  /**
+   * The compiled copy is the runner's: once a draw has been applied, the tables of projects no
+   * uncertainty acts on stay valid, so later draws (in this range or the next, which in-thread
+   * runs are cut into ranges of a draw or two) refill only what the uncertainties act on.
+   */
+  private applied = false;
+
+  private applyValues(i: number): void {
+    this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values), this.applied);
+    this.applied = true;
   }
 
   /** Evaluate draws [from, to) into an accumulator. */
@@ -327,9 +345,7 @@ export class MonteCarloRunner {
     const Y = this.header.years;
     const { buf, ev } = this;
     for (let i = from; i < to; i++) {
-      // Within a range nothing else writes to the compiled copy: after the first draw, only
-      // what the uncertainties act on is refilled.
-      this.applier.apply(this.applier.valuesAt(this.uniforms(i, this.u), this.values), i > from);
+      this.applyValues(i);
       ev.run(this.compiled, buf, false, this.oneHot);
       checkFiniteDraw(buf, this.applier.dims, this.values, i); // (the index, not a label: no string per draw)
       let everyoneGains = true;

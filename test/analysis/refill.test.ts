@@ -173,15 +173,17 @@ describe('Monte Carlo refill', () => {
     expect(awayFromHost).toBeGreaterThan(5);
   });
 
-  it('a Monte Carlo range run in one piece equals the same draws run one at a time (each refilled in full)', async () => {
-    const s = withUncertainties();
+  it('a Monte Carlo run equals the same draws each on a fresh runner (a full refill per draw)', async () => {
+    // Uncertain: P1's start and the baseline only, so P2's rows are refilled once, on the first draw.
+    const all = withUncertainties();
+    const s = { ...all, economy: { ...all.economy, uncertainties: all.economy.uncertainties!.filter((u) => u.id === 'delay' || u.id === 'base') } };
     const config = { draws: 40, seed: 5 };
     const whole = await MonteCarloRunner.create(s, config);
-    const single = await MonteCarloRunner.create(s, config);
     const a = whole.newAccumulator();
-    whole.runRange(0, 40, a);
-    const b = single.newAccumulator();
-    for (let i = 0; i < 40; i++) single.runRange(i, i + 1, b);
+    whole.runRange(0, 25, a);
+    whole.runRange(25, 40, a);
+    const b = whole.newAccumulator();
+    for (let i = 0; i < 40; i++) (await MonteCarloRunner.create(s, config)).runRange(i, i + 1, b);
     expect(JSON.stringify(a.toJSON())).toBe(JSON.stringify(b.toJSON()));
   });
 });
