@@ -1,6 +1,8 @@
 // Shared helpers of the browser tests: launch Debian's chromium, watch for console errors,
 // and keep the app offline.
-import { inject } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { encodeView } from '../../ui/url-state.js';
 
@@ -17,6 +19,49 @@ export const CHROMIUM_ARGS = [
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** One chromium per test file: launched before its tests, closed after them. Call at the top of the file. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll: use it inside a test');
+    return browser;
+  };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core over the page, or over the first element with the tag `within` (found through open
+ * shadow roots, which axe walks too): the serious and critical findings, one line each.
+ */
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async (tag) => {
+    const find = (root: Document | ShadowRoot): Element | null => {
+      const hit = root.querySelector(tag!);
+      if (hit) return hit;
+      for (const el of root.querySelectorAll('*')) {
+        const inner = el.shadowRoot && find(el.shadowRoot);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const context = tag ? find(document) : document;
+    if (!context) throw new Error(`no <${tag}> on the page to check`);
+    type Result = { violations: { id: string; impact: string; nodes: { target: unknown }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
+    const res = await axe.run(context, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]?.target) }));
+  }, within);
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes}×, e.g. ${v.first})`);
 }
 
 /** Collect console errors and uncaught exceptions of a page. */

@@ -7,10 +7,9 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createRequire } from 'node:module';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, refuseOutsideApp, watchErrors } from './browser.js';
+import { describe, expect, inject, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { useBrowser, seriousViolations, refuseOutsideApp, watchErrors } from './browser.js';
 import { encodeView } from '../../ui/url-state.js';
 import { main } from '../../engine/cli/main.js';
 import { formatValue } from '../../ui/format.js';
@@ -30,28 +29,10 @@ async function cellValue(cell: Locator): Promise<number> {
   return Number(await cell.getAttribute('data-value'));
 }
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core over the page (it walks open shadow roots): the serious and critical findings. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const res = await axe.run(document, { resultTypes: ['violations'] });
-    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]?.target) }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes}×, e.g. ${v.first})`);
-}
 
 const zhPercent = (v: number) => `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(v)} %`;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('calibration panel', () => {
   test('library example: observed points on the chart, fit equal to pairsim calibrate, apply, undo, download', async () => {
@@ -66,7 +47,7 @@ describe('calibration panel', () => {
     expect(expected.metrics.after.mape).toBeLessThan(expected.metrics.before.mape - 1);
     const observedRows = readFileSync(OBSERVED, 'utf8').trim().split('\n').length - 1;
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const context = await browser().newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await refuseOutsideApp(context, errors);
@@ -200,7 +181,7 @@ describe('calibration panel', () => {
     const expected = JSON.parse(cli.out) as { fitted: { path: string }[]; metrics: { before: { mape: number }; after: { mape: number } } };
     expect(expected.metrics.before.mape).toBeCloseTo(before, 9);
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const context = await browser().newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await refuseOutsideApp(context, errors);

@@ -1,25 +1,19 @@
 // Direct and indirect effects (input–output spillover) and the round targets' traffic-light
 // table, driven in Debian's chromium against the built app.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openApp as openBrowserApp, openLibrary } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { useBrowser, openApp as openBrowserApp, openLibrary } from './browser.js';
 import { compileScenario, runReport, simulate } from '../../engine/index.js';
 import { loadFixture } from '../helpers.js';
 import { runScenario } from '../../engine/model/run.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const openApp = () => openBrowserApp(browser, { viewport: { width: 1400, height: 1000 } });
+const openApp = () => openBrowserApp(browser(), { viewport: { width: 1400, height: 1000 } });
 
 /** Wait until the column has drawn its charts, and return it. */
 async function column(page: Page, index: number): Promise<Locator> {

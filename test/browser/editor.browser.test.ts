@@ -2,12 +2,11 @@
 // Debian's chromium against the built app: a share typed as a ratio becomes an override whose
 // column equals the engine with the same `--set`; a bad value stays beside its field; a JSON
 // syntax error is shown at its line and column; undo works after a reload.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openApp as openBrowserApp } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { useBrowser, seriousViolations, openApp as openBrowserApp } from './browser.js';
 import { runScenario } from '../../engine/model/run.js';
 import { withLevers } from '../../engine/analysis/levers.js';
 import { loadFixture } from '../helpers.js';
@@ -16,37 +15,10 @@ const ROOT = join(import.meta.dirname, '../..');
 const SCENARIO = 'scenarios/jinniu-pengzhou-4-6.json';
 const TAX = '/policy/rules/*/tax/originShare/value';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core over the editor (it walks open shadow roots): the serious and critical findings. */
-async function editorViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const find = (root: Document | ShadowRoot): Element | null => {
-      const hit = root.querySelector('pw-editor');
-      if (hit) return hit;
-      for (const el of root.querySelectorAll('*')) {
-        const inner = el.shadowRoot && find(el.shadowRoot);
-        if (inner) return inner;
-      }
-      return null;
-    };
-    type Result = { violations: { id: string; impact: string; nodes: { target: unknown }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
-    const res = await axe.run(find(document), { resultTypes: ['violations'] });
-    return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes[0]?.target)}`);
-  });
-}
+const browser = useBrowser();
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const openApp = () => openBrowserApp(browser, { acceptDownloads: true });
+const openApp = () => openBrowserApp(browser(), { acceptDownloads: true });
 
 async function column(page: Page, index: number): Promise<Locator> {
   const col = page.locator('pw-column').nth(index);
@@ -131,7 +103,7 @@ describe('the editor form on the lever registry', () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/must be at most 1/);
     expect(await field.inputValue()).toBe('1.5');
-    expect(await editorViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'pw-editor')).toEqual([]);
     expect(await editor.getByTestId('editor-text').inputValue()).toBe(before);
     // In Chinese too, beside the same field.
     await page.getByTestId('lang-zh').click();
@@ -197,7 +169,7 @@ describe('the editor form on the lever registry', () => {
     const offset = lines.slice(0, 5).join('\n').length + 1 + 2;
     expect(caret).toBe(offset);
     expect(await editor.getByTestId('editor-apply').isDisabled()).toBe(true);
-    expect(await editorViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'pw-editor')).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,23 +1,13 @@
 // Figures a researcher can put in a report, read in the reader's idiom, and a page that
 // assistive technology can use: exports that stand alone, 万/亿 ticks, the negotiation chart's
 // labels inside the plot, the uncertainty view's base case and draw-count check, and axe-core.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launch, refuseOutsideApp, watchErrors } from './browser.js';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { useBrowser, seriousViolations, refuseOutsideApp, watchErrors } from './browser.js';
 import { encodeView, type ViewState } from '../../ui/url-state.js';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const CDYRD = 'scenarios/comparisons/chengdu-vs-yrd.json';
 
@@ -36,7 +26,7 @@ function twoPairs(extra: Partial<ViewState> = {}, view?: 'negotiation' | 'uncert
 }
 
 async function openView(view: ViewState, width = 1440, height = 900): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser().newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await refuseOutsideApp(context, errors);
@@ -56,16 +46,6 @@ async function download(page: Page, button: Locator): Promise<{ name: string; te
   return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8').replace(/^\ufeff/, '') };
 }
 
-/** axe-core over the whole page (it walks open shadow roots); the serious and critical findings. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const res = await axe.run(document, { resultTypes: ['violations'] });
-    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]?.target) }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes}×, e.g. ${v.first})`);
-}
 
 describe('figures that stand alone', () => {
   test('axes speak 万/亿, an exported SVG carries title, unit, scenario, party names and source; the CSV names parties', async () => {
@@ -227,7 +207,7 @@ describe('accessibility', () => {
 
 describe('the first view, the phone and the projector', () => {
   test('a bare URL opens the Chengdu vs Yangtze Delta comparison with its charts drawn and the overview above, saying "loading" until then', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await refuseOutsideApp(context, errors);

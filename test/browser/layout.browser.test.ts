@@ -1,19 +1,13 @@
 // Aligned chart rows, driven in Debian's chromium against the built app at 1440×900: in a
 // comparison each chart kind starts at the same height in every column, although the columns
 // above the charts differ (levers, headline, check-up and modes sections).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openApp as openBrowserApp, openLibrary } from './browser.js';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, openApp as openBrowserApp, openLibrary } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const openApp = () => openBrowserApp(browser);
+const openApp = () => openBrowserApp(browser());
 
 interface ColumnLayout {
   /** Page y of each chart's figure, by chart id. */

@@ -1,9 +1,8 @@
 // The pairing-modes and annual check-up sections of a column show what the engine derives:
 // each project's mode under the deal (engine/model/modes.ts) and the check-up's responses year
 // by year (engine/model/checkup.ts), both computed here in Node and compared with the page.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, refuseOutsideApp, watchErrors } from './browser.js';
+import { describe, expect, inject, test } from 'vitest';
+import { useBrowser, refuseOutsideApp, watchErrors } from './browser.js';
 import { encodeView } from '../../ui/url-state.js';
 import { loadFixture } from '../helpers.js';
 import { scenarioModes } from '../../engine/model/modes.js';
@@ -16,13 +15,7 @@ import { formatValue } from '../../ui/format.js';
 
 const CDYRD = 'scenarios/comparisons/chengdu-vs-yrd.json';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('pairing modes and check-up in a column', () => {
   test('modes equal the engine per-project modes; check-up rows equal the engine checkups (Jinniu–Pengzhou, Chengdu approach)', async () => {
@@ -33,7 +26,7 @@ describe('pairing modes and check-up in a column', () => {
     expect(checkups.length).toBeGreaterThan(0);
     expect(modes.length).toBeGreaterThan(0);
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await refuseOutsideApp(context, errors);
@@ -100,7 +93,7 @@ describe('pairing modes and check-up in a column', () => {
     // The two runs differ at the precision shown, else this test could not tell them apart.
     expect(cli).not.toEqual(without);
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await refuseOutsideApp(context, errors);

@@ -1,30 +1,24 @@
 // Negotiation, uncertainty, workshop, sharing, export, the scenario editor, hostile links
 // and worker faults, driven in Debian's chromium against the built app.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import LZString from 'lz-string';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowser, EMPTY_VIEW, refuseOutsideApp, watchErrors } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'), 'utf8');
 const TAX_JOINT = '/policy/rules/joint/tax/originShare/value';
 const TAX_ALL = '/policy/rules/*/tax/originShare/value';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function openApp(hash = EMPTY_VIEW, context?: BrowserContext): Promise<{ page: Page; errors: string[]; context: BrowserContext; dialogs: string[] }> {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true }));
+  const ctx = context ?? (await browser().newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true }));
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   const dialogs: string[] = [];
@@ -187,7 +181,7 @@ describe('uncertainty view', () => {
 
 describe('sharing, export and the editor', () => {
   test('a shared link opens the same view in a new page: columns, levers, views and language', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const ctx = await browser().newContext({ viewport: { width: 1400, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const { page, errors, context } = await openApp(EMPTY_VIEW, ctx);
     await page.getByTestId('lang-en').click();
     await openLibrary(page, 'scenarios/jinniu-pengzhou-5-5.json');
@@ -215,7 +209,7 @@ describe('sharing, export and the editor', () => {
     await expect.poll(() => page.getByTestId('copy-status').textContent()).toBe('Link copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
-    const other = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const other = await browser().newContext({ viewport: { width: 1400, height: 1000 } });
     const { page: second, errors: errors2 } = await openApp(new URL(url).hash, other);
     await expect.poll(() => second.locator('pw-column').count()).toBe(2);
     expect(await second.getByTestId('app-title').textContent()).toBe('Pairing Workbench');
@@ -549,7 +543,7 @@ describe('workshop mode', () => {
 
 describe('screenshots for the README', () => {
   test('negotiation view and workshop mode', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const ctx = await browser().newContext({ viewport: { width: 1300, height: 1000 } });
     const { page, errors, context } = await openApp(EMPTY_VIEW, ctx);
     await page.getByTestId('lang-en').click();
     await openLibrary(page, 'scenarios/jinniu-pengzhou-4-6.json');

@@ -1,25 +1,19 @@
 // What a person does with the built workbench, in Debian's chromium: open scenarios side
 // by side, move a slider, compare with the reference, switch language, open a broken file.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { EMPTY_VIEW, launch, refuseOutsideApp, watchErrors } from './browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowser, EMPTY_VIEW, refuseOutsideApp, watchErrors } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'));
 const TAX_JOINT = '/policy/rules/joint/tax/originShare/value';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function openApp(context?: BrowserContext): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
-  const ctx = context ?? (await browser.newContext({ viewport: { width: 1400, height: 1000 } }));
+  const ctx = context ?? (await browser().newContext({ viewport: { width: 1400, height: 1000 } }));
   const page = await ctx.newPage();
   const errors = watchErrors(page);
   await refuseOutsideApp(ctx, errors);
@@ -198,7 +192,7 @@ describe('the built workbench', () => {
   });
 
   test('main view: two library scenarios side by side (screenshot)', async () => {
-    const { page, errors, context } = await openApp(await browser.newContext({ viewport: { width: 1400, height: 1300 } }));
+    const { page, errors, context } = await openApp(await browser().newContext({ viewport: { width: 1400, height: 1300 } }));
     await page.getByTestId('library-select').waitFor();
     const options = await page.getByTestId('library-entry').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     const wanted = ['scenarios/jinniu-pengzhou-4-6.json', 'scenarios/jinniu-pengzhou-25-75.json'];

@@ -2,28 +2,22 @@
 // holds every drawn chart as SVG and PNG, the data CSV with party names and units, the
 // scenario as a self-contained file the engine accepts, and a bilingual README naming the
 // version, the commit and the scenario; the comparison's archive has a folder per column.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launch, openApp as openBrowserApp, openLibrary } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { useBrowser, openApp as openBrowserApp, openLibrary } from './browser.js';
 import { resolveScenario } from '../../engine/schema/resolve.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const openApp = () => openBrowserApp(browser, { acceptDownloads: true });
+const openApp = () => openBrowserApp(browser(), { acceptDownloads: true });
 
 /** A column whose charts are drawn. */
 async function drawnColumn(page: Page, index: number): Promise<Locator> {
