@@ -39,22 +39,12 @@ export interface PwEvents {
   'calibration-undo': { handle: string };
 }
 
+/** Each event of PwEvents as the DOM dispatches it. */
+type PwEventMap = { [K in keyof PwEvents]: CustomEvent<PwEvents[K]> };
+
 declare global {
-  interface HTMLElementEventMap {
-    'lever-input': CustomEvent<PwEvents['lever-input']>;
-    'reset-levers': CustomEvent<PwEvents['reset-levers']>;
-    'close-column': CustomEvent<PwEvents['close-column']>;
-    'view-change': CustomEvent<PwEvents['view-change']>;
-    'bargain-lever': CustomEvent<PwEvents['bargain-lever']>;
-    'edit-scenario': CustomEvent<PwEvents['edit-scenario']>;
-    'set-reference': CustomEvent<PwEvents['set-reference']>;
-    'editor-change': CustomEvent<PwEvents['editor-change']>;
-    'editor-apply': CustomEvent<PwEvents['editor-apply']>;
-    'editor-close': CustomEvent<PwEvents['editor-close']>;
-    'observed-change': CustomEvent<PwEvents['observed-change']>;
-    'calibration-apply': CustomEvent<PwEvents['calibration-apply']>;
-    'calibration-undo': CustomEvent<PwEvents['calibration-undo']>;
-  }
+  // Merged into the DOM's map, so addEventListener and @event bindings know every detail type.
+  interface HTMLElementEventMap extends PwEventMap {}
 }
 
 /** Dispatch one of the page's events from a component (bubbling out of shadow roots). */
