@@ -1,8 +1,12 @@
 // Vite builds the workbench (index.html → dist/, relative base so dist/ works from any
 // path or file server); vitest runs the unit tests and the browser tests of the built app.
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The commit the page is built from, named in exported archives (ui/zip-export.ts); "unknown" outside git. */
 function commit(): string {
@@ -12,13 +16,54 @@ function commit(): string {
     return 'unknown';
   }
 }
+/**
+ * The web worker's validators compiled ahead of time: engine/schema/precompiled-web.ts becomes
+ * ajv's standalone code (what scripts/build-node.mjs makes for the Node build), a chunk the worker
+ * loads after the first view or before it validates a user's file, instead of compiling. The
+ * code's few require() calls of ajv's runtime helpers become imports.
+ */
+function precompiledWebValidators(): Plugin {
+  // Per plugin instance, i.e. per worker bundle of one build (a module-wide cache would outlive a
+  // change of the schemas in a long-lived process).
+  let code: Promise<string> | null = null;
+  return {
+    name: 'pw-precompiled-web-validators',
+    apply: 'build',
+    load: {
+      filter: { id: /engine[\\/]schema[\\/]precompiled-web\.ts$/ },
+      handler() {
+        code ??= (async () => {
+          // @ts-expect-error plain JavaScript build script without types
+          const { precompiledValidators } = (await import('./scripts/build-node.mjs')) as { precompiledValidators(tmp: string): Promise<string> };
+          // Inside the repository (build.tmp-* is ignored): the bundled schema source imports its packages from node_modules.
+          const tmp = await mkdtemp(join(fileURLToPath(new URL('.', import.meta.url)), 'build.tmp-validators-'));
+          try {
+            const standalone = await precompiledValidators(tmp);
+            const imports: string[] = [];
+            const body = standalone.replace(/require\("(ajv\/dist\/runtime\/[\w-]+)"\)/g, (_, path: string) => {
+              const name = `__pwRuntime${imports.length}`;
+              imports.push(`import * as ${name} from ${JSON.stringify(path)};`);
+              // The CommonJS module's exports whichever way the bundler maps its default.
+              return `(${name}.default && ${name}.default.default ? ${name}.default : ${name})`;
+            });
+            return `${imports.join('\n')}\n${body}`;
+          } finally {
+            await rm(tmp, { recursive: true, force: true });
+          }
+        })();
+        return code;
+      },
+    },
+  };
+}
+
 const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export default defineConfig({
   base: './',
   define: { __APP_VERSION__: JSON.stringify(version), __APP_COMMIT__: JSON.stringify(commit()) },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [precompiledWebValidators()] },
   preview: { host: '127.0.0.1', port: 4173 },
   server: { host: '127.0.0.1' },
   test: {

@@ -7,6 +7,8 @@ export {
   validatePolicyChange,
   validateUntrusted,
   prepareValidator,
+  loadPrecompiledValidators,
+  compiledValidators,
   ScenarioError,
   type CheckOptions,
   type ValidationIssue,

@@ -29,7 +29,7 @@ export const ENTRIES = {
  * compiled with the same options and the same $defs hoisting: the bundles then validate
  * without compiling a schema at start-up (seconds of CPU for the scenario format).
  */
-async function precompiledValidators(tmp) {
+export async function precompiledValidators(tmp) {
   const entry = join(tmp, 'validators-source.mjs');
   await build({
     absWorkingDir: root,

@@ -1,6 +1,6 @@
 // The engine worker: every scenario is resolved, compiled and simulated here, never on the page.
 import * as Comlink from 'comlink';
-import { prepareValidator } from '../engine/schema/validate.js';
+import { loadPrecompiledValidators, prepareValidator } from '../engine/schema/validate.js';
 import { Session } from './engine/session.js';
 import type { Calibrations } from './engine/calibration.js';
 import { libraryObserved } from './engine/observed-files.js';
@@ -43,15 +43,18 @@ const api: EngineApi = {
   cancelCalibration: (runId) => void calibrationsLoaded?.then((c) => c.cancel(runId)),
 };
 
-// The first view (the built-in library, trusted) compiles no JSON Schema validator; the ones an
-// edit, an opened file or a moved slider needs are compiled here once the worker has been quiet
-// for a moment, one schema per task, so a request waits for at most one of them.
+// The first view (the built-in library, trusted) needs no JSON Schema validator; the ones an
+// edit, an opened file or a moved slider needs are readied here once the worker has been quiet
+// for a moment: the build's precompiled chunk is loaded (from the sources, or if it cannot be
+// loaded, they are compiled, one schema per task, so a request waits for at most one of them).
 const QUIET_MS = 400;
 let warmTimer: ReturnType<typeof setTimeout> | undefined;
 const warmLater = () => {
   clearTimeout(warmTimer);
   warmTimer = setTimeout(() => {
-    if (prepareValidator()) warmLater();
+    void loadPrecompiledValidators().then(() => {
+      if (prepareValidator()) warmLater();
+    });
   }, QUIET_MS);
 };
 for (const name of Object.keys(api) as (keyof EngineApi)[]) {

@@ -15,6 +15,7 @@ import {
   loadDocument,
   validateScenario,
   validatePolicyChange,
+  loadPrecompiledValidators,
   type CompiledScenario,
   type ResolvedScenario,
   type SimulationResult,
@@ -196,7 +197,14 @@ export class Session {
    * Open a file the user chose. It is read as if it sat in scenarios/, so references such
    * as "economies/x.json" reach the built-in library.
    */
-  openText(name: string, text: string): Promise<LoadResult> {
+  async openText(name: string, text: string): Promise<LoadResult> {
+    // A user's file is validated in full: with the build's precompiled validators when they
+    // load (a chunk), instead of compiling the schemas in this request.
+    await loadPrecompiledValidators();
+    return this.openUserText(name, text);
+  }
+
+  private openUserText(name: string, text: string): Promise<LoadResult> {
     if (text.length > LIMITS.fileBytes)
       return Promise.resolve({ ok: false, source: name, issues: [{ path: '', message: `file is larger than ${LIMITS.fileBytes} bytes` }] });
     let doc: unknown;
@@ -225,6 +233,7 @@ export class Session {
         // The scenario was validated when opened; levers change the policy, the horizon's
         // scalars and (bounded, adding up to 1) cost shares, so only those are re-checked, and
         // not at all when every lever is at the scenario's own value (the same object).
+        if (scenario !== entry.scenario) await loadPrecompiledValidators();
         const problems = scenario === entry.scenario ? [] : validatePolicyChange(scenario);
         if (problems.length) return { ok: false, handle, issues: problems };
         const patched = await this.dragged(entry, previous, values);
