@@ -1,6 +1,7 @@
 // Bargaining over one lever: the zone of possible agreement, equal gain, Nash,
 // Kalai–Smorodinsky, the cost-proportional point and, for three or more parties, the
-// Shapley values and core of the coalition game. Gains are discounted net fiscal gains.
+// Shapley values and core of the coalition game. Gains are discounted net fiscal gains, of the
+// run with the check-up's responses when the policy declares one (LeverModel.respondedAt).
 import type { LeverKind } from '../model/lever.js';
 import type { CompiledScenario, World } from '../model/compiled.js';
 import { runWorld } from '../model/kernel.js';
@@ -60,7 +61,8 @@ export function gainFunction(model: LeverModel): { gains: (x: number) => number[
   const gains = (x: number) => {
     const hit = cache.get(x);
     if (hit) return hit;
-    ev.run(model.compiledAt([x]), buf, reuse && evaluations > 0);
+    // On a check-up scenario every value runs the responses (as `pairsim run --set` does).
+    ev.run(model.respondedAt([x]), buf, reuse && evaluations > 0);
     evaluations++;
     const g = Array.from({ length: N }, (_, n) => buf[n * M + NET]!);
     if (cache.size > 4096) cache.clear();
@@ -281,7 +283,7 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
   const proposalGains = (() => {
     const ev = new Evaluation(N, model.base.years);
     const buf = new Float64Array(N * M);
-    ev.run(model.base, buf);
+    ev.run(model.respondedBase(), buf);
     return Array.from({ length: N }, (_, n) => buf[n * M + NET]!);
   })();
   const currentX = Number.isFinite(lever.value) ? lever.value : null;
@@ -320,7 +322,7 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
 
   // Cost-proportional: each party's share of the joint gain equals its share of the deal's costs.
   let costProportional: BargainResult['costProportional'] = null;
-  const costShares = dealCostShares(model.base);
+  const costShares = dealCostShares(model.respondedBase());
   if (costShares) {
     const misfit = (x: number) => {
       const g = gains(x);
@@ -348,7 +350,7 @@ export function bargain(model: LeverModel, options: BargainOptions = {}): Bargai
   };
 
   if (N >= 3) {
-    const game = coalitionGame(model.base);
+    const game = coalitionGame(model.respondedBase());
     const phi = shapley(N, game.worth);
     result.shapley = parties.map((party, i) => ({ party, value: phi[i]! }));
     const check = coreCheck(N, game.worth, game.grand, 1e-9);

@@ -14,6 +14,7 @@ import { AnalysisError } from './errors.js';
 import { instrumentRewritesShares } from '../model/instruments/index.js';
 import { instrumentLevers } from './instrument-levers.js';
 import { loadMathFor } from '../math.js';
+import { checkupLoopSync } from '../model/checkup.js';
 
 export type { LeverDef, LeverGroup, NumericLever } from '../model/lever.js';
 
@@ -645,6 +646,34 @@ export class LeverModel {
     });
     c.deal = deal;
     return c;
+  }
+
+  /**
+   * True when the policy declares an annual check-up with responses: sweeps and bargaining then
+   * evaluate respondedAt (the run `pairsim run --set` shows), not compiledAt.
+   */
+  get checkup(): boolean {
+    return (this.scenario.policy.checkup?.responses?.length ?? 0) > 0;
+  }
+
+  /**
+   * The compiled scenario at these lever values as runScenario would run it: without a check-up
+   * this is compiledAt; with one, compiledAt is the first pass of the check-up loop
+   * (engine/model/checkup.ts) and each response year is rebuilt from the cached expression
+   * tables (responses add rounds of instrument parameters, which those tables do not read).
+   */
+  respondedAt(values: ArrayLike<number>): CompiledScenario {
+    const first = this.compiledAt(values);
+    if (!this.checkup) return first;
+    return checkupLoopSync(this.scenarioAt(values), first, (s) => buildCompiled(s, this.tables)).compiled;
+  }
+
+  private respondedBaseCache?: CompiledScenario;
+
+  /** The scenario as written, as runScenario runs it (base, with the check-up's responses when it has one). */
+  respondedBase(): CompiledScenario {
+    if (!this.checkup) return this.base;
+    return (this.respondedBaseCache ??= checkupLoopSync(this.scenario, this.base, (s) => buildCompiled(s, this.tables)).compiled);
   }
 
   /** The reference path: rebuild the compiled scenario from the lever-set scenario and the cached tables. */

@@ -74,7 +74,8 @@ export function planSweep(model: LeverModel, axes: SweepAxis[]): SweepPlan {
       // The k-th point of the grid, first lever outer: the combinations are never materialised.
       for (let k = 0; k < total; k++) {
         const values = grids.length === 1 ? [grids[0]![k]!] : [grids[0]![Math.floor(k / inner)]!, grids[1]![k % inner]!];
-        ev.run(model.compiledAt(values), buf, model.policyOnly && k > 0);
+        // On a check-up scenario each point runs the responses (as `pairsim run --set` does).
+        ev.run(model.respondedAt(values), buf, model.policyOnly && k > 0);
         const point = { values, parties: model.base.parties.map((p, n) => ({ party: p.id, ...partyMeasures(buf, n) })) };
         onProgress?.(k + 1, total);
         yield point;
