@@ -4,6 +4,10 @@ import { describe, expect, test } from 'vitest';
 import { Session } from '../../ui/engine/session.js';
 import { gridIndex } from '../../ui/negotiation-grid.js';
 import { validateDocument } from '../../engine/index.js';
+import { compileScenario } from '../../engine/model/compile.js';
+import { simulate } from '../../engine/model/simulate.js';
+import { withLevers } from '../../engine/analysis/levers.js';
+import { loadFixture } from '../helpers.js';
 
 const FIXTURE = readFileSync('test/fixtures/two-project.json', 'utf8');
 const TAX_JOINT = '/policy/rules/joint/tax/originShare/value';
@@ -33,6 +37,37 @@ describe('negotiation answer', () => {
       run.summary.parties.forEach((p, n) => expect(a.gains[k]![n]).toBeCloseTo(p.discountedGain.netFiscal, 9));
     }
     expect(a.points.map((p) => p.rule)).toContain('equalGain');
+  });
+
+  test('on a check-up scenario the negotiation view shows the runs with responses, as the headline does', async () => {
+    const session = new Session();
+    const res = await session.openBuiltin('scenarios/jinniu-pengzhou-metro-approach.json');
+    if (!res.ok) throw new Error('open failed');
+    const col = res.columns[0]!;
+    const lever = col.bargainLevers[0]!;
+    const neg = await session.negotiate(col.handle, {}, lever);
+    if (!neg.ok) throw new Error(JSON.stringify(neg.issues));
+    const a = neg.answer;
+    // The same scenario with its check-up removed: the numbers the view showed before.
+    const s = await loadFixture('scenarios/jinniu-pengzhou-metro-approach.json');
+    expect(s.policy.checkup).toBeDefined();
+    const { checkup: _, ...policy } = s.policy;
+    const plain = async (x: number) => simulate(await compileScenario(withLevers({ ...s, policy }, [{ path: lever, value: x }])));
+    const runAt = async (x: number) => {
+      const run = await session.run(col.handle, { [lever]: x });
+      if (!run.ok) throw new Error('run failed');
+      return run.summary.parties.map((p) => p.discountedGain.netFiscal);
+    };
+    for (const x of [0, 0.4, 1]) {
+      const k = gridIndex(a.xs, x);
+      const headline = await runAt(a.xs[k]!);
+      headline.forEach((g, n) => expect(a.gains[k]![n]).toBeCloseTo(g, 7));
+      // The responses fire: without them the second party's gain is another number.
+      const without = (await plain(a.xs[k]!)).summary.parties[1]!.discountedGain.netFiscal;
+      expect(Math.abs(a.gains[k]![1]! - without)).toBeGreaterThan(0.1);
+    }
+    expect(a.points.length).toBeGreaterThan(0);
+    for (const p of a.points) (await runAt(p.x)).forEach((g, n) => expect(p.gains[n]).toBeCloseTo(g, 7));
   });
 
   test('bad lever values of the other levers come back as issues with their pointer', async () => {
