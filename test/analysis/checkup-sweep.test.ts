@@ -45,6 +45,13 @@ function expectClose(a: Record<Measure, number>, b: Record<Measure, number>) {
   for (const m of MEASURES) expect(a[m], m).toBeCloseTo(b[m], 7);
 }
 
+async function pairsim(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t), errIsTty: false });
+  return { code, out, err };
+}
+
 /** The run `pairsim run` shows for the scenario with the lever at v. */
 const runAt = (s: ResolvedScenario, path: string, v: number) => runScenario(withLevers(s, [{ path, value: v }]));
 
@@ -99,16 +106,29 @@ describe('sweep on a check-up scenario', async () => {
     });
   }
 
-  it('`pairsim sweep` prints the responded runs too', async () => {
-    let out = '';
-    const code = await main(['sweep', CHECKUP, '--steps', '3', '--format', 'json'], { out: (t) => void (out += t), err: () => {}, errIsTty: false });
-    expect(code).toBe(0);
-    const printed = JSON.parse(out) as { levers: { path: string }[]; points: { values: number[]; parties: Record<Measure, number>[] }[] };
+  it('`pairsim sweep` prints what `pairsim run --set LEVER=v` prints at each point', async () => {
+    const printed = JSON.parse((await pairsim('sweep', CHECKUP, '--steps', '3', '--format', 'json')).out) as {
+      levers: { path: string }[];
+      points: { values: number[]; parties: Record<Measure, number>[] }[];
+    };
     expect(printed.points).toHaveLength(3);
     for (const pt of printed.points) {
-      const ran = await runAt(s, printed.levers[0]!.path, pt.values[0]!);
-      pt.parties.forEach((p, n) => expectClose(p, summaryMeasures(ran.result, n)));
+      const r = await pairsim('run', CHECKUP, '--set', `${printed.levers[0]!.path}=${pt.values[0]}`, '--format', 'json');
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.out) as { summary: SimulationResult['summary']; checkups: unknown[] };
+      expect(report.checkups.length).toBeGreaterThan(0);
+      pt.parties.forEach((p, n) => expectClose(p, summaryMeasures({ summary: report.summary } as SimulationResult, n)));
     }
+    // The lever really is set: its two ends print different runs.
+    const [a, b] = [printed.points[0]!, printed.points[2]!];
+    expect(Math.abs(a.parties[0]!.netFiscalPV - b.parties[0]!.netFiscalPV)).toBeGreaterThan(1);
+  });
+
+  it('`pairsim run --set` refuses a value out of the lever\'s bounds with one line', async () => {
+    const r = await pairsim('run', CHECKUP, '--set', `${defaultLever(s)}=1.5`);
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/--set \/policy\/rules/);
   });
 });
 

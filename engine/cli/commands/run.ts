@@ -1,5 +1,7 @@
-// pairsim run FILE [--format json|csv] [--observed OBS.csv]: flows per party and year with and
-// without the deal; with observed figures, an `observed` section (residuals, MAPE, RMSE, bias).
+// pairsim run FILE [--format json|csv] [--observed OBS.csv] [--set PATH=VALUE…]: flows per party
+// and year with and without the deal; with observed figures, an `observed` section (residuals,
+// MAPE, RMSE, bias). --set fixes levers as `sweep` and `bargain` do, so a sweep point at v can be
+// checked against `run --set LEVER=v`.
 import { runScenario } from '../../model/run.js';
 import { runReport } from '../../model/report.js';
 import { toCsv } from '../format.js';
@@ -8,6 +10,8 @@ import { loadObserved } from '../observed.js';
 import { historyBeforeHorizon } from '../../model/history.js';
 import { plausibilityWarnings } from '../../model/plausibility.js';
 import { EXIT, UsageError, compiledFrom, formatOption, loadOne, parse, type Command } from '../common.js';
+import { analysis, parseSets } from '../analysis-common.js';
+import { withLevers } from '../../analysis/levers.js';
 import { spec } from './specs.js';
 
 export const run: Command = {
@@ -15,14 +19,15 @@ export const run: Command = {
   async run(argv, io) {
     const { positionals, values } = parse(
       argv,
-      { format: { type: 'string' }, world: { type: 'string' }, observed: { type: 'string' } },
+      { format: { type: 'string' }, world: { type: 'string' }, observed: { type: 'string' }, set: { type: 'string', multiple: true } },
       this.usage,
     );
     if (positionals.length !== 1) throw new UsageError(`give exactly one scenario file\nusage: ${this.usage}`);
     const format = formatOption(values.format, ['json', 'csv'], 'json');
     const world = formatOption(values.world, ['deal', 'noDeal', 'both'], 'both');
     const path = positionals[0]!;
-    const scenario = await loadOne(path);
+    const sets = parseSets(values.set);
+    const scenario = sets.length ? await analysis(path, async () => withLevers(await loadOne(path), sets)) : await loadOne(path);
     // The run the page shows too (engine/model/run.ts): with a check-up block, red targets
     // trigger the declared responses year by year.
     // The report shows where the synergy comes from (summary.synergy.parts).

@@ -22,7 +22,7 @@ export const SPECS: readonly CommandSpec[] = [
   },
   {
     name: 'run',
-    usage: 'pairsim run FILE [--format json|csv] [--world deal|noDeal|both] [--observed OBS.csv]',
+    usage: 'pairsim run FILE [--format json|csv] [--world deal|noDeal|both] [--observed OBS.csv] [--set PATH=VALUE…]',
     summary: 'simulate one scenario; JSON report or CSV flow rows; with observed figures, residuals and MAPE/RMSE/bias',
     example: 'pairsim run scenarios/jinniu-pengzhou.json --format csv',
     load: async () => (await import('./run.js')).run,
