@@ -1,7 +1,11 @@
 // Sweeps and bargaining on a scenario whose policy declares an annual check-up: every lever
 // value is evaluated with the check-up's responses (LeverModel.respondedAt), so a sweep point or
 // a bargaining gain equals the run `pairsim run` shows for the scenario with the lever at that
-// value (runScenario). Scenarios without a check-up keep the patch-only path, unchanged.
+// value (runScenario); so is a row of `pairsim evaluate`. Scenarios without a check-up keep the
+// patch-only path, unchanged.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../engine/cli/main.js';
 import { runScenario } from '../../engine/model/run.js';
@@ -122,6 +126,29 @@ describe('sweep on a check-up scenario', async () => {
     // The lever really is set: its two ends print different runs.
     const [a, b] = [printed.points[0]!, printed.points[2]!];
     expect(Math.abs(a.parties[0]!.netFiscalPV - b.parties[0]!.netFiscalPV)).toBeGreaterThan(1);
+  });
+
+  it('`pairsim evaluate` rows are the responded runs too (two levers, one of them the promotion gain the responses move)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pairsim-checkup-'));
+    const lever = defaultLever(s);
+    const rows = [
+      [0.2, 0],
+      [0.7, 0.1],
+      [0.5, 0.3],
+    ];
+    const design = join(dir, 'design.csv');
+    writeFileSync(design, `experiment,${lever},${PROMOTION}\n${rows.map((r, i) => `e${i},${r.join(',')}`).join('\n')}\n`);
+    const r = await pairsim('evaluate', CHECKUP, '--design', design, '--format', 'json');
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.out) as { parties: string[]; experiments: Record<string, number>[] };
+    expect(printed.experiments).toHaveLength(rows.length);
+    for (const [k, [x, gain]] of rows.entries()) {
+      const ran = await runScenario(withLevers(s, [{ path: lever, value: x! }, { path: PROMOTION, value: gain! }]));
+      printed.parties.forEach((party, n) => {
+        const expected = summaryMeasures(ran.result, n);
+        for (const m of MEASURES) expect(printed.experiments[k]![`${party}:${m}`], `${k} ${party}:${m}`).toBeCloseTo(expected[m], 7);
+      });
+    }
   });
 
   it('`pairsim run --set` refuses a value out of the lever\'s bounds with one line', async () => {

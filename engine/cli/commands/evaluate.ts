@@ -111,7 +111,8 @@ export const evaluateCommand: Command = {
       const buf = new Float64Array(parties.length * M);
       for (let k = 0; k < design.count; k++) {
         const values = at(k);
-        ev.run(model.compiledAt(values), buf, model.policyOnly && k > 0);
+        // On a check-up scenario each experiment runs the responses, as `pairsim run --set` does.
+        ev.run(model.respondedAt(values), buf, model.policyOnly && k > 0);
         const out: Record<string, string | number> = {};
         design.labels.forEach((l, i) => (out[l] = design.labelCells[k * design.labels.length + i]!));
         design.levers.forEach((l, i) => (out[l] = values[i]!));
