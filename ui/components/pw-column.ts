@@ -117,7 +117,8 @@ export class PwColumn extends LitElement {
   @state() private typed: Record<string, string> = {};
 
   static override styles = css`
-    :host { display: block; border: 1px solid #bbb; border-radius: 6px; padding: 0.75rem; background: #fff; min-width: 0; }
+    /* Its own compositing layer (will-change): a slider move repaints this column, not the page. */
+    :host { display: block; border: 1px solid #bbb; border-radius: 6px; padding: 0.75rem; background: #fff; min-width: 0; will-change: transform; }
     /* The reference's thicker frame is drawn outside the box, so its rows line up with the others'. */
     :host([reference]) { border-color: #0072B2; box-shadow: 0 0 0 1px #0072B2; }
     /* Rows shared with the other columns: top (title, levers), lead (headline, views), sections
