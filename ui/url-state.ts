@@ -65,8 +65,35 @@ export function encodeView(view: ViewState): string {
  * scenario text are left out (the caller explains and offers the file export instead).
  */
 export function encodeViewWithin(view: ViewState, limit = URL_LIMIT): { hash: string; dropped: number } {
+  // A text that cannot fit on its own is left out without compressing the whole view: a lever
+  // moved on a column opened from a 1 MB file compressed that file again on every move (a
+  // long task of the page's main thread).
+  if (view.columns.some((c) => c.text !== undefined && !textCanFit(c.text, limit))) return withoutTexts(view, limit);
   const full = encodeView(view);
   if (full.length <= limit) return { hash: full, dropped: 0 };
+  return withoutTexts(view, limit);
+}
+
+/**
+ * False when a scenario text compressed alone is longer than `limit` (it cannot be in a link
+ * whatever the rest of the view), remembered per text; true means "try the whole view".
+ */
+const textVerdicts = new Map<number, Map<string, boolean>>();
+function textCanFit(text: string, limit: number): boolean {
+  if (text.length <= limit) return true;
+  const verdicts = textVerdicts.get(limit) ?? new Map<string, boolean>();
+  textVerdicts.set(limit, verdicts);
+  let fits = verdicts.get(text);
+  if (fits === undefined) {
+    fits = LZString.compressToEncodedURIComponent(text).length <= limit;
+    if (verdicts.size >= 8) verdicts.clear();
+    verdicts.set(text, fits);
+  }
+  return fits;
+}
+
+/** The view with the columns that carry their scenario text left out. */
+function withoutTexts(view: ViewState, limit: number): { hash: string; dropped: number } {
   const kept = view.columns.filter((c) => c.text === undefined);
   const dropped = view.columns.length - kept.length;
   const ref = view.columns[view.reference];

@@ -1,5 +1,5 @@
 // Shareable views: the hash round-trips, and malformed or hostile hashes give null or are trimmed.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import LZString from 'lz-string';
 import { URL_LIMIT, decodeView, encodeView, encodeViewWithin, type ViewState } from '../../ui/url-state.js';
 
@@ -83,5 +83,23 @@ describe('view in the URL hash', () => {
     expect(decodeView(hash)).toEqual({ columns: [{ path: 'scenarios/a.json', levers: {} }], reference: 0, difference: false });
     const small = encodeViewWithin({ ...view, columns: [view.columns[0]!] });
     expect(small.dropped).toBe(0);
+  });
+
+  test('a text too long for any link is not compressed again when only a lever moves', () => {
+    let seed = 11;
+    const noise = Array.from({ length: 30000 }, () => String.fromCharCode(33 + ((seed = (seed * 48271) % 2147483647) % 90))).join('');
+    const at = (x: number): ViewState => ({ columns: [{ text: noise, name: 'big.json', levers: { '/a': x } }, { path: 'scenarios/a.json', levers: {} }], reference: 0, difference: false });
+    expect(encodeViewWithin(at(0.1)).dropped).toBe(1);
+    const compress = vi.spyOn(LZString, 'compressToEncodedURIComponent');
+    try {
+      const moved = encodeViewWithin(at(0.2));
+      expect(moved.dropped).toBe(1);
+      expect(decodeView(moved.hash)).toEqual({ columns: [{ path: 'scenarios/a.json', levers: {} }], reference: 0, difference: false });
+      // Only the short view without the text was compressed: never the 30,000-character text.
+      expect(compress).toHaveBeenCalledTimes(1);
+      expect(compress.mock.calls.every(([input]) => input.length < 1000)).toBe(true);
+    } finally {
+      compress.mockRestore();
+    }
   });
 });

@@ -59,6 +59,19 @@ export class UrlStateController implements ReactiveController {
     return hash.startsWith('#v=') ? 'malformed' : null;
   }
 
+  /** A short id per scenario text (the last few texts are enough: a view has at most four). */
+  private readonly textIds = new Map<string, string>();
+  private textId(text: string): string {
+    let id = this.textIds.get(text);
+    if (id === undefined) {
+      if (this.textIds.size >= 16) this.textIds.clear();
+      id = `text#${this.nextTextId++}`;
+      this.textIds.set(text, id);
+    }
+    return id;
+  }
+  private nextTextId = 1;
+
   hostUpdated(): void {
     if (!this.deferred?.deferWhile()) {
       this.pending = null;
@@ -73,7 +86,8 @@ export class UrlStateController implements ReactiveController {
   private write(): void {
     const view = this.view();
     if (!view) return;
-    const key = JSON.stringify(view);
+    // Scenario texts (a file can be megabytes) enter the key by a short id, not copied into it.
+    const key = JSON.stringify(view, (k, v) => (k === 'text' && typeof v === 'string' ? this.textId(v) : v));
     if (key !== this.lastKey) {
       this.lastKey = key;
       this.lastEncoded = view.columns.length || view.workshop ? encodeViewWithin(view, URL_LIMIT) : { hash: '', dropped: 0 };
