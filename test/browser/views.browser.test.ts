@@ -544,8 +544,9 @@ describe('workshop mode', () => {
 describe('screenshots for the README', () => {
   test('negotiation view and workshop mode', async () => {
     const ctx = await browser().newContext({ viewport: { width: 1300, height: 1000 } });
+    // In zh-CN, the language the workbench opens in and its users read first.
     const { page, errors, context } = await openApp(EMPTY_VIEW, ctx);
-    await page.getByTestId('lang-en').click();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await openLibrary(page, 'scenarios/jinniu-pengzhou-4-6.json');
     const col = await column(page, 0);
     await col.getByTestId('view-negotiation').click();

@@ -194,6 +194,8 @@ export class PwChart extends LitElement {
       width: this.width,
       height: this.height,
       marginLeft: this.hideable ? 72 : 56,
+      // Room for half of the last year label ("2040") at the right edge, at the workshop font size too.
+      marginRight: this.hideable ? 32 : 20,
       ariaLabel: title,
       style: { fontSize: this.hideable ? '18px' : '11px', background: 'transparent' },
       x: { label: null, tickFormat: 'd', ticks: yearTicks(years, this.width), domain: years.length ? [years[0]!, years.at(-1)!] : undefined },
