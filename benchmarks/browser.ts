@@ -8,6 +8,7 @@ import { existsSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateScenario } from './generate.js';
+import { readFirstChart, watchFirstChart } from './first-chart.js';
 import { encodeView } from '../ui/url-state.js';
 
 export interface BrowserFigures {
@@ -103,24 +104,9 @@ async function measureFirstChart(browser: Browser, url: string, runs: number) {
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     try {
-      // A string, not a function: tsx would wrap a named inner function in __name(), undefined in the page.
-      await page.addInitScript(`(() => {
-        const check = () => {
-          const column = document.querySelector('pw-app')?.shadowRoot?.querySelector('pw-column');
-          if (column && window.__firstColumn === undefined) window.__firstColumn = performance.now();
-          const svg = column?.shadowRoot?.querySelector('pw-chart')?.shadowRoot?.querySelector('.plot svg');
-          if (svg) window.__firstChart = performance.now();
-          else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      })()`);
+      await watchFirstChart(page);
       await page.goto(url);
-      await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, null, { timeout: 60_000, polling: 100 });
-      const m = (await page.evaluate(() => {
-        const w = window as unknown as { __firstChart: number; __firstColumn?: number };
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-        return { firstChartMs: w.__firstChart, firstColumnMs: w.__firstColumn ?? NaN, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? NaN, loadMs: nav?.loadEventEnd ?? NaN };
-      })) as Record<string, number>;
+      const m = await readFirstChart(page);
       times.push(m.firstChartMs!);
       phases.push(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, r3(v)])));
     } finally {

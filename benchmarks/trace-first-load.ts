@@ -12,6 +12,7 @@
 // --build makes an unminified build (dist-profile/, as profile-page.ts does) so function names
 // are readable; minified builds work too, with fewer phases recognised.
 import { writeFileSync } from 'node:fs';
+import { readFirstChart, watchFirstChart } from './first-chart.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -135,26 +136,12 @@ try {
     const url = served[k % DIRS.length]!.url;
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    await page.addInitScript(`(() => {
-      const check = () => {
-        const column = document.querySelector('pw-app')?.shadowRoot?.querySelector('pw-column');
-        if (column && window.__firstColumn === undefined) window.__firstColumn = performance.now();
-        const svg = column?.shadowRoot?.querySelector('pw-chart')?.shadowRoot?.querySelector('.plot svg');
-        if (svg) window.__firstChart = performance.now();
-        else requestAnimationFrame(check);
-      };
-      requestAnimationFrame(check);
-    })()`);
+    await watchFirstChart(page);
     if (!PLAIN) await browser.startTracing(page, {
       categories: ['devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-devtools.timeline'],
     });
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, null, { timeout: 60_000, polling: 100 });
-    const m = (await page.evaluate(() => {
-      const w = window as unknown as { __firstChart: number; __firstColumn?: number };
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { firstChartMs: w.__firstChart, firstColumnMs: w.__firstColumn ?? NaN, domContentLoadedMs: nav.domContentLoadedEventEnd };
-    })) as Record<string, number>;
+    const m = await readFirstChart(page);
     if (PLAIN) {
       times[dir]!.push(m.firstChartMs!);
       console.log(dir, JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v)]))));

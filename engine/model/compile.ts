@@ -319,6 +319,25 @@ export function deriveWorldTotals(world: World, Y: number, N: number): void {
  * steady output, then growth; fractional start and ramp are allowed so uncertainties can
  * move them smoothly.
  */
+/**
+ * A row's weight for its output level: its probability in the world × the project's survival
+ * (× the counterfactual scale for no-deal rows, which an uncertainty can draw).
+ */
+export function rowLevelWeight(world: World, projects: CompiledScenario['projects'], r: number, counterfactual: boolean): number {
+  const p = world.project[r]!;
+  return world.weight[r]! * projects.survival[p]! * (counterfactual ? projects.counterfactualScale[p]! : 1);
+}
+
+/**
+ * A row's weight for its costs: the level weight with the project's origin scale for a row at
+ * the origin (multiplied in this order, so every figure keeps its last bit).
+ */
+export function rowCostWeight(world: World, projects: CompiledScenario['projects'], r: number, counterfactual: boolean): number {
+  const p = world.project[r]!;
+  const scale = world.kind[r] === ROW_KIND.atOrigin ? projects.originScale[p]! : 1;
+  return world.weight[r]! * projects.survival[p]! * scale * (counterfactual ? projects.counterfactualScale[p]! : 1);
+}
+
 export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts?: boolean } = {}): void {
   const Y = c.years;
   const N = c.parties.length;
@@ -336,7 +355,7 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     const p = world.project[r]!;
     const kind = world.kind[r]!;
     // No-deal rows carry the counterfactual probabilities, which an uncertainty can scale.
-    const w = world.weight[r]! * pa.survival[p]! * (counterfactual ? pa.counterfactualScale[p]! : 1);
+    const w = rowLevelWeight(world, pa, r, counterfactual);
     const base = pa.base[p]!;
     const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
     const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
@@ -378,8 +397,7 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     const kind = world.kind[r]!;
     if (kind === ROW_KIND.baseLeaves) continue;
     const p = world.project[r]!;
-    const w =
-      world.weight[r]! * pa.survival[p]! * (kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1) * (counterfactual ? pa.counterfactualScale[p]! : 1);
+    const w = rowCostWeight(world, pa, r, counterfactual);
     if (w === 0) continue;
     const start = Math.round(pa.start[p]! - (world.startShift ? world.startShift[r]! : 0));
     for (let it = pa.itemStart[p]!; it < pa.itemStart[p + 1]!; it++) {

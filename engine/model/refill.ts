@@ -12,6 +12,7 @@
 // so a formula changed in one and not the other fails there.
 import { ROW_KIND, type CompiledScenario, type World } from './compiled.js';
 import { growthFactor as taperedGrowth } from './taper.js';
+import { rowCostWeight, rowLevelWeight } from './compile.js';
 
 /** Rows of one world grouped by project (CSR): rows of project p are order[first[p] .. first[p+1]-1]. */
 interface RowsByProject {
@@ -115,7 +116,7 @@ export class WorldRefiller {
     const growthOf = this.growth;
     const p = world.project[r]!;
     const kind = world.kind[r]!;
-    const w = world.weight[r]! * pa.survival[p]! * (counterfactual ? pa.counterfactualScale[p]! : 1);
+    const w = rowLevelWeight(world, pa, r, counterfactual);
     const base = pa.base[p]!;
     const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
     const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
@@ -170,8 +171,7 @@ export class WorldRefiller {
       const kind = world.kind[r]!;
       if (kind === ROW_KIND.baseLeaves) continue;
       const p = world.project[r]!;
-      const w =
-        world.weight[r]! * pa.survival[p]! * (kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1) * (counterfactual ? pa.counterfactualScale[p]! : 1);
+      const w = rowCostWeight(world, pa, r, counterfactual);
       if (w === 0) continue;
       const start = Math.round(pa.start[p]! - (world.startShift ? world.startShift[r]! : 0));
       const host = world.host[r]!;

@@ -33,6 +33,13 @@ async function column(page: Page, index: number) {
   return col;
 }
 
+/** The fixture opened from two files, side by side, once both columns have drawn their charts. */
+async function twoColumns(page: Page, names: [string, string] = ['two-project.json', 'two-project-copy.json']) {
+  for (const name of names) await openFile(page, name, FIXTURE);
+  await expect.poll(() => page.locator('pw-column').count()).toBe(2);
+  return [await column(page, 0), await column(page, 1)] as const;
+}
+
 function tableValues(text: string | null): number[] {
   return [...(text ?? '').matchAll(/-?[\d,]+(?:\.\d+)?(?=\s*$)/gm)].map((m) => Number(m[0].replace(/,/g, '')));
 }
@@ -78,11 +85,7 @@ describe('the built workbench', () => {
 
   test('opens two scenarios side by side; moving a slider changes the chart and its table', async () => {
     const { page, errors, context } = await openApp();
-    await openFile(page, 'two-project.json', FIXTURE);
-    await openFile(page, 'two-project-copy.json', FIXTURE);
-    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
-    const first = await column(page, 0);
-    const second = await column(page, 1);
+    const [first, second] = await twoColumns(page);
 
     const tableBefore = await first.getByTestId('table-taxRetained').textContent();
     const svgBefore = await first.getByTestId('chart-taxRetained').locator('svg').last().innerHTML();
@@ -124,11 +127,7 @@ describe('the built workbench', () => {
     // Speed (issue 17 item 13): every chart of every column was redrawn on each move, and the
     // busy line grew the column, which relaid and repainted the whole page twice per move.
     const { page, errors, context } = await openApp();
-    await openFile(page, 'two-project.json', FIXTURE);
-    await openFile(page, 'two-project-copy.json', FIXTURE);
-    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
-    const first = await column(page, 0);
-    const second = await column(page, 1);
+    const [first, second] = await twoColumns(page);
     // Tag the drawn SVGs: a chart drawn again replaces its SVG and loses the tag.
     const tag = (col: typeof first, chart: string) =>
       col.getByTestId(`chart-${chart}`).locator('.plot svg').first().evaluate((svg) => ((svg as SVGElement & { drawn?: string }).drawn = 'before'));
@@ -248,10 +247,7 @@ describe('the built workbench', () => {
 
   test('downloads the column rows as CSV, the difference included when the toggle is on', async () => {
     const { page, errors, context } = await openApp();
-    await openFile(page, 'a.json', FIXTURE);
-    await openFile(page, 'b.json', FIXTURE);
-    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
-    const second = await column(page, 1);
+    const [, second] = await twoColumns(page, ['a.json', 'b.json']);
     const read = async () => {
       const [download] = await Promise.all([page.waitForEvent('download'), second.getByTestId('download-csv').click()]);
       expect(download.suggestedFilename()).toBe('hand-computed.csv');
@@ -273,10 +269,7 @@ describe('the built workbench', () => {
 
   test('the difference toggle shows each column minus the reference column', async () => {
     const { page, errors, context } = await openApp();
-    await openFile(page, 'a.json', FIXTURE);
-    await openFile(page, 'b.json', FIXTURE);
-    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
-    const second = await column(page, 1);
+    const [, second] = await twoColumns(page, ['a.json', 'b.json']);
     const absolute = await cellValues(second, 'taxRetained');
     expect(absolute.some((v) => v !== 0)).toBe(true);
     await page.getByTestId('difference-toggle').check();
@@ -311,10 +304,7 @@ describe('the built workbench', () => {
 
   test('a broken file shows the JSON pointer and message, and open columns stay', async () => {
     const { page, errors, context } = await openApp();
-    await openFile(page, 'two-project.json', FIXTURE);
-    await openFile(page, 'second.json', FIXTURE);
-    await expect.poll(() => page.locator('pw-column').count()).toBe(2);
-    await column(page, 1);
+    await twoColumns(page, ['two-project.json', 'second.json']);
     const broken = JSON.parse(FIXTURE.toString('utf8'));
     broken.discountRate.value = 'five percent';
     await openFile(page, 'broken.json', Buffer.from(JSON.stringify(broken)));

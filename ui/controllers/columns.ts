@@ -290,9 +290,7 @@ export class ColumnsController implements ReactiveController {
     return this.columns.find((c) => c.info.handle === handle);
   }
 
-  /** The domains display() gave last, per column: equal ones are given again as the same object. */
-  private lastDomains: Domains[] = [];
-  /** The last display() and what it was computed from (compared by identity). */
+  /** The last display() and what it was computed from (compared by identity); its domains are given again where equal. */
   private lastShown: { key: unknown[]; shown: ReturnType<ColumnsController['computeDisplay']> } | null = null;
 
   /**
@@ -306,11 +304,11 @@ export class ColumnsController implements ReactiveController {
     const key = [this.reference, this.difference, ...this.columns.flatMap((c) => [c.rows, c.info.parties])];
     if (this.lastShown && key.length === this.lastShown.key.length && key.every((x, i) => x === this.lastShown!.key[i])) return this.lastShown.shown;
     const shown = this.computeDisplay();
+    const lastDomains = this.lastShown?.shown.domains ?? [];
     shown.domains = shown.domains.map((d, i) => {
-      const last = this.lastDomains[i];
+      const last = lastDomains[i];
       return last && sameDomains(last, d) ? last : d;
     });
-    this.lastDomains = shown.domains;
     this.lastShown = { key, shown };
     return shown;
   }
