@@ -78,7 +78,7 @@ export async function benchBrowser(quick: boolean, dist = 'dist', appDist = 'dis
       openedAsFile: file && file !== primary ? file : null,
       columns: primary.mode === 'library' ? COLUMNS : 1,
       montecarlo,
-      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? `from the built-in library, in ${COLUMNS} columns side by side` : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed; long tasks over the measured inputs. burst: 60 inputs 16 ms apart (a dragged slider), chart updates counted, settleMs = last input → last chart update (0: none after it), finalValueShown = re-sending the last value changes nothing`,
+      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? `from the built-in library, in ${COLUMNS} columns side by side` : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed (the chart scrolled into view); long tasks over the measured inputs. burst: 60 inputs 16 ms apart (a dragged slider), chart updates counted, settleMs = last input → last chart update (0: none after it), finalValueShown = re-sending the last value changes nothing`,
     };
   } finally {
     await browser.close();
@@ -302,6 +302,8 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
     await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached', timeout: 60_000 });
     const openScenarioMs = Date.now() - tOpen;
     await col.locator(`input[type="range"][data-lever="${LEVER}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    // The measured chart in view, as for a person watching it (1,600 px below the first screen otherwise).
+    await col.getByTestId('chart-taxRetained').scrollIntoViewIfNeeded();
     // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
     await page.evaluate('globalThis.__name = (f) => f');
     const measured = await page.evaluate(inPage, { lever: LEVER, inputs, warmup: 3 });

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBrowser, EMPTY_VIEW, refuseOutsideApp, watchErrors } from './browser.js';
+import { decodeView } from '../../ui/url-state.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'));
@@ -42,6 +43,23 @@ async function twoColumns(page: Page, names: [string, string] = ['two-project.js
 
 function tableValues(text: string | null): number[] {
   return [...(text ?? '').matchAll(/-?[\d,]+(?:\.\d+)?(?=\s*$)/gm)].map((m) => Number(m[0].replace(/,/g, '')));
+}
+
+interface TableRow {
+  year: string;
+  party: string;
+  world: string;
+  value: number;
+}
+
+/** A chart's data table: year, party and world as shown, and the exact value. */
+async function tableRows(col: ReturnType<Page['locator']>, chart: string): Promise<TableRow[]> {
+  return col.getByTestId(`table-${chart}`).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const td = [...tr.querySelectorAll('td')];
+      return { year: td[0]!.textContent!.trim(), party: td[1]!.textContent!.trim(), world: td[2]!.textContent!.trim(), value: Number(td[3]!.getAttribute('data-value')) };
+    }),
+  );
 }
 
 async function cellValues(col: ReturnType<Page['locator']>, chart: string): Promise<number[]> {
@@ -123,28 +141,78 @@ describe('the built workbench', () => {
     await context.close();
   });
 
-  test('a slider move redraws only the charts whose numbers changed; "computing" does not move the page', async () => {
-    // Speed (issue 17 item 13): every chart of every column was redrawn on each move, and the
-    // busy line grew the column, which relaid and repainted the whole page twice per move.
+  test('a slider move redraws only the lines that changed, in place; "computing" does not move the page; the tip shows the new numbers', async () => {
+    // Speed (issue 17 item 13): every chart of every column was redrawn on each move, then every
+    // element of a redrawn chart was put in the page anew (axes, labels, legend, style sheets),
+    // and the busy line grew the column, which relaid and repainted the whole page.
     const { page, errors, context } = await openApp();
     const [first, second] = await twoColumns(page);
-    // Tag the drawn SVGs: a chart drawn again replaces its SVG and loses the tag.
-    const tag = (col: typeof first, chart: string) =>
-      col.getByTestId(`chart-${chart}`).locator('.plot svg').first().evaluate((svg) => ((svg as SVGElement & { drawn?: string }).drawn = 'before'));
-    const tagged = (col: typeof first, chart: string) =>
-      col.getByTestId(`chart-${chart}`).locator('.plot svg').first().evaluate((svg) => (svg as SVGElement & { drawn?: string }).drawn ?? 'redrawn');
-    for (const col of [first, second]) for (const chart of ['taxRetained', 'employment', 'outputCredited']) await tag(col, chart);
-    const tableBefore = await first.getByTestId('table-taxRetained').textContent();
+    const plotOf = (col: typeof first, chart: string) => col.getByTestId(`chart-${chart}`).locator('.plot svg:not([class*="swatch"] svg)').first();
     const slider = first.locator(`input[type="range"][data-lever="${TAX_JOINT}"]`);
-    await slider.focus();
-    await page.keyboard.press('End');
-    await expect.poll(() => first.getByTestId('table-taxRetained').textContent()).not.toBe(tableBefore);
-    // The moved column redrew its tax chart, not its jobs and credited-output charts; the other column redrew nothing of these.
-    expect(await tagged(first, 'taxRetained')).toBe('redrawn');
-    expect(await tagged(first, 'employment')).toBe('before');
-    expect(await tagged(first, 'outputCredited')).toBe('before');
-    expect(await tagged(second, 'employment')).toBe('before');
-    expect(await tagged(second, 'outputCredited')).toBe('before');
+    /** Press a key on the slider and wait for the moved chart's numbers. */
+    const press = async (key: string) => {
+      const before = await first.getByTestId('table-taxRetained').textContent();
+      await slider.focus();
+      await page.keyboard.press(key);
+      await expect.poll(() => first.getByTestId('table-taxRetained').textContent()).not.toBe(before);
+    };
+    /** Sweep the pointer down the middle of a chart until Plot shows a tip (within 40 px of a point); its text. */
+    const hoverTip = async (plot: ReturnType<typeof plotOf>) => {
+      await plot.scrollIntoViewIfNeeded();
+      const box = (await plot.boundingBox())!;
+      const tip = plot.locator('text', { hasText: '·' }); // the tip's text (plot-a11y.ts strips Plot's aria-labels from groups)
+      for (let y = box.y + 10; y < box.y + box.height && (await tip.count()) === 0; y += 15) await page.mouse.move(box.x + box.width * 0.6, y);
+      await expect.poll(() => tip.first().textContent()).toMatch(/·.*\d{4}: /);
+      // Plot separates the tip's parts with zero-width spaces.
+      return (await tip.first().textContent())!.replace(/\u200b/g, '');
+    };
+
+    // A chart that has shown a tip (drawn with Plot's pointer listeners), then a move with the pointer elsewhere.
+    await hoverTip(plotOf(first, 'taxRetained'));
+    await page.mouse.move(0, 0);
+    await press('End');
+    const rowsBefore = await tableRows(first, 'taxRetained');
+
+    // Tag the drawn nodes: each chart's <svg> and its line groups. A node put in the page anew has no tag.
+    const tag = (col: typeof first, chart: string) =>
+      plotOf(col, chart).evaluate((svg) => {
+        for (const n of [svg, ...svg.querySelectorAll('g[data-mark="line"]')]) (n as Element & { drawn?: string }).drawn = 'before';
+      });
+    const tagged = (col: typeof first, chart: string) =>
+      plotOf(col, chart).evaluate((svg) => ({
+        svg: (svg as Element & { drawn?: string }).drawn ?? 'new',
+        lines: [...svg.querySelectorAll('g[data-mark="line"]')].map((g) => (g as Element & { drawn?: string }).drawn ?? 'new'),
+      }));
+    for (const col of [first, second]) for (const chart of ['taxRetained', 'employment', 'outputCredited']) await tag(col, chart);
+    await press('Home');
+    // The moved column's tax chart kept its <svg> and got new line groups; its jobs and
+    // credited-output charts, and the other column's, kept every tagged node.
+    const moved = await tagged(first, 'taxRetained');
+    expect(moved.svg).toBe('before');
+    expect(moved.lines.length).toBeGreaterThan(0);
+    expect(moved.lines.every((l) => l === 'new')).toBe(true);
+    for (const [col, chart] of [[first, 'employment'], [first, 'outputCredited'], [second, 'employment'], [second, 'outputCredited']] as const) {
+      const kept = await tagged(col, chart);
+      expect([kept.svg, ...kept.lines].every((l) => l === 'before')).toBe(true);
+    }
+    // Plot numbers its line markers from a page-wide counter: compared without those numbers.
+    const drawing = (col: typeof first) => plotOf(col, 'taxRetained').evaluate((svg) => svg.outerHTML.replace(/plot-marker-\d+/g, 'plot-marker'));
+    const inPlace = await drawing(first);
+    const rowsAfter = await tableRows(first, 'taxRetained');
+
+    // The hover tip (formatted only for the row under the pointer) names party, world, year and
+    // value with its unit, and shows the numbers after the move (a tip left listening on a chart
+    // redrawn in place would show the old ones).
+    const text = await hoverTip(plotOf(first, 'taxRetained'));
+    expect(text).toContain('亿元');
+    expect(text).not.toContain('object');
+    const [, party, world, year, value] = text.match(/^(.+?) · (.+?)(\d{4}): (-?[\d,.]+)/)!;
+    const key = (r: TableRow) => r.year === year && r.party === party && r.world === world;
+    const now = rowsAfter.find(key)!;
+    expect(Math.abs(Number(value!.replace(/,/g, '')) - now.value)).toBeLessThan(0.01);
+    expect(Math.abs(rowsBefore.find(key)!.value - now.value)).toBeGreaterThan(0.02);
+    await page.mouse.move(0, 0);
+
     // While a run is in flight the column says so on a line of fixed height.
     const height = () => first.evaluate((el) => el.getBoundingClientRect().height);
     const idle = await height();
@@ -155,15 +223,13 @@ describe('the built workbench', () => {
     });
     expect(await first.locator('.busy').textContent()).not.toBe('');
     expect(await height()).toBe(idle);
-    // The hover tip (formatted only for the row under the pointer) names party, world, year and value with its unit.
-    const plot = second.getByTestId('chart-employment').locator('.plot svg').last(); // after the legend's swatches
-    await plot.scrollIntoViewIfNeeded();
-    const box = (await plot.boundingBox())!;
-    const tip = plot.locator('text', { hasText: '·' }); // the tip's text (plot-a11y.ts strips Plot's aria-labels from groups)
-    // Sweep the pointer down the middle year until it comes near a line (Plot shows a tip within 40 px).
-    for (let y = box.y + 10; y < box.y + box.height && (await tip.count()) === 0; y += 15) await page.mouse.move(box.x + box.width * 0.6, y);
-    await expect.poll(() => tip.first().textContent()).toMatch(/·.*\d{4}: .*人/);
-    expect(await tip.first().textContent()).not.toContain('object');
+
+    // Redrawn in place, the chart is the one a fresh page draws for the same view (the link holds the lever).
+    await expect.poll(async () => decodeView(await page.evaluate(() => location.hash))?.columns[0]?.levers[TAX_JOINT]).toBe(0);
+    await page.reload();
+    const fresh = await column(page, 0);
+    await column(page, 1);
+    await expect.poll(() => drawing(fresh)).toBe(inPlace);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ReactiveController } from 'lit';
 import { ContextEvent } from '@lit/context';
-import { ColumnsController, MAX_COLUMNS, viewColumn } from '../../ui/controllers/columns.js';
+import { BUSY_DELAY_MS, ColumnsController, MAX_COLUMNS, viewColumn } from '../../ui/controllers/columns.js';
 import { EngineConnection, engineContext, type WorkerHost } from '../../ui/controllers/engine-connection.js';
 import { UrlStateController, type AddressBar } from '../../ui/controllers/url-state.js';
 import { PLAY_MS, WorkshopController } from '../../ui/controllers/workshop.js';
@@ -126,6 +126,69 @@ describe('ColumnsController', () => {
     host.disconnect();
     emit(host, 'close-column', { handle: 'e1' });
     expect(cols.columns).toHaveLength(1);
+  });
+
+  test('a lever input draws nothing until its answer comes; a run slower than BUSY_DELAY_MS shows "computing"', async () => {
+    vi.useFakeTimers();
+    try {
+      const host = new FakeHost();
+      const { engine } = fakeEngine();
+      // Runs answer when the test says so.
+      const waiting: (() => void)[] = [];
+      const run = engine.run.bind(engine);
+      (engine as { run: Engine['run'] }).run = ((handle: string, values: LeverValues) =>
+        new Promise((resolve) => waiting.push(() => resolve(run(handle, values))))) as Engine['run'];
+      const answer = async () => {
+        waiting.shift()!();
+        await vi.advanceTimersByTimeAsync(0);
+      };
+      const cols = new ColumnsController(asHost(host), () => engine);
+      host.connect();
+      await cols.openText('a.json', '{}');
+      await answer();
+      const handle = cols.columns[0]!.info.handle;
+      expect(cols.find(handle)!.busy).toBe(false);
+
+      // An answer within BUSY_DELAY_MS: one redraw, for the answer, and no busy state.
+      const updates = host.updates;
+      emit(host, 'lever-input', { handle, id: '/a', value: 0.7 });
+      expect(host.updates).toBe(updates);
+      expect(cols.find(handle)!.values['/a']).toBe(0.7);
+      await vi.advanceTimersByTimeAsync(BUSY_DELAY_MS - 1);
+      expect(host.updates).toBe(updates);
+      await answer();
+      expect(host.updates).toBe(updates + 1);
+      expect(cols.find(handle)!.rows![0]!.value).toBe(0.7);
+      await vi.advanceTimersByTimeAsync(BUSY_DELAY_MS * 2);
+      expect(host.updates).toBe(updates + 1);
+      expect(cols.find(handle)!.busy).toBe(false);
+
+      // A slow run: "computing" after BUSY_DELAY_MS, gone with the answer.
+      emit(host, 'lever-input', { handle, id: '/a', value: 0.2 });
+      await vi.advanceTimersByTimeAsync(BUSY_DELAY_MS - 1);
+      expect(cols.find(handle)!.busy).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(cols.find(handle)!.busy).toBe(true);
+      expect(cols.find(handle)!.values['/a']).toBe(0.2);
+      await answer();
+      expect(cols.find(handle)).toMatchObject({ busy: false, values: { '/a': 0.2 } });
+      expect(cols.find(handle)!.rows![0]!.value).toBe(0.2);
+
+      // Inputs while a slow run is in flight: the newest waits, "computing" shows once, and
+      // stays until the newest answer (the answer to an older input does not clear it).
+      emit(host, 'lever-input', { handle, id: '/a', value: 0.3 });
+      emit(host, 'lever-input', { handle, id: '/a', value: 0.4 });
+      await vi.advanceTimersByTimeAsync(BUSY_DELAY_MS);
+      expect(cols.find(handle)!.busy).toBe(true);
+      await answer();
+      expect(cols.find(handle)).toMatchObject({ busy: true });
+      expect(cols.find(handle)!.rows![0]!.value).toBe(0.3);
+      await answer();
+      expect(cols.find(handle)!.busy).toBe(false);
+      expect(cols.find(handle)!.rows![0]!.value).toBe(0.4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a comparison replaces the columns; too many columns and bad files report errors and keep the open ones', async () => {

@@ -41,7 +41,7 @@ export class PwApp extends LitElement {
   // slider move and its chart; any other update (a toggle, a column opened) writes at once.
   private readonly url = new UrlStateController(this, () => this.view(), window, {
     schedule: (write) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(write, { timeout: 200 }) : setTimeout(write, 50)),
-    deferWhile: () => this.cols.takeAnswered() || this.cols.columns.some((c) => c.busy),
+    deferWhile: () => this.cols.takeAnswered() || this.cols.columns.some((c) => c.runner.busy),
   });
   @state() private selectedPath = '';
   @state() private dragging = false;

@@ -284,6 +284,17 @@ export class PwColumn extends LitElement {
     this.emit('lever-input', { handle: this.info.handle, id: def.id, value } satisfies LeverInputDetail);
   }
 
+  /**
+   * A slider moved: its number field and spoken value follow at once. The column itself is
+   * drawn again when the run's answer comes (ui/controllers/columns.ts says why).
+   */
+  private sliderInput(def: LeverDef, slider: HTMLInputElement) {
+    const number = slider.parentElement?.querySelector<HTMLInputElement>('input[type="number"]');
+    if (number) number.value = slider.value;
+    slider.setAttribute('aria-valuetext', this.valueText(def, Number(slider.value)));
+    this.leverInput(def, slider.value, false);
+  }
+
   /** The lever's kind, with the sides named as the pairing mode names them (飞出地 or 派出方…). */
   private leverKind(def: LeverDef): string {
     return withSides(t(LEVER_LABELS[def.group]), this.info.mode);
@@ -373,7 +384,7 @@ export class PwColumn extends LitElement {
         .value=${String(value)}
         aria-valuetext=${this.valueText(def, Number(value))}
         aria-describedby=${problem ? `${id}-error` : nothing}
-        @input=${(e: Event) => this.leverInput(def, (e.target as HTMLInputElement).value, false)}
+        @input=${(e: Event) => this.sliderInput(def, e.target as HTMLInputElement)}
       />
       <input
         type="number"
