@@ -9,6 +9,7 @@ import LZString from 'lz-string';
 import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBrowser, EMPTY_VIEW, refuseOutsideApp, watchErrors } from './browser.js';
+import { decodeView } from '../../ui/url-state.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURE = readFileSync(join(ROOT, 'test/fixtures/two-project.json'), 'utf8');
@@ -203,7 +204,11 @@ describe('sharing, export and the editor', () => {
     await secondCol.getByTestId('bargain-lever').selectOption(RELOCATE_TAX);
     await expect.poll(() => secondCol.getByTestId('fair-points').textContent()).not.toBe(pointsBefore);
     const points = await secondCol.getByTestId('fair-points').textContent();
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=/);
+    // The address bar is written when the page is idle after a run's answer: wait for the view in it.
+    await expect.poll(async () => {
+      const view = decodeView(await page.evaluate(() => location.hash));
+      return view && [view.columns[0]?.levers[TAX_ALL], view.columns[1]?.bargain];
+    }).toEqual([0.35, RELOCATE_TAX]);
     const url = page.url();
     await page.getByTestId('copy-link').click();
     await expect.poll(() => page.getByTestId('copy-status').textContent()).toBe('Link copied');

@@ -300,7 +300,11 @@ describe('the built workbench', () => {
     expect(moved).not.toBe(before);
     await page.getByTestId('difference-toggle').check();
     const titles = await page.locator('pw-column').getByTestId('column-title').allTextContents();
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=/);
+    // The address bar is written when the page is idle after the run's answer: wait for the moved lever in it.
+    await expect.poll(async () => {
+      const view = decodeView(await page.evaluate(() => location.hash));
+      return view && [view.columns[0]?.levers[id], view.difference];
+    }).toEqual([Number(moved), true]);
     await page.reload();
     await expect.poll(() => page.locator('pw-column').count()).toBe(2);
     expect(await page.locator('pw-column').getByTestId('column-title').allTextContents()).toEqual(titles);
