@@ -127,6 +127,24 @@ describe('the built workbench', () => {
     expect(await cellValues(second, 'taxRetained')).toEqual(otherBefore);
     expect(tableValues(tableBefore).length).toBeGreaterThan(0);
 
+    // The slider and its number field follow each other, and the spoken value follows both, in
+    // the same task as the change (the column itself is drawn when the run's answer comes).
+    const spokenBefore = await slider.getAttribute('aria-valuetext');
+    const followed = await first.evaluate((col, id) => {
+      const root = col.shadowRoot!;
+      const number = root.querySelector(`input[data-lever-number="${id}"]`) as HTMLInputElement;
+      const range = root.querySelector(`input[type="range"][data-lever="${id}"]`) as HTMLInputElement;
+      number.value = '0.25';
+      number.dispatchEvent(new Event('change'));
+      const fromNumber = [range.value, range.getAttribute('aria-valuetext')];
+      range.value = '0.75';
+      range.dispatchEvent(new Event('input'));
+      return [...fromNumber, number.value, range.getAttribute('aria-valuetext')];
+    }, TAX_JOINT);
+    expect(followed[0]).toBe('0.25');
+    expect(followed[2]).toBe('0.75');
+    expect(new Set([spokenBefore, followed[1], followed[3]]).size).toBe(3);
+
     // A number typed out of range is refused beside the field, in Chinese, naming the lever (and its JSON pointer).
     const numberField = first.locator(`input[data-lever-number="${TAX_JOINT}"]`);
     await numberField.fill('2');

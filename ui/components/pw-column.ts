@@ -270,7 +270,7 @@ export class PwColumn extends LitElement {
     emit(this, name, detail);
   }
 
-  private leverInput(def: LeverDef, raw: string, fromNumberField: boolean) {
+  private leverInput(def: LeverDef, raw: string, fromNumberField: boolean, from?: HTMLInputElement) {
     const value = def.options ? raw : raw.trim() === '' ? NaN : Number(raw);
     const problem = checkLeverValue(def, value);
     if (problem) {
@@ -281,18 +281,22 @@ export class PwColumn extends LitElement {
       const { [def.id]: _gone, ...rest } = this.typed;
       this.typed = rest;
     }
+    if (from) this.follow(def, from);
     this.emit('lever-input', { handle: this.info.handle, id: def.id, value } satisfies LeverInputDetail);
   }
 
   /**
-   * A slider moved: its number field and spoken value follow at once. The column itself is
-   * drawn again when the run's answer comes (ui/controllers/columns.ts says why).
+   * A lever changed by its slider or its number field: the other one and the spoken value follow
+   * at once. The column itself is drawn again when the run's answer comes (ui/controllers/columns.ts
+   * says why).
    */
-  private sliderInput(def: LeverDef, slider: HTMLInputElement) {
-    const number = slider.parentElement?.querySelector<HTMLInputElement>('input[type="number"]');
-    if (number) number.value = slider.value;
-    slider.setAttribute('aria-valuetext', this.valueText(def, Number(slider.value)));
-    this.leverInput(def, slider.value, false);
+  private follow(def: LeverDef, from: HTMLInputElement) {
+    const lever = from.parentElement;
+    const slider = lever?.querySelector<HTMLInputElement>('input[type="range"]');
+    const number = lever?.querySelector<HTMLInputElement>('input[type="number"]');
+    if (number && number !== from) number.value = from.value;
+    if (slider && slider !== from) slider.value = from.value;
+    slider?.setAttribute('aria-valuetext', this.valueText(def, Number(from.value)));
   }
 
   /** The lever's kind, with the sides named as the pairing mode names them (飞出地 or 派出方…). */
@@ -384,7 +388,7 @@ export class PwColumn extends LitElement {
         .value=${String(value)}
         aria-valuetext=${this.valueText(def, Number(value))}
         aria-describedby=${problem ? `${id}-error` : nothing}
-        @input=${(e: Event) => this.sliderInput(def, e.target as HTMLInputElement)}
+        @input=${(e: Event) => this.leverInput(def, (e.target as HTMLInputElement).value, false, e.target as HTMLInputElement)}
       />
       <input
         type="number"
@@ -395,7 +399,7 @@ export class PwColumn extends LitElement {
         step=${def.step === 1 ? 1 : 0.001}
         .value=${String(value)}
         aria-invalid=${problem ? 'true' : 'false'}
-        @change=${(e: Event) => this.leverInput(def, (e.target as HTMLInputElement).value, true)}
+        @change=${(e: Event) => this.leverInput(def, (e.target as HTMLInputElement).value, true, e.target as HTMLInputElement)}
       />
       ${error}
     </div>`;
