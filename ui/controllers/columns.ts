@@ -359,11 +359,12 @@ export class ColumnsController implements ReactiveController {
   }
 
   /**
-   * A lever moved. The input that moved already shows its value, so the page is not redrawn
-   * until the answer arrives: drawing the column (and the "computing" line) on every input cost
-   * a frame of layout and paint that the answer then waited behind (a slider move, 4 columns:
-   * p50 ~31 -> ~21 ms in an A/B of the two builds). A run that takes longer than BUSY_DELAY_MS redraws the column with the
-   * new values and the "computing" line (armBusy).
+   * A lever moved. The input that moved already shows its value (pw-column sets its partner
+   * field and spoken value), so the page is not redrawn until the answer arrives: drawing the
+   * column (and the "computing" line) on every input cost a frame of layout and paint that the
+   * answer then waited behind (a slider move, 4 columns: p50 ~31 -> ~21 ms in an A/B of the two
+   * builds). A run that takes longer than BUSY_DELAY_MS redraws the column with the new values
+   * and the "computing" line (armBusy).
    */
   private onLever = (e: HTMLElementEventMap['lever-input']) => {
     const { handle, id, value } = e.detail;
