@@ -78,7 +78,7 @@ export async function benchBrowser(quick: boolean, dist = 'dist', appDist = 'dis
       openedAsFile: file && file !== primary ? file : null,
       columns: primary.mode === 'library' ? COLUMNS : 1,
       montecarlo,
-      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? `from the built-in library, in ${COLUMNS} columns side by side` : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed (the chart scrolled into view); long tasks over the measured inputs. burst: 60 inputs 16 ms apart (a dragged slider), chart updates counted, settleMs = last input → last chart update (0: none after it), finalValueShown = re-sending the last value changes nothing`,
+      note: `dist/ (a snapshot) served locally, chromium ${browser.version()} headless; the generated 2-party 200×30 scenario (${primary.mode === 'library' ? `from the built-in library, in ${COLUMNS} columns side by side` : 'opened as a file: not in this build\'s library'}); ${primary.inputs} slider inputs on ${LEVER} after 3 warm-up inputs, one at a time (each waits for the chart, then 60 ms); latency = input event → first animation frame after the taxRetained chart's data changed (the lever's section open, the chart scrolled into view); long tasks over the measured inputs. burst: 60 inputs 16 ms apart (a dragged slider), chart updates counted, settleMs = last input → last chart update (0: none after it), finalValueShown = re-sending the last value changes nothing`,
     };
   } finally {
     await browser.close();
@@ -302,7 +302,10 @@ async function measure(browser: Browser, url: string, mode: 'library' | 'file', 
     await col.getByTestId('table-taxRetained').locator('tbody tr').first().waitFor({ state: 'attached', timeout: 60_000 });
     const openScenarioMs = Date.now() - tOpen;
     await col.locator(`input[type="range"][data-lever="${LEVER}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-    // The measured chart in view, as for a person watching it (1,600 px below the first screen otherwise).
+    // As a person would: the lever's section opened (its slider drawn), then the measured chart
+    // scrolled into view (1,600 px below the first screen otherwise).
+    const section = col.locator('details', { has: page.locator(`input[type="range"][data-lever="${LEVER}"]`) });
+    if (await section.count()) await section.first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
     await col.getByTestId('chart-taxRetained').scrollIntoViewIfNeeded();
     // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
     await page.evaluate('globalThis.__name = (f) => f');
