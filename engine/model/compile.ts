@@ -338,6 +338,17 @@ export function rowCostWeight(world: World, projects: CompiledScenario['projects
   return world.weight[r]! * projects.survival[p]! * scale * (counterfactual ? projects.counterfactualScale[p]! : 1);
 }
 
+/** A row's steady output: the project's, scaled, with the deal's uplift on deal rows. */
+export function rowSteady(world: World, projects: CompiledScenario['projects'], r: number): number {
+  const p = world.project[r]!;
+  return projects.steady[p]! * projects.outputScale[p]! * (world.kind[r] === ROW_KIND.deal ? 1 + projects.uplift[p]! : 1);
+}
+
+/** The year a row's project starts (fractional allowed), with any shift an uncertainty gives the row. */
+export function rowStart(world: World, projects: CompiledScenario['projects'], r: number): number {
+  return projects.start[world.project[r]!]! - (world.startShift ? world.startShift[r]! : 0);
+}
+
 export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts?: boolean } = {}): void {
   const Y = c.years;
   const N = c.parties.length;
@@ -357,9 +368,9 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     // No-deal rows carry the counterfactual probabilities, which an uncertainty can scale.
     const w = rowLevelWeight(world, pa, r, counterfactual);
     const base = pa.base[p]!;
-    const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
+    const steady = rowSteady(world, pa, r);
     const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
-    const start = pa.start[p]! - (world.startShift ? world.startShift[r]! : 0);
+    const start = rowStart(world, pa, r);
     const ramp = pa.ramp[p]!;
     const growthFactor = 1 + pa.growth[p]!;
     const halfLife = pa.growthHalfLife ? pa.growthHalfLife[p]! : 0;
@@ -399,7 +410,7 @@ export function fillWorld(world: World, c: CompiledScenario, options: { rowCosts
     const p = world.project[r]!;
     const w = rowCostWeight(world, pa, r, counterfactual);
     if (w === 0) continue;
-    const start = Math.round(pa.start[p]! - (world.startShift ? world.startShift[r]! : 0));
+    const start = Math.round(rowStart(world, pa, r));
     for (let it = pa.itemStart[p]!; it < pa.itemStart[p + 1]!; it++) {
       const perYear = (pa.itemAmount[it]! / pa.itemYears[it]!) * w;
       const from = start + pa.itemOffset[it]! - c.firstYear;

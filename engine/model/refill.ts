@@ -12,7 +12,7 @@
 // so a formula changed in one and not the other fails there.
 import { ROW_KIND, type CompiledScenario, type World } from './compiled.js';
 import { growthFactor as taperedGrowth } from './taper.js';
-import { rowCostWeight, rowLevelWeight } from './compile.js';
+import { rowCostWeight, rowLevelWeight, rowStart, rowSteady } from './compile.js';
 
 /** Rows of one world grouped by project (CSR): rows of project p are order[first[p] .. first[p+1]-1]. */
 interface RowsByProject {
@@ -118,9 +118,9 @@ export class WorldRefiller {
     const kind = world.kind[r]!;
     const w = rowLevelWeight(world, pa, r, counterfactual);
     const base = pa.base[p]!;
-    const steady = pa.steady[p]! * pa.outputScale[p]! * (kind === ROW_KIND.deal ? 1 + pa.uplift[p]! : 1);
+    const steady = rowSteady(world, pa, r);
     const scale = kind === ROW_KIND.atOrigin ? pa.originScale[p]! : 1;
-    const start = pa.start[p]! - (world.startShift ? world.startShift[r]! : 0);
+    const start = rowStart(world, pa, r);
     const keeps = world.incrementBasis[r] === 1;
     const keepFrom = world.keepFrom[r]!;
     const keepTo = world.keepTo[r]!;
@@ -173,7 +173,7 @@ export class WorldRefiller {
       const p = world.project[r]!;
       const w = rowCostWeight(world, pa, r, counterfactual);
       if (w === 0) continue;
-      const start = Math.round(pa.start[p]! - (world.startShift ? world.startShift[r]! : 0));
+      const start = Math.round(rowStart(world, pa, r));
       const host = world.host[r]!;
       for (let it = pa.itemStart[p]!; it < pa.itemStart[p + 1]!; it++) {
         const perYear = (pa.itemAmount[it]! / pa.itemYears[it]!) * w;
